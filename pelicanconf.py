@@ -1,0 +1,96 @@
+"""Site settings for development builds (`invoke build`).
+
+Production overrides live in publishconf.py.
+"""
+
+AUTHOR = "Campaign team"
+SITENAME = "Right to Protest: Kazakhstan"
+SITEURL = ""
+# Relative links everywhere: the site works from any folder or mirror.
+RELATIVE_URLS = True
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Almaty"
+DEFAULT_LANG = "en"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["campaign_content", "multilingual"]
+
+ARTICLE_PATHS = ["actions", "briefings"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+IGNORE_FILES = [".#*", "*~", "*.swp"]
+
+# `slug.md` is the default language, `slug.ru.md` its Russian translation.
+FILENAME_METADATA = r"(?P<slug>[^.]+)(?:\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]+)?))?"
+# The folder says what a document is; the relative path names it in messages.
+PATH_METADATA = r"(?P<source_file>(?P<kind>[^/]+)/.*)"
+
+# Clean URLs: the default language at the root, the others under /<lang>/.
+ARTICLE_URL = "{kind}/{slug}/"
+ARTICLE_SAVE_AS = "{kind}/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/{kind}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{kind}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+
+# The multilingual plugin writes home pages, lists and feeds per language;
+# Pelican's own single-language ones are switched off.
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Translations are grouped by the multilingual plugin, which reports
+# orphans and duplicates by file and field.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+JINJA_ENVIRONMENT = {
+    # Everything from content is escaped unless a template marks it |safe.
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+MULTILINGUAL = {
+    "languages": ["en", "ru", "kk"],
+    "locales": {"en": "en_GB"},
+    "site_names": {
+        "ru": "Право на протест: Казахстан",
+        "kk": "Наразылық білдіру құқығы: Қазақстан",
+    },
+    "index_pages": {"": "index", "actions/": "actions", "briefings/": "briefings"},
+}
+
+CAMPAIGN_CONTENT = {
+    "data_path": "data",
+}

@@ -1,0 +1,1 @@
+from .campaign_content import *  # noqa: F401,F403

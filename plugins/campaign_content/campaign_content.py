@@ -1,0 +1,104 @@
+"""campaign_content: the content model of action pages, briefings and pages.
+
+It checks every document's metadata against the model (docs/authoring.md),
+skips a document that breaks it with one message naming the file, the field
+and the fix, and hands templates resolved objects: an action's targets and
+people in the page's language, whether it is open on the build date, its
+briefing; a briefing's related actions.
+"""
+
+import logging
+
+from pelican import signals
+
+from .data import load_data
+from .model import action_sort_key, check_document, is_open, normalize_action
+from .reader import CampaignMarkdownReader
+from .settings import SETTING, build_date, merge_settings
+
+logger = logging.getLogger(__name__)
+
+DATA_KEY = "CAMPAIGN_DATA"
+BUILD_DATE_KEY = "CAMPAIGN_BUILD_DATE"
+TEMPLATES = {"actions": "action", "briefings": "briefing"}
+
+
+def configure(pelican):
+    """Merge and validate CAMPAIGN_CONTENT before anything is read."""
+    pelican.settings[SETTING] = merge_settings(pelican.settings.get(SETTING))
+
+
+def use_campaign_reader(readers):
+    for extension in CampaignMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = CampaignMarkdownReader
+
+
+def campaign_data(generator):
+    """Load the data files once per build; the shared context carries them."""
+    context = generator.context
+    if DATA_KEY not in context:
+        settings = generator.settings[SETTING]
+        data = load_data(generator.settings["PATH"], settings["data_path"])
+        for error in data.errors:
+            logger.error("campaign_content: %s", error)
+        context[DATA_KEY] = data
+        context[BUILD_DATE_KEY] = build_date(settings, generator.settings.get("TIMEZONE"))
+    return context[DATA_KEY]
+
+
+def check_metadata(generator, metadata):
+    """Skip a document whose metadata breaks the model, saying why."""
+    kind = metadata.get("kind")
+    source_file = metadata.get("source_file", "(unknown file)")
+    problems = check_document(kind, metadata, campaign_data(generator))
+    if problems:
+        for problem in problems:
+            logger.error("campaign_content: %s", problem.message(source_file))
+        metadata["status"] = "skip"
+        return
+    if kind == "actions":
+        normalize_action(metadata)
+    if kind in TEMPLATES:
+        metadata.setdefault("template", TEMPLATES[kind])
+
+
+def resolve_documents(generator):
+    """Give actions and briefings the objects their templates show."""
+    data = campaign_data(generator)
+    today = generator.context[BUILD_DATE_KEY]
+    default_lang = generator.settings["DEFAULT_LANG"]
+    documents = list(generator.articles) + list(generator.translations)
+    briefings = {(d.slug, d.lang): d for d in documents if getattr(d, "kind", None) == "briefings"}
+    actions = [d for d in documents if getattr(d, "kind", None) == "actions"]
+    for action in actions:
+        lang = action.lang
+        action.targets = [data.targets[i].in_language(lang, default_lang) for i in action.metadata["targets"]]
+        action.people = [data.people[i].in_language(lang, default_lang) for i in action.metadata["people"]]
+        action.is_open = is_open(action.state, action.deadline, today)
+        action.deadline_passed = action.deadline < today
+        action.outcome_date = action.metadata.get("outcome-date")
+        slug = action.metadata["briefing"]
+        action.briefing_page = briefings.get((slug, lang)) or briefings.get((slug, default_lang))
+        if action.briefing_page is None:
+            logger.warning(
+                "campaign_content: %s: field 'briefing': no briefing has the slug '%s'. "
+                "Use the Slug of a file in content/briefings/",
+                action.source_file, slug,
+            )
+    for briefing in briefings.values():
+        related = [a for a in actions if a.metadata["briefing"] == briefing.slug and a.lang == briefing.lang]
+        briefing.related_actions = sorted(related, key=action_sort_key)
+
+
+def install_filters(generator):
+    """`actions|sort_actions`: open first by soonest deadline, then closed."""
+    generator.env.filters["sort_actions"] = lambda actions: sorted(actions, key=action_sort_key)
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.readers_init.connect(use_campaign_reader)
+    signals.generator_init.connect(install_filters)
+    signals.article_generator_context.connect(check_metadata)
+    signals.page_generator_context.connect(check_metadata)
+    signals.article_generator_finalized.connect(resolve_documents)

@@ -1,0 +1,67 @@
+"""The CAMPAIGN_CONTENT setting: defaults, merging and validation."""
+
+import datetime
+
+SETTING = "CAMPAIGN_CONTENT"
+
+DEFAULTS = {
+    # Folder under PATH holding targets.toml and people.toml.
+    "data_path": "data",
+    # The date that decides whether an action is still open. None means the
+    # day of the build in TIMEZONE, so a scheduled build closes actions on time.
+    "today": None,
+    # A briefing with at least this many headings gets a table of contents.
+    "toc_min_headings": 3,
+}
+
+
+class CampaignSettingsError(ValueError):
+    """A bad CAMPAIGN_CONTENT setting in pelicanconf.py."""
+
+
+def merge_settings(user_value):
+    """Return the CAMPAIGN_CONTENT dict merged onto DEFAULTS, or raise."""
+    user_value = user_value or {}
+    if not isinstance(user_value, dict):
+        raise CampaignSettingsError(
+            f"campaign_content: {SETTING} must be a dict, not {type(user_value).__name__}"
+        )
+    unknown = sorted(set(user_value) - set(DEFAULTS))
+    if unknown:
+        raise CampaignSettingsError(
+            f"campaign_content: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
+            f"known keys are {', '.join(sorted(DEFAULTS))}"
+        )
+    merged = {**DEFAULTS, **user_value}
+    if not isinstance(merged["data_path"], str) or not merged["data_path"]:
+        raise CampaignSettingsError(
+            f"campaign_content: {SETTING}['data_path'] must be a folder name under PATH"
+        )
+    today = merged["today"]
+    if isinstance(today, str):
+        try:
+            merged["today"] = datetime.date.fromisoformat(today)
+        except ValueError:
+            raise CampaignSettingsError(
+                f"campaign_content: {SETTING}['today'] = {today!r} is not a date; "
+                "write it as YYYY-MM-DD or leave it out"
+            ) from None
+    elif today is not None and not isinstance(today, datetime.date):
+        raise CampaignSettingsError(
+            f"campaign_content: {SETTING}['today'] must be a YYYY-MM-DD string or None"
+        )
+    minimum = merged["toc_min_headings"]
+    if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
+        raise CampaignSettingsError(
+            f"campaign_content: {SETTING}['toc_min_headings'] must be a whole number >= 1"
+        )
+    return merged
+
+
+def build_date(merged, timezone_name):
+    """The date that decides open and closed actions."""
+    if merged["today"] is not None:
+        return merged["today"]
+    from zoneinfo import ZoneInfo
+
+    return datetime.datetime.now(ZoneInfo(timezone_name or "UTC")).date()

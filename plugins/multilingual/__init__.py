@@ -1,0 +1,1 @@
+from .multilingual import *  # noqa: F401,F403

@@ -1,0 +1,176 @@
+"""Theme strings and dates in the language of the page being rendered.
+
+One Jinja environment renders every language: the gettext callables and
+date filters look up the page's language in the template context.
+"""
+
+import dataclasses
+import gettext as gettext_module
+import io
+import os
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from jinja2 import pass_context
+
+DOMAIN = "messages"
+
+
+@dataclasses.dataclass(frozen=True)
+class Language:
+    code: str
+    locale: str
+    name: str
+    direction: str
+
+    @property
+    def babel_locale(self):
+        return Locale.parse(self.locale.replace("-", "_"))
+
+
+def describe_languages(settings):
+    """[Language] for MULTILINGUAL['languages'], in order."""
+    result = []
+    for code in settings["languages"]:
+        locale_name = settings["locales"].get(code, code)
+        locale = Locale.parse(locale_name.replace("-", "_"))
+        own = Locale.parse(code.replace("-", "_"))
+        name = own.get_language_name(own) or code
+        direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
+        result.append(Language(code=code, locale=locale_name, name=name[:1].upper() + name[1:], direction=direction))
+    return result
+
+
+def catalog_file(catalog_path, lang, suffix):
+    return os.path.join(catalog_path, lang, "LC_MESSAGES", f"{DOMAIN}.{suffix}")
+
+
+def load_catalog(catalog_path, lang):
+    """The gettext translations for one language.
+
+    A compiled .mo newer than its .po is used as is; otherwise the .po is
+    compiled in memory, so a fresh checkout builds without a compile step.
+    A language with no catalog shows the source (English) strings.
+    """
+    po_path = catalog_file(catalog_path, lang, "po")
+    mo_path = catalog_file(catalog_path, lang, "mo")
+    if os.path.exists(mo_path) and (not os.path.exists(po_path) or os.path.getmtime(mo_path) >= os.path.getmtime(po_path)):
+        with open(mo_path, "rb") as handle:
+            return gettext_module.GNUTranslations(handle)
+    if not os.path.exists(po_path):
+        return gettext_module.NullTranslations()
+    with open(po_path, "rb") as handle:
+        catalog = read_po(handle, locale=lang.replace("-", "_"))
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext_module.GNUTranslations(buffer)
+
+
+def page_language(context, default_lang):
+    """The language of the page a template is rendering."""
+    for key in ("article", "page"):
+        document = context.get(key)
+        lang = getattr(document, "lang", None)
+        if lang:
+            return lang
+    return context.get("lang") or default_lang
+
+
+class ThemeTranslations:
+    """gettext callables and date filters that follow the page's language."""
+
+    def __init__(self, catalogs, languages, default_lang):
+        self.catalogs = catalogs
+        self.languages = {language.code: language for language in languages}
+        self.default_lang = default_lang
+
+    def _catalog(self, context):
+        return self.catalogs.get(page_language(context, self.default_lang)) or gettext_module.NullTranslations()
+
+    def _locale(self, context):
+        language = self.languages.get(page_language(context, self.default_lang))
+        return language.babel_locale if language else Locale.parse(self.default_lang)
+
+    def callables(self):
+        @pass_context
+        def gettext(context, message):
+            return self._catalog(context).gettext(message)
+
+        @pass_context
+        def ngettext(context, singular, plural, count):
+            return self._catalog(context).ngettext(singular, plural, count)
+
+        @pass_context
+        def pgettext(context, message_context, message):
+            return self._catalog(context).pgettext(message_context, message)
+
+        @pass_context
+        def npgettext(context, message_context, singular, plural, count):
+            return self._catalog(context).npgettext(message_context, singular, plural, count)
+
+        return gettext, ngettext, pgettext, npgettext
+
+    def filters(self):
+        @pass_context
+        def localdate(context, value, format="long"):
+            """A date in the page's language: 'long' gives 27 февраля 2019 г. in ru."""
+            if value is None:
+                return ""
+            return format_date(value, format=format, locale=self._locale(context))
+
+        @pass_context
+        def localskeleton(context, value, skeleton="dMMMM"):
+            """A date by CLDR skeleton: 'dMMMM' gives 12 April, 12 апреля, 12 сәуір."""
+            if value is None:
+                return ""
+            return format_skeleton(skeleton, value, locale=self._locale(context))
+
+        return {"localdate": localdate, "localskeleton": localskeleton}
+
+    def globals(self, settings):
+        return _globals_for(self, settings)
+
+
+def _globals_for(translations, settings):
+    config = settings["MULTILINGUAL"]
+    default_lang = settings["DEFAULT_LANG"]
+
+    @pass_context
+    def page_lang(context):
+        return page_language(context, default_lang)
+
+    @pass_context
+    def text_direction(context):
+        language = translations.languages.get(page_language(context, default_lang))
+        return language.direction if language else "ltr"
+
+    @pass_context
+    def site_name(context):
+        return config["site_names"].get(page_language(context, default_lang), settings["SITENAME"])
+
+    @pass_context
+    def lang_home(context):
+        """The path of the page language's home page, relative to SITEURL."""
+        lang = page_language(context, default_lang)
+        return "" if lang == default_lang else f"{lang}/"
+
+    @pass_context
+    def in_page_language(context, document):
+        """The version of a document in the page's language, or None."""
+        lang = page_language(context, default_lang)
+        if document.lang == lang:
+            return document
+        return next((t for t in document.translations if t.lang == lang), None)
+
+    return {
+        "in_page_language": in_page_language,
+        "page_lang": page_lang,
+        "text_direction": text_direction,
+        "site_name": site_name,
+        "lang_home": lang_home,
+        "SITE_BASE_URL": settings.get("SITEURL", ""),
+    }
+

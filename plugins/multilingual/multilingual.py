@@ -1,0 +1,90 @@
+"""multilingual: every configured language built in one Pelican run.
+
+The default language sits at the site root and every other language under
+/<lang>/ with the same paths. Translations share their original's slug; this
+plugin groups them, reports the ones that do not fit, renders theme strings
+and dates in each page's language, gives every page its language switcher
+and hreflang alternates, and writes the per-language index pages, feeds and
+the sitemap (generator.py).
+"""
+
+import logging
+import os
+
+from pelican import signals
+
+from .generator import LanguagePagesGenerator
+from .grouping import group_translations
+from .i18n import ThemeTranslations, describe_languages, load_catalog, page_language
+from .settings import SETTING, merge_settings
+
+logger = logging.getLogger(__name__)
+
+THEME_KEY = "MULTILINGUAL_THEME_TRANSLATIONS"
+
+
+def configure(pelican):
+    """Merge and validate MULTILINGUAL before anything is read."""
+    settings = pelican.settings
+    settings[SETTING] = merge_settings(settings.get(SETTING), settings["DEFAULT_LANG"], settings["THEME"])
+
+
+def theme_translations(generator):
+    """Load the catalogs once per build; the shared context carries them."""
+    if THEME_KEY not in generator.context:
+        config = generator.settings[SETTING]
+        catalogs = {lang: load_catalog(config["catalog_path"], lang) for lang in config["languages"]}
+        generator.context[THEME_KEY] = ThemeTranslations(
+            catalogs, describe_languages(config), generator.settings["DEFAULT_LANG"]
+        )
+    return generator.context[THEME_KEY]
+
+
+def install_i18n(generator):
+    """Give a generator's Jinja environment the page-language gettext and filters."""
+    translations = theme_translations(generator)
+    env = generator.env
+    if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+        env.add_extension("jinja2.ext.i18n")
+    gettext, ngettext, pgettext, npgettext = translations.callables()
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext)
+    env.filters.update(translations.filters())
+    env.globals.update(translations.globals(generator.settings))
+
+
+def _report(problems):
+    for problem in problems:
+        logger.error("multilingual: %s", problem.message())
+
+
+def group_articles(generator):
+    config = generator.settings[SETTING]
+    originals, translations, problems = group_translations(
+        list(generator.articles) + list(generator.translations), generator.settings["DEFAULT_LANG"], config["languages"]
+    )
+    _report(problems)
+    generator.articles = originals
+    generator.translations = translations
+
+
+def group_pages(generator):
+    config = generator.settings[SETTING]
+    originals, translations, problems = group_translations(
+        list(generator.pages) + list(generator.translations), generator.settings["DEFAULT_LANG"], config["languages"]
+    )
+    _report(problems)
+    generator.pages = originals
+    generator.translations = translations
+    generator.context["pages"] = originals
+
+
+def add_generator(pelican):
+    return LanguagePagesGenerator
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.generator_init.connect(install_i18n)
+    signals.article_generator_pretaxonomy.connect(group_articles)
+    signals.page_generator_finalized.connect(group_pages)
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,158 @@
+"""Tasks for building, serving, translating and testing the site (invoke).
+
+The names follow Pelican's own tasks.py: clean, build, rebuild, regenerate,
+serve, livereload, preview, publish; ours stand beside them.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+from invoke import Exit, task
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(ROOT, "plugins"))
+
+from sitebuild import BuildFailed, build as build_site  # noqa: E402
+
+OUTPUT = os.path.join(ROOT, "output")
+CATALOGS = os.path.join(ROOT, "theme", "translations")
+POT_FILE = os.path.join(CATALOGS, "messages.pot")
+PELICAN = [sys.executable, "-m", "pelican"]
+
+
+def _run_build(settings_file, strict, overrides=None):
+    from pelican.log import init as init_logging
+
+    init_logging(level=None)
+    try:
+        report = build_site(os.path.join(ROOT, settings_file), overrides=overrides, strict=strict)
+    except BuildFailed as error:
+        raise Exit(f"\n{error}", code=1) from None
+    if report.problems:
+        print(f"\nBuilt with {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
+              "`invoke build --strict` fails on them.")
+    return report
+
+
+@task
+def clean(c):
+    """Remove the generated site (output/)."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task(help={"strict": "fail (exit 1) on any content warning or error"})
+def build(c, strict=False):
+    """Build the site with pelicanconf.py into output/."""
+    _run_build("pelicanconf.py", strict)
+    print(f"\nSite built in {OUTPUT}. Serve it with `invoke serve`, then open http://localhost:8000/")
+
+
+@task
+def rebuild(c, strict=False):
+    """Remove output/ and build again."""
+    clean(c)
+    build(c, strict=strict)
+
+
+@task
+def regenerate(c):
+    """Rebuild whenever a file changes."""
+    c.run(" ".join(PELICAN + ["-r", "-s", "pelicanconf.py"]), pty=sys.stdout.isatty())
+
+
+@task(help={"port": "port to serve on (8000)"})
+def serve(c, port=8000):
+    """Serve output/ at http://localhost:8000/"""
+    c.run(" ".join(PELICAN + ["--listen", "--port", str(port), "-s", "pelicanconf.py"]), pty=sys.stdout.isatty())
+
+
+@task(help={"port": "port to serve on (8000)"})
+def livereload(c, port=8000):
+    """Serve output/ and rebuild on every change."""
+    c.run(" ".join(PELICAN + ["--autoreload", "--listen", "--port", str(port), "-s", "pelicanconf.py"]),
+          pty=sys.stdout.isatty())
+
+
+@task
+def preview(c):
+    """Build with the production settings (publishconf.py) into output/."""
+    _run_build("publishconf.py", strict=False)
+
+
+@task
+def publish(c):
+    """Strict production build into a fresh folder; output/ is replaced only on success."""
+    import tempfile
+
+    staging = tempfile.mkdtemp(prefix="publish-", dir=ROOT)
+    try:
+        _run_build("publishconf.py", strict=True, overrides={"OUTPUT_PATH": staging, "DELETE_OUTPUT_DIRECTORY": False})
+        previous = OUTPUT + ".previous"
+        shutil.rmtree(previous, ignore_errors=True)
+        if os.path.exists(OUTPUT):
+            os.replace(OUTPUT, previous)
+        os.replace(staging, OUTPUT)
+        shutil.rmtree(previous, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Published build in {OUTPUT}")
+
+
+# Theme strings: gettext catalogs kept with Babel -------------------------
+
+@task
+def extract(c):
+    """Collect the theme's strings into theme/translations/messages.pot."""
+    c.run(f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg "
+          f"-o {POT_FILE} --no-location --sort-output --project=campaign-theme theme/templates")
+
+
+def _languages():
+    from sitebuild import load_settings
+
+    settings = load_settings(os.path.join(ROOT, "pelicanconf.py"))
+    default = settings["DEFAULT_LANG"]
+    return [lang for lang in settings["MULTILINGUAL"]["languages"] if lang != default]
+
+
+@task(pre=[extract])
+def update(c):
+    """Merge new theme strings into every language's messages.po (new languages get one)."""
+    for lang in _languages():
+        po = os.path.join(CATALOGS, lang, "LC_MESSAGES", "messages.po")
+        command = "update" if os.path.exists(po) else "init"
+        c.run(f"{sys.executable} -m babel.messages.frontend {command} -i {POT_FILE} -d {CATALOGS} -l {lang}"
+              + (" --no-fuzzy-matching" if command == "update" else ""))
+
+
+@task
+def compile(c):
+    """Compile every messages.po into messages.mo."""
+    c.run(f"{sys.executable} -m babel.messages.frontend compile -d {CATALOGS} --statistics")
+
+
+# Tests --------------------------------------------------------------------
+
+def _ensure_chromium(c):
+    """The browser tests use Debian's chromium; install it when we can."""
+    if shutil.which("chromium") or os.path.exists("/usr/bin/chromium"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium")
+        return
+    raise Exit("The browser tests need Debian's chromium: run `sudo apt-get install chromium`, then again.", code=1)
+
+
+@task(help={"k": "only tests matching this expression", "browser": "include the real-browser tests (default yes)"})
+def test(c, k="", browser=True):
+    """Run the whole test suite (installs Debian's chromium when missing and run as root)."""
+    if browser:
+        _ensure_chromium(c)
+    args = [sys.executable, "-m", "pytest", "-q"]
+    if k:
+        args += ["-k", k]
+    if not browser:
+        args += ["-m", "not browser"]
+    c.run(" ".join(args), pty=False)
