@@ -1,0 +1,153 @@
+"""Shared test helpers: build a small fixture site into a temp folder."""
+
+import dataclasses
+import os
+import pathlib
+import sys
+import textwrap
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from sitebuild import build  # noqa: E402
+
+# A fixed build date keeps open/closed decisions independent of the real date.
+TODAY = "2026-06-01"
+
+TARGETS_TOML = """
+[prosecutor-general]
+name = { en = "Office of the Prosecutor General", ru = "Генеральная прокуратура" }
+title = { en = "Prosecutor General", ru = "Генеральный прокурор" }
+email = "prosecutor@example.org"
+address = "1 Example Street\\nAstana 010000\\nKazakhstan"
+salutation = { en = "Dear Prosecutor General,", ru = "Уважаемый господин Генеральный прокурор!" }
+language = "ru"
+
+[interior-minister]
+name = "Ministry of Internal Affairs"
+title = "Minister of Internal Affairs"
+email = "minister@example.org"
+address = "2 Example Avenue\\nAstana 010000\\nKazakhstan"
+salutation = "Dear Minister,"
+language = "kk"
+"""
+
+PEOPLE_TOML = """
+[dmitry-tikhonov]
+name = { en = "Dmitry Tikhonov", ru = "Дмитрий Тихонов" }
+description = { en = "Human rights defender", ru = "Правозащитник" }
+"""
+
+
+def action_md(slug="free-them", lang=None, title="Free them", deadline="2026-12-31", state="open",
+              extra="", body="The people were detained.", letter=True):
+    """A valid action file; pass extra metadata lines or override fields."""
+    lines = [f"Title: {title}", f"Slug: {slug}"]
+    if lang:
+        lines.append(f"Lang: {lang}")
+    lines += [
+        "Date: 2019-03-05",
+        f"Deadline: {deadline}",
+        f"State: {state}",
+        "Summary: Hundreds were detained for protesting peacefully.",
+        "People: dmitry-tikhonov",
+        "Targets: prosecutor-general",
+        "Briefing: background",
+    ]
+    if state == "closed":
+        lines.append("Outcome: They were released four hours later.")
+    if extra:
+        lines += textwrap.dedent(extra).strip().splitlines()
+    text = "\n".join(lines) + "\n\n" + body + "\n"
+    if letter:
+        text += "\n::: letter\nSubject: Compensate the detainees\n\nPlease compensate everyone detained.\n\nYours sincerely,\n:::\n"
+    return text
+
+
+def briefing_md(slug="background", lang=None, title="Background", body="## One\n\nText.[^1]\n\n[^1]: A source.\n"):
+    lines = [f"Title: {title}", f"Slug: {slug}"]
+    if lang:
+        lines.append(f"Lang: {lang}")
+    lines += ["Date: 2019-03-05", "Summary: What happened on 27 February."]
+    return "\n".join(lines) + "\n\n" + body
+
+
+def minimal_files():
+    """A one-language-plus-translation site: an action and a briefing in en and ru."""
+    return {
+        "data/targets.toml": TARGETS_TOML,
+        "data/people.toml": PEOPLE_TOML,
+        "actions/free-them.md": action_md(),
+        "actions/free-them.ru.md": action_md(lang="ru", title="Освободите их"),
+        "briefings/background.md": briefing_md(),
+        "briefings/background.ru.md": briefing_md(lang="ru", title="Контекст"),
+        "pages/about.md": "Title: About\n\nAbout us.\n",
+    }
+
+
+@dataclasses.dataclass
+class Site:
+    content: pathlib.Path
+    output: pathlib.Path
+    report: object
+
+    def path(self, relative):
+        return self.output / relative
+
+    def exists(self, relative):
+        return (self.output / relative).exists()
+
+    def text(self, relative):
+        return (self.output / relative).read_text(encoding="utf-8")
+
+    def soup(self, relative):
+        return BeautifulSoup(self.text(relative), "html.parser")
+
+
+def write_files(folder, files):
+    for relative, text in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def settings_for(tmp_path, settings=None, languages=("en", "ru", "kk"), today=TODAY):
+    """Overrides of pelicanconf.py for a fixture site in tmp_path."""
+    overrides = {
+        "PATH": str(tmp_path / "content"),
+        "OUTPUT_PATH": str(tmp_path / "output"),
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "CAMPAIGN_CONTENT": {"data_path": "data", "today": today},
+        "MULTILINGUAL": {
+            "languages": list(languages),
+            "locales": {"en": "en_GB"},
+            "index_pages": {"": "index", "actions/": "actions", "briefings/": "briefings"},
+        },
+    }
+    overrides.update(settings or {})
+    return overrides
+
+
+def build_site(tmp_path, files, settings=None, strict=False, languages=("en", "ru", "kk"), today=TODAY):
+    """Write `files` ({path under content/: text}) and build them with pelicanconf.py."""
+    content = tmp_path / "content"
+    write_files(content, files)
+    report = build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path, settings, languages, today),
+                   strict=strict)
+    return Site(content=content, output=tmp_path / "output", report=report)
+
+
+@pytest.fixture
+def site_builder(tmp_path):
+    def _build(files=None, **kwargs):
+        return build_site(tmp_path, minimal_files() if files is None else files, **kwargs)
+    return _build
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: runs in real headless Chromium (Debian's chromium)")
