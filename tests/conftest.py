@@ -151,3 +151,49 @@ def site_builder(tmp_path):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: runs in real headless Chromium (Debian's chromium)")
+
+
+# Real browser: Debian's chromium driven by playwright, never a downloaded one.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless chromium for the whole session."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: `invoke test` installs it (as root), "
+                    "or run `sudo apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def serve():
+    """serve(folder) -> base URL of a static HTTP server on 127.0.0.1 for that folder."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    def _serve(folder):
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield _serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()

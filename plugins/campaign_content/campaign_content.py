@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 DATA_KEY = "CAMPAIGN_DATA"
 BUILD_DATE_KEY = "CAMPAIGN_BUILD_DATE"
 TEMPLATES = {"actions": "action", "briefings": "briefing"}
+# Documents left out for bad input, as (kind, slug, lang): other plugins read
+# this from the shared context so that they do not report the same file twice.
+SKIPPED_KEY = "SKIPPED_DOCUMENTS"
 
 
 def configure(pelican):
@@ -55,6 +58,8 @@ def check_metadata(generator, metadata):
         for problem in problems:
             logger.error("campaign_content: %s", problem.message(source_file))
         metadata["status"] = "skip"
+        lang = metadata.get("lang") or generator.settings["DEFAULT_LANG"]
+        generator.context.setdefault(SKIPPED_KEY, set()).add((kind, metadata.get("slug"), lang))
         return
     if kind == "actions":
         normalize_action(metadata)
@@ -79,7 +84,8 @@ def resolve_documents(generator):
         action.outcome_date = action.metadata.get("outcome-date")
         slug = action.metadata["briefing"]
         action.briefing_page = briefings.get((slug, lang)) or briefings.get((slug, default_lang))
-        if action.briefing_page is None:
+        skipped = generator.context.get(SKIPPED_KEY, set())
+        if action.briefing_page is None and ("briefings", slug, default_lang) not in skipped:
             logger.warning(
                 "campaign_content: %s: field 'briefing': no briefing has the slug '%s'. "
                 "Use the Slug of a file in content/briefings/",

@@ -19,13 +19,15 @@ def source_file(document):
     return getattr(document, "source_file", None) or document.source_path
 
 
-def group_translations(documents, default_lang, languages):
+def group_translations(documents, default_lang, languages, skipped=frozenset()):
     """Return (originals, translations, problems).
 
     Each kept document gets `translations`: the other languages' versions.
     A document in a language that is not configured, a second file with the
     same slug and language, and a translation with no default-language
-    original are left out with a TranslationProblem each.
+    original are left out with a TranslationProblem each. `skipped` holds
+    (kind, slug, lang) of documents another plugin already left out and
+    reported: their translations are left out without a second message.
     """
     problems = []
     groups = defaultdict(dict)
@@ -47,8 +49,10 @@ def group_translations(documents, default_lang, languages):
         group[document.lang] = document
 
     originals, translations = [], []
-    for (_kind, slug), group in groups.items():
+    for (kind, slug), group in groups.items():
         if default_lang not in group:
+            if (kind, slug, default_lang) in skipped:
+                continue
             for document in group.values():
                 problems.append(TranslationProblem(
                     source_file(document), "slug",

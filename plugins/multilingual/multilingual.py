@@ -21,6 +21,8 @@ from .settings import SETTING, merge_settings
 logger = logging.getLogger(__name__)
 
 THEME_KEY = "MULTILINGUAL_THEME_TRANSLATIONS"
+# Filled by content plugins with (kind, slug, lang) of documents they left out.
+SKIPPED_KEY = "SKIPPED_DOCUMENTS"
 
 
 def configure(pelican):
@@ -60,7 +62,8 @@ def _report(problems):
 def group_articles(generator):
     config = generator.settings[SETTING]
     originals, translations, problems = group_translations(
-        list(generator.articles) + list(generator.translations), generator.settings["DEFAULT_LANG"], config["languages"]
+        list(generator.articles) + list(generator.translations), generator.settings["DEFAULT_LANG"], config["languages"],
+        generator.context.get(SKIPPED_KEY, frozenset()),
     )
     _report(problems)
     generator.articles = originals
@@ -70,7 +73,8 @@ def group_articles(generator):
 def group_pages(generator):
     config = generator.settings[SETTING]
     originals, translations, problems = group_translations(
-        list(generator.pages) + list(generator.translations), generator.settings["DEFAULT_LANG"], config["languages"]
+        list(generator.pages) + list(generator.translations), generator.settings["DEFAULT_LANG"], config["languages"],
+        generator.context.get(SKIPPED_KEY, frozenset()),
     )
     _report(problems)
     generator.pages = originals
