@@ -7,12 +7,13 @@ people in the page's language, whether it is open on the build date, its
 briefing; a briefing's related actions.
 """
 
+import datetime
 import logging
 
 from pelican import signals
 
 from .data import load_data
-from .model import action_sort_key, check_document, is_open, normalize_action
+from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
 from .reader import CampaignMarkdownReader
 from .settings import SETTING, build_date, merge_settings
 
@@ -21,6 +22,9 @@ logger = logging.getLogger(__name__)
 DATA_KEY = "CAMPAIGN_DATA"
 BUILD_DATE_KEY = "CAMPAIGN_BUILD_DATE"
 TEMPLATES = {"actions": "action", "briefings": "briefing"}
+# Pelican will not build an article without a date; a translation that
+# inherits its date carries this one until resolve_documents replaces it.
+PLACEHOLDER_DATE = datetime.datetime(1970, 1, 1)
 # Documents left out for bad input, as (kind, slug, lang): other plugins read
 # this from the shared context so that they do not report the same file twice.
 SKIPPED_KEY = "SKIPPED_DOCUMENTS"
@@ -53,7 +57,11 @@ def check_metadata(generator, metadata):
     """Skip a document whose metadata breaks the model, saying why."""
     kind = metadata.get("kind")
     source_file = metadata.get("source_file", "(unknown file)")
-    problems = check_document(kind, metadata, campaign_data(generator))
+    default_lang = generator.settings["DEFAULT_LANG"]
+    is_translation = metadata.get("lang", default_lang) != default_lang
+    inherited = [f for f in generator.settings[SETTING]["locked_fields"] if f not in metadata] if is_translation else []
+    optional = inherited + ["outcome"] if is_translation else []
+    problems = check_document(kind, metadata, campaign_data(generator), optional)
     if problems:
         for problem in problems:
             logger.error("campaign_content: %s", problem.message(source_file))
@@ -63,8 +71,36 @@ def check_metadata(generator, metadata):
         return
     if kind == "actions":
         normalize_action(metadata)
+    metadata["inherited_fields"] = inherited
+    if "date" in inherited:
+        metadata["date"] = PLACEHOLDER_DATE
     if kind in TEMPLATES:
         metadata.setdefault("template", TEMPLATES[kind])
+
+
+def inherit_locked_fields(documents, locked_fields, default_lang):
+    """Translations take their original's facts; a contradiction is reported."""
+    for document in documents:
+        if document.lang == default_lang:
+            continue
+        original = next((t for t in document.translations if t.lang == default_lang), None)
+        if original is None:
+            continue
+        for field, theirs, mine in locked_field_conflicts(original.metadata, document.metadata, locked_fields):
+            if field in getattr(document, "inherited_fields", ()):
+                continue
+            logger.error(
+                "campaign_content: %s: field '%s': '%s' contradicts '%s' in %s, which decides it. "
+                "Delete the line from the translation (it inherits the value), or change the original",
+                document.source_file, field, display(mine), display(theirs), original.source_file,
+            )
+        for field in locked_fields:
+            if field in original.metadata:
+                document.metadata[field] = original.metadata[field]
+                setattr(document, field, original.metadata[field])
+        if "date" in locked_fields:
+            document.date = original.date
+            document.locale_date = original.locale_date
 
 
 def resolve_documents(generator):
@@ -73,6 +109,7 @@ def resolve_documents(generator):
     today = generator.context[BUILD_DATE_KEY]
     default_lang = generator.settings["DEFAULT_LANG"]
     documents = list(generator.articles) + list(generator.translations)
+    inherit_locked_fields(documents, generator.settings[SETTING]["locked_fields"], default_lang)
     briefings = {(d.slug, d.lang): d for d in documents if getattr(d, "kind", None) == "briefings"}
     actions = [d for d in documents if getattr(d, "kind", None) == "actions"]
     for action in actions:
@@ -82,6 +119,12 @@ def resolve_documents(generator):
         action.is_open = is_open(action.state, action.deadline, today)
         action.deadline_passed = action.deadline < today
         action.outcome_date = action.metadata.get("outcome-date")
+        if action.state == "closed" and not getattr(action, "outcome", None):
+            # The team closed the action before the translators caught up:
+            # show the original's outcome rather than none.
+            original = next((t for t in action.translations if t.lang == default_lang), None)
+            action.outcome = getattr(original, "outcome", "")
+            action.outcome_lang = default_lang
         slug = action.metadata["briefing"]
         action.briefing_page = briefings.get((slug, lang)) or briefings.get((slug, default_lang))
         skipped = generator.context.get(SKIPPED_KEY, set())

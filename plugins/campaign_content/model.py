@@ -47,10 +47,16 @@ def is_web_url(value):
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def check_document(kind, metadata, data):
-    """Return the FieldProblems of one document's metadata (empty when fine)."""
+def check_document(kind, metadata, data, optional=()):
+    """Return the FieldProblems of one document's metadata (empty when fine).
+
+    `optional` names fields a translation may leave out because it takes
+    them from its original (the locked fields, and the outcome text).
+    """
     problems = []
     for field in REQUIRED.get(kind, ()):
+        if field in optional:
+            continue
         if field not in metadata or metadata[field] in ("", None, []):
             problems.append(FieldProblem(field, "is missing", f"Add a line '{field.capitalize()}: …' to the metadata at the top of the file (see docs/authoring.md)"))
     if "date" in metadata and not isinstance(metadata["date"], datetime.date):
@@ -66,7 +72,7 @@ def check_document(kind, metadata, data):
     state = str(metadata.get("state", "")).strip().lower()
     if state and state not in ACTION_STATES:
         problems.append(FieldProblem("state", f"{metadata['state']!r} is not a state", "Write 'open' or 'closed'"))
-    if state == "closed" and not str(metadata.get("outcome", "")).strip():
+    if state == "closed" and "outcome" not in optional and not str(metadata.get("outcome", "")).strip():
         problems.append(FieldProblem("outcome", "is missing for a closed action", "Add 'Outcome: …' saying what happened"))
     if metadata.get("outcome-date") not in ("", None):
         try:
@@ -85,16 +91,49 @@ def check_document(kind, metadata, data):
 
 
 def normalize_action(metadata):
-    """Turn checked action fields into Python values (in place)."""
-    metadata["deadline"] = parse_iso_date(metadata["deadline"])
-    metadata["state"] = str(metadata["state"]).strip().lower()
+    """Turn checked action fields into Python values (in place); absent ones stay absent."""
+    if "deadline" in metadata:
+        metadata["deadline"] = parse_iso_date(metadata["deadline"])
+    if "state" in metadata:
+        metadata["state"] = str(metadata["state"]).strip().lower()
     for field in LIST_FIELDS:
-        metadata[field] = split_ids(metadata.get(field, ""))
+        if field in metadata:
+            metadata[field] = split_ids(metadata[field])
     if metadata.get("outcome-date") not in (None, ""):
         metadata["outcome-date"] = parse_iso_date(metadata["outcome-date"])
     if metadata.get("petition"):
         metadata["petition"] = str(metadata["petition"]).strip()
-    metadata["briefing"] = str(metadata["briefing"]).strip()
+    if "briefing" in metadata:
+        metadata["briefing"] = str(metadata["briefing"]).strip()
+
+
+def comparable(field, value):
+    """A locked field's value in a form two files can be compared by."""
+    if field in ("date", "modified") and hasattr(value, "date"):
+        return value.date() if hasattr(value, "hour") else value
+    return value
+
+
+def display(value):
+    """A metadata value as its author wrote it, for messages."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def locked_field_conflicts(original_metadata, translation_metadata, locked_fields):
+    """[(field, original value, translation value)] where a translation contradicts its original."""
+    conflicts = []
+    for field in locked_fields:
+        if field in translation_metadata and field in original_metadata:
+            mine, theirs = comparable(field, translation_metadata[field]), comparable(field, original_metadata[field])
+            if mine != theirs:
+                conflicts.append((field, original_metadata[field], translation_metadata[field]))
+    return conflicts
 
 
 def is_open(state, deadline, today):

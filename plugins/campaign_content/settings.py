@@ -12,7 +12,11 @@ DEFAULTS = {
     "today": None,
     # A briefing with at least this many headings gets a table of contents.
     "toc_min_headings": 3,
+    # Facts declared only in the default-language document; translations
+    # inherit them, and one that sets a different value is an error.
+    "locked_fields": ["date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing"],
 }
+LOCKABLE = ("date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing", "modified")
 
 
 class CampaignSettingsError(ValueError):
@@ -50,6 +54,12 @@ def merge_settings(user_value):
         raise CampaignSettingsError(
             f"campaign_content: {SETTING}['today'] must be a YYYY-MM-DD string or None"
         )
+    locked = merged["locked_fields"]
+    if not isinstance(locked, (list, tuple)) or not all(field in LOCKABLE for field in locked):
+        raise CampaignSettingsError(
+            f"campaign_content: {SETTING}['locked_fields'] must be a list of fields among {', '.join(LOCKABLE)}"
+        )
+    merged["locked_fields"] = list(locked)
     minimum = merged["toc_min_headings"]
     if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
         raise CampaignSettingsError(

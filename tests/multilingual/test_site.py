@@ -90,6 +90,7 @@ def test_dates_are_formatted_per_locale(site_builder):
     assert "Действуйте до 31 декабря 2026 г." in text_of(ru.find("p", class_="deadline"))
     assert "5 марта 2019 г." in text_of(ru.find("footer", class_="action-footer"))
     files = minimal_files()
+    files["briefings/background.md"] = briefing_md().replace("2019-03-05", "2019-02-27")
     files["briefings/background.ru.md"] = briefing_md(lang="ru", title="Контекст").replace("2019-03-05", "2019-02-27")
     site = site_builder(files)
     assert "27 февраля 2019 г." in text_of(site.soup("ru/briefings/index.html"))
