@@ -133,6 +133,16 @@ def compile(c):
     c.run(f"{sys.executable} -m babel.messages.frontend compile -d {CATALOGS} --statistics")
 
 
+# Benchmark ----------------------------------------------------------------
+
+@task(help={"docs": "documents per language (1000)", "langs": "languages, 1 to 8 (3)",
+            "runs": "timed runs of each pass (3)"})
+def bench(c, docs=1000, langs=3, runs=3):
+    """Time our build against Pelican + i18n_subsites and plain Pelican (bench/run.py; see README, Performance)."""
+    c.run(f"{sys.executable} {os.path.join(ROOT, 'bench', 'run.py')} --docs {int(docs)} --langs {int(langs)} "
+          f"--runs {int(runs)}", pty=False)
+
+
 # Tests --------------------------------------------------------------------
 
 def _ensure_chromium(c):

@@ -1,0 +1,197 @@
+"""A synthetic multilingual campaign corpus for the benchmark.
+
+`generate(folder, docs, langs)` writes `docs` documents in each of `langs`
+languages: action pages (targets, people, a `::: letter` block), briefings
+(headings, a list, footnotes) and a few plain pages, plus the data files
+they refer to. Every translation is `slug.<lang>.md` beside `slug.md` and
+also says `Slug:` and `Lang:` in its header, so our multilingual plugin,
+Pelican's own translation grouping and i18n_subsites all find it.
+
+The text is random words from small vocabularies written for this file,
+seeded, so the same arguments always give the same files.
+"""
+
+import os
+import random
+import shutil
+
+# Language code, Babel locale, vocabulary. Latin-script and Cyrillic-script
+# languages alternate so that non-ASCII text is always part of the load.
+LANGUAGES = ["en", "ru", "kk", "de", "uk", "fr", "es", "pl"]
+
+WORDS = {
+    "latin": (
+        "police officers detained people gathered square city street court lawyer family "
+        "release protest peaceful assembly rights authorities hearing fine charge appeal "
+        "witness report evidence statement morning evening station custody journalist "
+        "students pensioners workers mothers teachers doctors village region capital "
+        "demand write letter minister office prosecutor urgent support campaign safety "
+        "freedom expression opinion banner placard march meeting silence speech voice"
+    ).split(),
+    "cyrillic": (
+        "полиция задержание люди площадь город улица суд адвокат семья свобода протест "
+        "мирный собрание права власти слушание штраф обвинение жалоба свидетель доклад "
+        "заявление утро вечер участок журналист студенты пенсионеры рабочие матери "
+        "учителя врачи село область столица письмо министр прокурор срочно поддержка "
+        "кампания безопасность мнение плакат шествие встреча тишина речь голос бейбіт "
+        "жиын құқық адам қала көше сот заңгер отбасы бостандық наразылық хат министр"
+    ).split(),
+}
+SCRIPT = {"en": "latin", "de": "latin", "fr": "latin", "es": "latin", "pl": "latin",
+          "ru": "cyrillic", "kk": "cyrillic", "uk": "cyrillic"}
+
+
+def languages(count):
+    if not 1 <= count <= len(LANGUAGES):
+        raise ValueError(f"--langs must be between 1 and {len(LANGUAGES)}")
+    return LANGUAGES[:count]
+
+
+class Text:
+    """Random sentences and paragraphs in one script."""
+
+    def __init__(self, rng, lang):
+        self.rng = rng
+        self.words = WORDS[SCRIPT[lang]]
+
+    def words_(self, low, high):
+        return [self.rng.choice(self.words) for _ in range(self.rng.randint(low, high))]
+
+    def sentence(self, low=8, high=22):
+        words = self.words_(low, high)
+        if self.rng.random() < 0.2:
+            index = self.rng.randrange(len(words))
+            words[index] = f"*{words[index]}*"
+        text = " ".join(words)
+        return text[:1].upper() + text[1:] + "."
+
+    def title(self):
+        text = " ".join(self.words_(4, 9))
+        return text[:1].upper() + text[1:]
+
+    def paragraph(self, low=3, high=6):
+        return " ".join(self.sentence() for _ in range(self.rng.randint(low, high)))
+
+    def bullets(self, count):
+        return "\n".join(f"- {self.sentence(5, 12)}" for _ in range(count))
+
+
+def _header(fields):
+    return "\n".join(f"{key}: {value}" for key, value in fields) + "\n\n"
+
+
+def action(text, slug, lang, index, briefing, targets, people):
+    """targets and people: this action's ids, the same in every language."""
+    closed = index % 5 == 0
+    fields = [
+        ("Title", text.title()), ("Slug", slug), ("Lang", lang),
+        ("Date", f"20{18 + index % 8}-{1 + index % 12:02d}-{1 + index % 27:02d}"),
+        ("Deadline", f"20{19 + index % 10}-{1 + index % 12:02d}-{1 + index % 27:02d}"),
+        ("State", "closed" if closed else "open"),
+        ("Summary", text.sentence(12, 24)),
+        ("People", ", ".join(people)),
+        ("Targets", ", ".join(targets)),
+        ("Briefing", briefing),
+    ]
+    if closed:
+        fields.insert(6, ("Outcome", text.sentence()))
+    body = [f"## {text.title()}", text.paragraph(), text.paragraph(), f"## {text.title()}", text.paragraph(),
+            text.bullets(3), text.paragraph(2, 4)]
+    letter = ["::: letter", f"Subject: {text.title()}", "", text.paragraph(2, 4), "", text.paragraph(2, 3), "",
+              text.sentence(3, 5), ":::"]
+    return _header(fields) + "\n\n".join(body) + "\n\n" + "\n".join(letter) + "\n"
+
+
+def briefing(rng, text, slug, lang, index):
+    fields = [
+        ("Title", text.title()), ("Slug", slug), ("Lang", lang),
+        ("Date", f"20{18 + index % 8}-{1 + index % 12:02d}-{1 + index % 27:02d}"),
+        ("Summary", text.sentence(14, 28)),
+    ]
+    body, notes = [text.paragraph()], []
+    for section in range(6):
+        body.append(f"## {text.title()}")
+        for _ in range(rng.randint(2, 3)):
+            paragraph = text.paragraph(4, 7)
+            if len(notes) < 8 and rng.random() < 0.6:
+                notes.append(f"[^{len(notes) + 1}]: {text.sentence(6, 14)}")
+                paragraph += f"[^{len(notes)}]"
+            body.append(paragraph)
+        if section == 5:
+            body.append(text.bullets(4))
+    return _header(fields) + "\n\n".join(body) + "\n\n" + "\n".join(notes) + "\n"
+
+
+def page(text, slug, lang):
+    return _header([("Title", text.title()), ("Slug", slug), ("Lang", lang)]) + "\n\n".join(
+        [text.paragraph(), f"## {text.title()}", text.paragraph()]) + "\n"
+
+
+def _toml_value(values):
+    return "{ " + ", ".join(f'{lang} = "{value}"' for lang, value in values.items()) + " }"
+
+
+def data_files(rng, langs, targets, people):
+    texts = {lang: Text(rng, lang) for lang in langs}
+    target_lines, people_lines = [], []
+    for number, target in enumerate(targets):
+        target_lines += [
+            f"[{target}]",
+            f"name = {_toml_value({lang: texts[lang].title() for lang in langs})}",
+            f"title = {_toml_value({lang: texts[lang].title() for lang in langs})}",
+            f'email = "{target}@example.org"',
+            f'address = "{number} Example Street\\nAstana 010000\\nKazakhstan"',
+            f"salutation = {_toml_value({lang: texts[lang].title() + ',' for lang in langs})}",
+            f'language = "{langs[number % len(langs)]}"',
+            "",
+        ]
+    for person in people:
+        people_lines += [
+            f"[{person}]",
+            f"name = {_toml_value({lang: texts[lang].title() for lang in langs})}",
+            f"description = {_toml_value({lang: texts[lang].sentence() for lang in langs})}",
+            "",
+        ]
+    return "\n".join(target_lines), "\n".join(people_lines)
+
+
+def plan(docs):
+    """(pages, briefings, actions) counts that add up to docs."""
+    pages = min(2, docs)
+    briefings = max(1, (docs - pages) // 4) if docs > pages else 0
+    return pages, briefings, docs - pages - briefings
+
+
+def generate(folder, docs=1000, langs=3, seed=2019):
+    """Write the corpus into folder (replacing it); return the list of files written."""
+    codes = languages(langs)
+    rng = random.Random(seed)
+    shutil.rmtree(folder, ignore_errors=True)
+    targets = [f"official-{i}" for i in range(12)]
+    people = [f"person-{i}" for i in range(20)]
+    files = {}
+    files["data/targets.toml"], files["data/people.toml"] = data_files(rng, codes, targets, people)
+    n_pages, n_briefings, n_actions = plan(docs)
+    for index in range(n_pages):
+        for lang in codes:
+            files[f"pages/page-{index}{_suffix(lang, codes)}.md"] = page(Text(rng, lang), f"page-{index}", lang)
+    for index in range(n_briefings):
+        for lang in codes:
+            files[f"briefings/briefing-{index}{_suffix(lang, codes)}.md"] = briefing(
+                rng, Text(rng, lang), f"briefing-{index}", lang, index)
+    for index in range(n_actions):
+        chosen_targets, chosen_people = rng.sample(targets, 1 + index % 2), rng.sample(people, 2)
+        for lang in codes:
+            files[f"actions/action-{index}{_suffix(lang, codes)}.md"] = action(
+                Text(rng, lang), f"action-{index}", lang, index, f"briefing-{index % max(1, n_briefings)}",
+                chosen_targets, chosen_people)
+    for relative, text in files.items():
+        path = os.path.join(folder, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    return sorted(files)
+
+
+def _suffix(lang, codes):
+    return "" if lang == codes[0] else f".{lang}"

@@ -1,0 +1,53 @@
+"""A smoke run of `invoke bench` on a tiny corpus: it runs every pass and
+reports; the times themselves are never asserted (see README, Performance)."""
+
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus  # noqa: E402
+
+RATIOS = re.compile(
+    r"^ratios: vs_i18n_subsites=[0-9.]+ vs_plain=[0-9.]+ incremental=[0-9.]+ memory_vs_i18n_subsites=[0-9.]+$"
+)
+
+
+def test_corpus_has_every_kind_in_every_language(tmp_path):
+    files = corpus.generate(tmp_path / "content", docs=9, langs=3)
+    assert "data/targets.toml" in files and "data/people.toml" in files
+    for kind in ("actions", "briefings", "pages"):
+        names = [f for f in files if f.startswith(kind + "/")]
+        assert {n.rsplit(".", 2)[-2] for n in names if n.count(".") == 2} == {"ru", "kk"}
+    action = (tmp_path / "content" / "actions" / "action-0.md").read_text(encoding="utf-8")
+    assert "::: letter" in action and "Targets: official-" in action
+    briefing = (tmp_path / "content" / "briefings" / "briefing-0.md").read_text(encoding="utf-8")
+    assert "[^1]: " in briefing
+
+
+def test_corpus_is_the_same_for_the_same_arguments(tmp_path):
+    corpus.generate(tmp_path / "one", docs=5, langs=2)
+    corpus.generate(tmp_path / "two", docs=5, langs=2)
+    for path in (tmp_path / "one").rglob("*.md"):
+        assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
+
+
+def test_smoke_run_writes_json_and_ratios_line(tmp_path):
+    results = tmp_path / "results.json"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--docs", "5", "--langs", "2", "--runs", "1",
+         "--work", str(tmp_path / "work"), "--json", str(results)],
+        capture_output=True, text=True, cwd=ROOT, timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    last = run.stdout.strip().splitlines()[-1]
+    assert RATIOS.match(last), last
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert set(data["passes"]) == {"a", "b", "c", "d"}
+    for row in data["passes"].values():
+        assert row["pages"] > 0 and row["peak_memory_mib"] > 0
+    assert set(data["ratios"]) == {"vs_i18n_subsites", "vs_plain", "incremental", "memory_vs_i18n_subsites"}
