@@ -15,7 +15,7 @@ TIMEZONE = "Asia/Almaty"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["campaign_content", "multilingual"]
+PLUGINS = ["campaign_content", "multilingual", "translation_stubs", "petition_links"]
 
 ARTICLE_PATHS = ["actions", "briefings"]
 PAGE_PATHS = ["pages"]
@@ -93,4 +93,19 @@ MULTILINGUAL = {
 
 CAMPAIGN_CONTENT = {
     "data_path": "data",
+}
+
+# Stubs for translators, the outdated notice and the team's status page
+# (docs/translating.md).
+TRANSLATION_STUBS = {
+    "outdated_notice": True,
+    "status_page": "translation-status/",
+}
+
+# Mailto, web-composer, petition and share links and printable letters
+# (plugins/petition_links/settings.py lists every key and its default).
+PETITION_LINKS = {
+    "mailto_budget": 1800,
+    "utm": False,
+    "mastodon_instance": None,
 }

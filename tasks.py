@@ -133,6 +133,37 @@ def compile(c):
     c.run(f"{sys.executable} -m babel.messages.frontend compile -d {CATALOGS} --statistics")
 
 
+# Translations of content: stubs and status (plugins/translation_stubs) ----
+
+def _translation_project():
+    from sitebuild import load_settings
+    from translation_stubs.documents import project_from_settings
+
+    return project_from_settings(load_settings(os.path.join(ROOT, "pelicanconf.py")))
+
+
+@task(iterable=["lang"], help={"lang": "only this language (repeat for more)",
+                               "path": "only documents in this file or folder, e.g. content/actions"})
+def stubs(c, lang=None, path=None):
+    """Write a stub beside every original that lacks a translation; never touches an existing file."""
+    from translation_stubs.cli import stubs_command
+
+    code = stubs_command(_translation_project(), langs=lang or None, path=path)
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"strict": "exit 1 while anything is missing, a stub or outdated (for CI)",
+            "json": "print the report as JSON", "diff": "show what changed in the originals of outdated translations"})
+def translations(c, strict=False, json=False, diff=False):
+    """Each document's translation status per language, and untranslated theme strings."""
+    from translation_stubs.cli import translations_command
+
+    code = translations_command(_translation_project(), strict=strict, as_json=json, diff=diff)
+    if code:
+        raise Exit(code=code)
+
+
 # Benchmark ----------------------------------------------------------------
 
 @task(help={"docs": "documents per language (1000)", "langs": "languages, 1 to 8 (3)",

@@ -1,0 +1,1 @@
+from .translation_stubs import *  # noqa: F401,F403

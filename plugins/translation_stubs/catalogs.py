@@ -1,0 +1,64 @@
+"""Theme strings not yet translated, read from the Babel catalogs."""
+
+import dataclasses
+import os
+
+from babel.messages.pofile import read_po
+
+DOMAIN = "messages"
+
+
+@dataclasses.dataclass(frozen=True)
+class ThemeStrings:
+    lang: str
+    catalog: str  # the .po file
+    total: int
+    untranslated: tuple  # msgids that are empty, fuzzy or not in the catalog
+    problem: object = None  # a message when the catalog is missing or unreadable
+
+    def as_dict(self):
+        return {"catalog": self.catalog, "total": self.total, "untranslated": list(self.untranslated),
+                "problem": self.problem}
+
+
+def _read(path, lang=None):
+    with open(path, "rb") as stream:
+        return read_po(stream, locale=lang.replace("-", "_") if lang else None)
+
+
+def _msgid(message):
+    return message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+
+
+def _translated(message):
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return not message.fuzzy and all(strings)
+
+
+def theme_strings(catalog_path, lang):
+    """ThemeStrings of one language: which theme msgids still need a translation.
+
+    The template (messages.pot, when present) lists every string the theme
+    uses, so a string the catalog has not been updated with counts as well.
+    """
+    po_path = os.path.join(catalog_path, lang, "LC_MESSAGES", f"{DOMAIN}.po")
+    pot_path = os.path.join(catalog_path, f"{DOMAIN}.pot")
+    wanted = []
+    if os.path.exists(pot_path):
+        try:
+            wanted = [_msgid(m) for m in _read(pot_path) if m.id]
+        except Exception as error:  # a broken template is reported, not fatal
+            return ThemeStrings(lang, po_path, 0, (), f"{pot_path} cannot be read ({error}); run `invoke extract`")
+    if not os.path.exists(po_path):
+        return ThemeStrings(lang, po_path, len(wanted), tuple(sorted(wanted)),
+                            f"{po_path} does not exist; run `invoke update` to create it")
+    try:
+        catalog = _read(po_path, lang)
+    except Exception as error:
+        return ThemeStrings(lang, po_path, len(wanted), tuple(sorted(wanted)),
+                            f"{po_path} cannot be read ({error}); fix the line it names")
+    messages = {_msgid(m): m for m in catalog if m.id}
+    if not wanted:
+        wanted = list(messages)
+    untranslated = sorted(msgid for msgid in set(wanted) if msgid not in messages or not _translated(messages[msgid]))
+    return ThemeStrings(lang, po_path, len(set(wanted)), tuple(untranslated))

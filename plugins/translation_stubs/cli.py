@@ -1,0 +1,138 @@
+"""`invoke stubs` and `invoke translations`, as functions of a Project.
+
+tasks.py calls stubs_command() and translations_command(); each prints to
+`out` and returns the exit code. `python -m translation_stubs.cli` runs them
+against any settings file and content folder (the tests do).
+"""
+
+import argparse
+import json
+import os
+import sys
+
+from .history import source_changes
+from .status import MISSING, OUTDATED, STATES, STUB, collect_status
+from .stubs import make_stubs
+
+ADVICE = {
+    MISSING: "run `invoke stubs --lang {lang}` to start it",
+    STUB: "translate it, then set Translation-Status: translated",
+    OUTDATED: "see `invoke translations --diff`, update it, then set Source-Fingerprint to {fingerprint}",
+}
+
+
+def stubs_command(project, langs=None, path=None, out=sys.stdout):
+    """Write stubs for missing translations; exit code 0, or 2 for a bad option."""
+    unknown = [lang for lang in langs or () if lang not in project.translation_languages]
+    if unknown:
+        print(f"translation_stubs: --lang {unknown[0]} is not a language to translate into; "
+              f"use one of {', '.join(project.translation_languages)}", file=out)
+        return 2
+    only = None
+    if path:
+        only = os.path.relpath(os.path.abspath(path), os.path.abspath(project.content_path)).replace(os.sep, "/")
+        if only.startswith(".."):
+            print(f"translation_stubs: --path {path} is not inside the content folder {project.content_path}", file=out)
+            return 2
+        if only == ".":
+            only = None
+    report = collect_status(project)
+    for problem in report.problems:
+        print(f"translation_stubs: {problem.message()}", file=out)
+    results = make_stubs(project, report, langs=langs, only=only)
+    created = [result for result in results if result.created]
+    for result in results:
+        if result.created:
+            print(f"created  {os.path.join(project.content_path, result.path)}", file=out)
+        else:
+            print(f"skipped  {os.path.join(project.content_path, result.path)}: {result.reason}", file=out)
+    if created:
+        print(f"\n{len(created)} stub(s) written. Translate each in place, then set Translation-Status: translated "
+              "(see docs/translating.md).", file=out)
+    else:
+        print("No stubs needed: every document has a file in every language asked for.", file=out)
+    return 0
+
+
+def format_table(report, project, diff=False):
+    """The human-readable report, as one string."""
+    lines = [f"Translation status (original language: {report.default_lang})", ""]
+    originals = {document.path: document for document in report.originals}
+    for summary in report.languages:
+        counts = ", ".join(f"{summary.count(state)} {state} ({summary.percent(state)}%)" for state in STATES)
+        lines.append(f"{summary.lang}: {summary.total} document(s): {counts}")
+        width = max([len(entry.source_file) for entry in summary.entries] + [8])
+        for entry in summary.entries:
+            target = entry.file or "(no file)"
+            lines.append(f"  {entry.state:<10}  {entry.source_file:<{width}}  {target}")
+            advice = ADVICE.get(entry.state)
+            if advice:
+                lines.append("      " + advice.format(lang=summary.lang, fingerprint=entry.source_fingerprint))
+            if diff and entry.state == OUTDATED:
+                lines.append(f"      changes in {entry.source_file} since it was translated:")
+                lines.extend(line.rstrip("\n") for line in source_changes(project, entry, originals[entry.source_file]))
+        theme = summary.theme
+        lines.append(f"  theme strings: {len(theme.untranslated)} of {theme.total} untranslated in {theme.catalog}")
+        for msgid in theme.untranslated:
+            lines.append(f"      {msgid!r}")
+        if theme.problem:
+            lines.append(f"      {theme.problem}")
+        lines.append("")
+    problems = report.all_problems
+    if problems:
+        lines.append(f"{len(problems)} problem(s):")
+        lines.extend(f"  {problem.message()}" for problem in problems)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def translations_command(project, strict=False, as_json=False, diff=False, out=sys.stdout):
+    """Print the status report; exit code 1 in strict mode while anything is left to do."""
+    report = collect_status(project)
+    if as_json:
+        data = report.as_dict()
+        if diff:
+            originals = {document.path: document for document in report.originals}
+            for lang, summary in zip(data["languages"], report.languages):
+                for item, entry in zip(data["languages"][lang]["documents"], summary.entries):
+                    if entry.state == OUTDATED:
+                        item["diff"] = "".join(line[4:] for line in source_changes(project, entry, originals[entry.source_file]))
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+    else:
+        print(format_table(report, project, diff=diff), file=out)
+    if strict and not report.ok:
+        if not as_json:
+            left = sum(1 for entry in report.entries if entry.state != "translated")
+            themes = sum(len(summary.theme.untranslated) for summary in report.languages)
+            print(f"translations --strict: {left} document translation(s) not done, {themes} theme string(s) "
+                  f"untranslated, {len(report.all_problems)} problem(s)", file=out)
+        return 1
+    return 0
+
+
+def main(argv=None):
+    from sitebuild import load_settings
+
+    from .documents import project_from_settings
+
+    parser = argparse.ArgumentParser(prog="python -m translation_stubs.cli")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--content", help="content folder (default: PATH of the settings)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    stubs = commands.add_parser("stubs")
+    stubs.add_argument("--lang", action="append")
+    stubs.add_argument("--path")
+    translations = commands.add_parser("translations")
+    translations.add_argument("--strict", action="store_true")
+    translations.add_argument("--json", action="store_true")
+    translations.add_argument("--diff", action="store_true")
+    args = parser.parse_args(argv)
+    overrides = {"PATH": os.path.abspath(args.content)} if args.content else {}
+    project = project_from_settings(load_settings(args.settings, overrides))
+    if args.command == "stubs":
+        return stubs_command(project, langs=args.lang, path=args.path)
+    return translations_command(project, strict=args.strict, as_json=args.json, diff=args.diff)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

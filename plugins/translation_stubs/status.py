@@ -1,0 +1,208 @@
+"""Each document's state in each language, as plain data.
+
+translation_status() decides one (document, language) pair from the two
+files; collect_status() does it for a whole site. The build, the status page
+and `invoke translations` all use these.
+"""
+
+import dataclasses
+
+from .catalogs import ThemeStrings, theme_strings
+from .documents import Problem, is_fingerprint, read_documents
+
+TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
+STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
+# Values of the Translation-Status field a translator may write.
+STATUS_VALUES = ("stub", "translated")
+STUB_NOTE = "TRANSLATION STUB"
+
+
+@dataclasses.dataclass(frozen=True)
+class TranslationStatus:
+    """One document in one language."""
+
+    kind: str
+    slug: str
+    lang: str
+    source_file: str  # the default-language original
+    file: object  # the translation's file, or None when missing
+    state: str  # one of STATES
+    source_fingerprint: str  # of the original as it is now
+    recorded_fingerprint: object  # the translation's Source-Fingerprint, or None
+    problems: tuple = ()  # Problems to fix in the translation file
+    fields: dict = dataclasses.field(default_factory=dict)  # the translation's header, one string per key
+
+    @property
+    def published(self):
+        return self.state in (TRANSLATED, OUTDATED)
+
+    def as_dict(self):
+        return {
+            "kind": self.kind, "slug": self.slug, "lang": self.lang, "source_file": self.source_file,
+            "file": self.file, "state": self.state, "source_fingerprint": self.source_fingerprint,
+            "recorded_fingerprint": self.recorded_fingerprint,
+            "problems": [problem.as_dict() for problem in self.problems],
+        }
+
+
+def _status_value(translation):
+    value = translation.field("translation-status")
+    return value.strip().lower() if value else None
+
+
+def translation_status(source, lang, translation=None):
+    """The TranslationStatus of `source` (a Document) in `lang`.
+
+    `translation` is the Document of that language, or None. Stubs, however
+    edited, are never published; a translation whose Source-Fingerprint is not
+    the source's current one is outdated.
+    """
+    current = source.fingerprint
+    base = dict(kind=source.kind, slug=source.slug, lang=lang, source_file=source.path, source_fingerprint=current)
+    if translation is None:
+        return TranslationStatus(file=None, state=MISSING, recorded_fingerprint=None, **base)
+
+    path = translation.path
+    fields = {key: "\n".join(values) for key, values in translation.header.items()}
+    recorded = translation.field("source-fingerprint")
+    recorded = recorded.strip() if recorded else None
+    problems = []
+    status = _status_value(translation)
+
+    if status not in (None, *STATUS_VALUES):
+        problems.append(Problem(path, "translation-status", f"{translation.field('translation-status')!r} is not a translation status",
+                                "Write 'Translation-Status: translated' when the translation is done, or 'stub' while it is not; "
+                                "until then the file is treated as a stub and not published"))
+        status = STUB
+
+    if status == STUB:
+        made = translation.field("stub-fingerprint")
+        if made and made.strip().lower() != translation.fingerprint:
+            problems.append(Problem(path, "translation-status", "the file has been edited but is still marked as a stub, so it is not published",
+                                    "When the translation is done, set 'Translation-Status: translated'"))
+        return TranslationStatus(file=path, state=STUB, recorded_fingerprint=recorded, problems=tuple(problems), fields=fields, **base)
+
+    state = TRANSLATED
+    if recorded is None:
+        problems.append(Problem(path, "source-fingerprint", "is missing, so nobody can tell whether this translation is up to date",
+                                f"Compare it with {source.path}; when it matches, add the line 'Source-Fingerprint: {current}'", level="notice"))
+    elif not is_fingerprint(recorded):
+        problems.append(Problem(path, "source-fingerprint", f"{recorded!r} is not a fingerprint (sha256: and 64 hex digits); the translation counts as outdated",
+                                f"Restore the value the stub had, or after checking the translation against {source.path} "
+                                f"write 'Source-Fingerprint: {current}'"))
+        state = OUTDATED
+    elif recorded.lower() != current:
+        state = OUTDATED
+    if STUB_NOTE in translation.raw_body:
+        problems.append(Problem(path, "body", "still holds the translation stub note, which ends up in the page's HTML",
+                                f"Delete the paragraph that starts with '<!-- {STUB_NOTE}'"))
+    return TranslationStatus(file=path, state=state, recorded_fingerprint=recorded, problems=tuple(problems), fields=fields, **base)
+
+
+@dataclasses.dataclass
+class LanguageSummary:
+    lang: str
+    entries: list
+    theme: ThemeStrings
+
+    @property
+    def total(self):
+        return len(self.entries)
+
+    def count(self, state):
+        return sum(1 for entry in self.entries if entry.state == state)
+
+    def percent(self, state):
+        return round(100 * self.count(state) / self.total) if self.total else 0
+
+    @property
+    def counts(self):
+        return {state: self.count(state) for state in STATES}
+
+    @property
+    def percents(self):
+        return {state: self.percent(state) for state in STATES}
+
+    @property
+    def complete(self):
+        return all(entry.state == TRANSLATED for entry in self.entries) and not self.theme.untranslated
+
+
+@dataclasses.dataclass
+class StatusReport:
+    """The translation status of a whole site."""
+
+    default_lang: str
+    languages: list  # [LanguageSummary], one per language other than the default
+    problems: list  # file-level Problems: unreadable files, unknown languages, orphans
+    originals: list
+
+    @property
+    def entries(self):
+        return [entry for summary in self.languages for entry in summary.entries]
+
+    def entry_for_file(self, path):
+        return next((entry for entry in self.entries if entry.file == path), None)
+
+    @property
+    def all_problems(self):
+        return self.problems + [problem for entry in self.entries for problem in entry.problems]
+
+    @property
+    def ok(self):
+        """Nothing missing, stub or outdated, every theme string translated, no bad file."""
+        return all(summary.complete for summary in self.languages) and not self.all_problems
+
+    def as_dict(self):
+        return {
+            "default_language": self.default_lang,
+            "ok": self.ok,
+            "languages": {
+                summary.lang: {
+                    "total": summary.total,
+                    "counts": summary.counts,
+                    "percent": summary.percents,
+                    "documents": [entry.as_dict() for entry in summary.entries],
+                    "theme_strings": summary.theme.as_dict(),
+                }
+                for summary in self.languages
+            },
+            "problems": [problem.as_dict() for problem in self.all_problems],
+        }
+
+
+def group_documents(documents, project):
+    """(originals, {(kind, slug, lang): Document}, [Problem]) of a site's documents."""
+    problems, originals, translations = [], {}, {}
+    for document in documents:
+        if document.lang not in project.languages:
+            problems.append(Problem(document.path, "lang", f"'{document.lang}' is not a configured language, so the file is not built",
+                                    f"Use one of {', '.join(project.languages)} in the file name and Lang, or add "
+                                    f"'{document.lang}' to MULTILINGUAL['languages'] in pelicanconf.py"))
+            continue
+        key = (document.kind, document.slug)
+        into = originals if document.lang == project.default_lang else translations
+        full_key = key if document.lang == project.default_lang else key + (document.lang,)
+        if full_key in into:
+            problems.append(Problem(document.path, "slug", f"'{document.slug}' in '{document.lang}' is already used by {into[full_key].path}",
+                                    "Give one of the two files another Slug, or delete the copy"))
+            continue
+        into[full_key] = document
+    for (kind, slug, lang), document in translations.items():
+        if (kind, slug) not in originals:
+            problems.append(Problem(document.path, "slug", f"no '{project.default_lang}' document has the slug '{slug}', so this translation has no original",
+                                    f"Set Slug to the slug of the '{project.default_lang}' document it translates"))
+    return list(originals.values()), translations, problems
+
+
+def collect_status(project):
+    """The StatusReport of the site described by `project` (reads files, writes nothing)."""
+    documents, problems = read_documents(project)
+    originals, translations, grouping_problems = group_documents(documents, project)
+    originals.sort(key=lambda d: d.path)
+    summaries = []
+    for lang in project.translation_languages:
+        entries = [translation_status(source, lang, translations.get((source.kind, source.slug, lang))) for source in originals]
+        summaries.append(LanguageSummary(lang=lang, entries=entries, theme=theme_strings(project.catalog_path, lang)))
+    return StatusReport(default_lang=project.default_lang, languages=summaries,
+                        problems=problems + grouping_problems, originals=originals)

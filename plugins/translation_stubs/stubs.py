@@ -1,0 +1,122 @@
+"""Stub files: the source text, marked, in a new file beside it.
+
+A stub is only ever created, never rewritten: the text is written to a
+temporary file in the same folder and hard-linked to its name, which fails
+when the name exists. A translator's file is never touched.
+"""
+
+import dataclasses
+import os
+import tempfile
+
+from babel import Locale
+
+from .documents import parse_text
+from .status import MISSING, STUB_NOTE
+
+# Fields copied into a stub besides Title, Slug, Lang and Summary. Dates,
+# deadline, state, targets, people, petition and briefing are left out: the
+# translation inherits them from the original, so they cannot drift.
+KEPT_FIELDS = ("template",)
+TRANSLATED_FIELDS = ("title", "summary", "outcome")
+
+
+@dataclasses.dataclass(frozen=True)
+class StubResult:
+    path: str  # relative to the content folder
+    created: bool
+    reason: str = ""
+
+
+def stub_path(source_path, lang):
+    """'actions/x.md' -> 'actions/x.ru.md' (the project's naming)."""
+    folder, name = os.path.split(source_path)
+    stem, extension = name.rsplit(".", 1)
+    return f"{folder}/{stem}.{lang}.{extension}" if folder else f"{stem}.{lang}.{extension}"
+
+
+def _language_name(lang):
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+        return f"{locale.get_display_name(locale)} ({lang})"
+    except Exception:
+        return lang
+
+
+def _header_line(name, values):
+    return f"{name}: " + "\n    ".join(values)
+
+
+def stub_text(source, lang, project):
+    """The text of a new stub translating `source` (a Document) into `lang`."""
+    note = (f"<!-- {STUB_NOTE}: translate this file into {_language_name(lang)} in place: the Title and "
+            f"Summary lines, the text below and the letter. Keep Slug, Lang and Source-Fingerprint as they are. "
+            f"When you are done, change 'Translation-Status: stub' to 'Translation-Status: translated' and "
+            f"delete this note. Guide: docs/translating.md -->")
+    body = note + "\n\n" + source.raw_body.strip("\n") + "\n"
+    lines = [_header_line("Title", source.header.get("title", [""])), f"Slug: {source.slug}", f"Lang: {lang}"]
+    for field in ("summary", "outcome") + KEPT_FIELDS:
+        if field in source.header:
+            lines.append(_header_line(field.capitalize(), source.header[field]))
+    lines += ["Translation-Status: stub", f"Source-Fingerprint: {source.fingerprint}"]
+    draft = "\n".join(lines) + "\n\n" + body
+    # The stub's own fingerprint tells "edited but still a stub" from untouched.
+    own = parse_text(stub_path(source.path, lang), draft, project).fingerprint
+    lines.append(f"Stub-Fingerprint: {own}")
+    return "\n".join(lines) + "\n\n" + body
+
+
+def create_file(path, text):
+    """Write `text` to a new file at `path` atomically; False when the path exists."""
+    folder = os.path.dirname(path) or "."
+    if os.path.lexists(path):
+        return False
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".stub-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(temporary, path)  # fails if another writer got there first
+        except FileExistsError:
+            return False
+        except OSError:
+            # No hard links here: O_EXCL still never clobbers, then the text goes in.
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                return False
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+        return True
+    finally:
+        os.unlink(temporary)
+
+
+def _selected(path, only):
+    if not only:
+        return True
+    only = only.strip("/")
+    return path == only or path.startswith(only + "/")
+
+
+def make_stubs(project, report, langs=None, only=None):
+    """Create a stub for every missing translation; [StubResult].
+
+    `langs` limits the languages, `only` a file or folder relative to the
+    content folder. Existing files are left as they are.
+    """
+    results = []
+    by_path = {source.path: source for source in report.originals}
+    for summary in report.languages:
+        if langs and summary.lang not in langs:
+            continue
+        for entry in summary.entries:
+            if entry.state != MISSING or not _selected(entry.source_file, only):
+                continue
+            relative = stub_path(entry.source_file, summary.lang)
+            text = stub_text(by_path[entry.source_file], summary.lang, project)
+            created = create_file(os.path.join(project.content_path, relative), text)
+            results.append(StubResult(relative, created, "" if created else "a file with that name already exists; left as it is"))
+    return results
