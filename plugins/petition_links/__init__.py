@@ -1,0 +1,1 @@
+from .petition_links import *  # noqa: F401,F403

@@ -1,0 +1,134 @@
+"""The act links of every action page, and the printable letter pages.
+
+LetterPagesGenerator runs after the articles are read and resolved
+(campaign_content) and before any page is written: its generate_context
+gives each action version `.act_links` (None when the action is not open),
+and its generate_output writes /<lang>/actions/<slug>/letter/ with a QR code.
+"""
+
+import dataclasses
+import logging
+import os
+import posixpath
+
+import segno
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from .letter import parse_letter
+from .links import act_links, over_budget
+from .settings import SETTING
+
+logger = logging.getLogger(__name__)
+
+LETTER_PATH = "letter/"
+
+
+def action_versions(articles):
+    """Every action document: originals and their translations."""
+    found = []
+    for article in articles:
+        for version in [article, *getattr(article, "translations", [])]:
+            if getattr(version, "kind", None) == "actions":
+                found.append(version)
+    return found
+
+
+def read_letters(actions):
+    """{slug: {lang: Letter}} and the problems to log as [(level, message)]."""
+    letters, problems = {}, []
+    for action in actions:
+        raw = action.metadata.get("letter")
+        if raw is None:
+            if getattr(action, "is_open", False):
+                problems.append((logging.WARNING, (
+                    f"{action.source_file}: field 'letter': is missing, so the page offers no letter to send. "
+                    "Add a '::: letter' block (see docs/authoring.md)")))
+            continue
+        letter, problem = parse_letter(raw)
+        if problem:
+            problems.append((logging.ERROR, problem.message(action.source_file)
+                             + " (the page is built without send links)"))
+            continue
+        letters.setdefault(action.slug, {})[action.lang] = letter
+    return letters, problems
+
+
+def absolute_url(base_url, url):
+    return f"{base_url.rstrip('/')}/{url}" if base_url else None
+
+
+def qr_svg(data):
+    """An inline SVG QR code for `data`, made at build time."""
+    return Markup(segno.make(data, error="m").svg_inline(scale=4, svgclass="qr-code", lineclass=None))
+
+
+def letter_page_save_as(action):
+    return posixpath.join(posixpath.dirname(action.save_as), LETTER_PATH, "index.html")
+
+
+class LetterPagesGenerator(Generator):
+    """Act links for action pages; a printable letter page per open action and language."""
+
+    def generate_context(self):
+        config = self.settings[SETTING]
+        base_url = self.settings.get("SITEURL", "")
+        default_lang = self.settings["DEFAULT_LANG"]
+        data = self.context.get("CAMPAIGN_DATA")
+        raw_targets = data.targets if data else {}
+        self.actions = action_versions(self.context.get("articles", []))
+        letters, problems = read_letters(self.actions)
+        for level, message in problems:
+            logger.log(level, "petition_links: %s", message)
+        warned = set()
+        for action in self.actions:
+            action.act_links = None
+            if not getattr(action, "is_open", False):
+                continue
+            versions = letters.get(action.slug, {})
+            links = act_links(
+                action.lang, action.slug, action.metadata.get("targets", []), raw_targets, versions,
+                default_lang, config,
+                petition=action.metadata.get("petition"),
+                page_url=absolute_url(base_url, action.url),
+                title=action.title,
+                share_text=Markup(action.summary or "").striptags(),
+                letter_page=action.url + LETTER_PATH if config["letter_pages"] and action.lang in versions else None,
+            )
+            action.act_links = links
+            for problem in over_budget(links.groups):
+                key = (action.slug, problem.lang, problem.emails)
+                if key in warned:
+                    continue
+                warned.add(key)
+                source = next((a.source_file for a in self.actions
+                               if a.slug == action.slug and a.lang == problem.lang), action.source_file)
+                logger.warning(
+                    "petition_links: %s", f"{source}: field 'letter': the mailto link of the '{problem.lang}' letter "
+                    f"to {', '.join(problem.emails)} would be {problem.length} characters, over the budget of "
+                    f"{config['mailto_budget']}; the page shows the addresses and the letter to copy instead. "
+                    "Shorten the letter to get a send button back")
+
+    def generate_output(self, writer):
+        base_url = self.settings.get("SITEURL", "")
+        pages = {a.url: a for a in self.actions if a.act_links and a.act_links.letter_page}
+        for action in pages.values():
+            page_url = action.act_links.letter_page
+            qr_target = absolute_url(base_url, action.url) or action.url
+            language_links = [
+                dataclasses.replace(link, url=link.url + LETTER_PATH) if link.url in pages else link
+                for link in getattr(action, "language_links", [])
+            ]
+            alternates = [(lang, url + LETTER_PATH) for lang, url in getattr(action, "alternates", []) if url in pages]
+            writer.write_file(
+                letter_page_save_as(action),
+                self.get_template("letter"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                article=action,
+                page_url=page_url,
+                language_links=language_links,
+                alternates=alternates,
+                qr_svg=qr_svg(qr_target),
+                qr_target=qr_target,
+            )

@@ -1,0 +1,66 @@
+"""The model letter: parsing the `::: letter` block and grouping targets.
+
+The reader (campaign_content) keeps the block's raw text in
+metadata["letter"]: a `Subject: …` line, a blank line, then the body.
+"""
+
+import dataclasses
+import re
+
+SUBJECT = re.compile(r"^subject:[ \t]*(?P<subject>.*)$", re.IGNORECASE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Letter:
+    subject: str
+    body: str
+
+
+@dataclasses.dataclass(frozen=True)
+class LetterProblem:
+    problem: str
+    fix: str
+
+    def message(self, source_file):
+        return f"{source_file}: field 'letter': {self.problem}. {self.fix}"
+
+
+def parse_letter(raw):
+    """Return (Letter, None) or (None, LetterProblem) for a letter block's text."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+    first = lines[0].strip() if lines else ""
+    match = SUBJECT.match(first)
+    if not match:
+        return None, LetterProblem(
+            "has no subject", "Start the ::: letter block with a line 'Subject: …', then a blank line, then the body")
+    subject = match.group("subject").strip()
+    if not subject:
+        return None, LetterProblem("has an empty subject", "Write the subject after 'Subject:'")
+    rest = lines[1:]
+    if rest and rest[0].strip():
+        return None, LetterProblem(
+            "has no blank line after the subject", "Leave one empty line between 'Subject: …' and the body")
+    body = "\n".join(line.rstrip() for line in rest).strip("\n")
+    if not body.strip():
+        return None, LetterProblem("has no body", "Write the letter's text after the subject and a blank line")
+    return Letter(subject=subject, body=body), None
+
+
+def with_salutations(body, salutations):
+    """The body under the recipients' salutations, each once, in order."""
+    unique = list(dict.fromkeys(s.strip() for s in salutations if s.strip()))
+    return "\n".join(unique) + "\n\n" + body if unique else body
+
+
+def group_targets(targets, page_lang, letter_langs):
+    """[(letter language, [target ids])]: targets grouped for one mailto each.
+
+    Targets who prefer the page's language, or whose language has no
+    letter, share the page-language group (first); the others are grouped
+    by their preferred language, in order of first appearance.
+    """
+    groups = {page_lang: []}
+    for target in targets:
+        lang = target.language if target.language in letter_langs else page_lang
+        groups.setdefault(lang, []).append(target.id)
+    return [(lang, ids) for lang, ids in groups.items() if ids]

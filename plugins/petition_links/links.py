@@ -1,0 +1,169 @@
+"""Everything an open action page offers: letters, petition, share links.
+
+`act_links()` is a plain function of one action's data and the merged
+PETITION_LINKS setting; the generator hands its result to the templates.
+"""
+
+import dataclasses
+
+from babel import Locale, UnknownLocaleError
+
+from .letter import group_targets, with_salutations
+from .settings import networks_for
+from .urls import WEBMAIL_BUILDERS, add_utm, mailto_url, share_url
+
+
+@dataclasses.dataclass(frozen=True)
+class LetterVersion:
+    """One letter, in one language, to one group of targets."""
+
+    lang: str
+    language_name: str
+    subject: str
+    body: str
+    # The targets with their texts (address, salutation) in this language.
+    targets: list
+    # None when the mailto URL would be over the budget.
+    mailto: object
+    mailto_length: int
+    webmail: list
+
+    @property
+    def over_budget(self):
+        return self.mailto is None
+
+    @property
+    def text(self):
+        """The letter as one text, ready to copy."""
+        return f"{self.subject}\n\n{self.body}"
+
+
+@dataclasses.dataclass(frozen=True)
+class LetterGroup:
+    """Targets written to together; versions[0] is in their language."""
+
+    lang: str
+    targets: list
+    emails: list
+    versions: list
+
+    @property
+    def side_by_side(self):
+        return len(self.versions) > 1
+
+
+@dataclasses.dataclass(frozen=True)
+class ShareLink:
+    network: str
+    url: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ActLinks:
+    groups: list
+    petition: object
+    share: list
+    letter_page: object
+
+
+@dataclasses.dataclass(frozen=True)
+class OverBudget:
+    """A letter whose mailto URL is over the budget (a build warning)."""
+
+    lang: str
+    length: int
+    emails: tuple
+
+
+def language_name(lang, in_lang):
+    """'Russian' in en, 'русский' in ru: the name of `lang` in `in_lang`."""
+    try:
+        name = Locale.parse(in_lang.replace("-", "_")).languages.get(lang.split("-")[0])
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name or lang
+
+
+def letter_version(letter, lang, page_lang, targets, emails, config):
+    """The letter in `lang` with the targets' salutations in that language, and its links."""
+    body = with_salutations(letter.body, [t.salutation for t in targets])
+    mailto = mailto_url(emails, letter.subject, body, config["cc"])
+    budget = config["mailto_budget"]
+    webmail = []
+    for name in config["webmail"]:
+        url = WEBMAIL_BUILDERS[name](emails, letter.subject, body, config["cc"])
+        if len(url) <= budget:
+            webmail.append((name, url))
+    return LetterVersion(
+        lang=lang,
+        language_name=language_name(lang, page_lang),
+        subject=letter.subject,
+        body=body,
+        targets=targets,
+        mailto=mailto if len(mailto) <= budget else None,
+        mailto_length=len(mailto),
+        webmail=webmail,
+    )
+
+
+def letter_groups(page_lang, target_ids, raw_targets, letters, default_lang, config):
+    """[LetterGroup] for one page: `letters` is {lang: Letter} of the action's versions."""
+    if page_lang not in letters:
+        return []
+    ordered = [raw_targets[i] for i in target_ids if i in raw_targets]
+    groups = []
+    for lang, ids in group_targets(ordered, page_lang, set(letters)):
+        members = [raw_targets[i] for i in ids]
+        emails = [t.email for t in members]
+        versions = []
+        for version_lang in dict.fromkeys([lang, page_lang]):
+            localized = [t.in_language(version_lang, default_lang) for t in members]
+            versions.append(letter_version(letters[version_lang], version_lang, page_lang, localized, emails, config))
+        groups.append(LetterGroup(
+            lang=lang,
+            targets=[t.in_language(page_lang, default_lang) for t in members],
+            emails=emails,
+            versions=versions,
+        ))
+    return groups
+
+
+def over_budget(groups):
+    return [OverBudget(v.lang, v.mailto_length, tuple(g.emails)) for g in groups for v in g.versions if v.over_budget]
+
+
+def campaign_name(config, slug):
+    return config["utm_campaign"] or slug
+
+
+def petition_link(url, slug, config):
+    if not url:
+        return None
+    if config["utm"]:
+        return add_utm(url, "campaign-site", "referral", campaign_name(config, slug))
+    return url
+
+
+def share_links(page_url, title, text, lang, slug, config):
+    """[ShareLink] in the language's order; none without an absolute page URL."""
+    if not page_url:
+        return []
+    links = []
+    for network in networks_for(config, lang):
+        url = page_url
+        if config["utm"]:
+            medium = "email" if network == "email" else "social"
+            url = add_utm(page_url, network, medium, campaign_name(config, slug))
+        links.append(ShareLink(network, share_url(network, url, title, text, config["mastodon_instance"])))
+    return links
+
+
+def act_links(page_lang, slug, target_ids, raw_targets, letters, default_lang, config,
+              petition=None, page_url=None, title="", share_text="", letter_page=None):
+    """ActLinks for an open action page in `page_lang`."""
+    return ActLinks(
+        groups=letter_groups(page_lang, target_ids, raw_targets, letters, default_lang, config),
+        petition=petition_link(petition, slug, config),
+        share=share_links(page_url, title, share_text or title, page_lang, slug, config),
+        letter_page=letter_page,
+    )

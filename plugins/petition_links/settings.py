@@ -1,0 +1,124 @@
+"""The PETITION_LINKS setting: defaults, merging and validation."""
+
+import re
+
+SETTING = "PETITION_LINKS"
+
+# Every share network the plugin can build a link for (see urls.SHARE_BUILDERS).
+NETWORKS = ("x", "facebook", "whatsapp", "telegram", "vk", "bluesky", "linkedin", "mastodon", "email")
+WEBMAIL = ("gmail", "outlook")
+
+DEFAULTS = {
+    # A mailto: URL longer than this fails in common browsers and mail
+    # clients: the page shows the addresses and the letter to copy instead.
+    # Gmail and Outlook compose links obey the same budget.
+    "mailto_budget": 1800,
+    # Web composers offered next to the mailto link, in this order.
+    "webmail": ["gmail", "outlook"],
+    # Addresses copied on every letter (the campaign's inbox, to count them).
+    # Never bcc: a bcc would expose supporters.
+    "cc": [],
+    # Share networks and their order per language; "default" for the others.
+    # A language listed here replaces the default list for that language.
+    "share_networks": {
+        "default": ["x", "facebook", "whatsapp", "bluesky", "linkedin", "mastodon", "email"],
+        "ru": ["telegram", "vk", "whatsapp", "x", "facebook", "bluesky", "mastodon", "email"],
+        "kk": ["telegram", "vk", "whatsapp", "x", "facebook", "bluesky", "mastodon", "email"],
+    },
+    # The Mastodon instance share links open, e.g. "mastodon.social".
+    # None: no Mastodon link, even where a list names it.
+    "mastodon_instance": None,
+    # Add utm_source, utm_medium and utm_campaign to the petition link and
+    # to shared addresses (one utm_source per channel).
+    "utm": False,
+    # utm_campaign; None means the action's slug.
+    "utm_campaign": None,
+    # Write a printable letter page (with a QR code) per open action and language.
+    "letter_pages": True,
+}
+
+EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+UTM_VALUE = re.compile(r"^[A-Za-z0-9._~-]+$")
+
+
+class PetitionLinksSettingsError(ValueError):
+    """A bad PETITION_LINKS setting in pelicanconf.py."""
+
+
+def _fail(key, problem):
+    raise PetitionLinksSettingsError(f"petition_links: {SETTING}['{key}'] {problem}")
+
+
+def _check_networks(key, value):
+    if not isinstance(value, (list, tuple)) or not all(isinstance(n, str) for n in value):
+        _fail(key, 'must be a list of network names, e.g. ["telegram", "vk"]')
+    for network in value:
+        if network not in NETWORKS:
+            _fail(key, f"names '{network}', which is not a share network; known networks are {', '.join(NETWORKS)}")
+    if len(set(value)) != len(value):
+        _fail(key, "names a network twice")
+    return list(value)
+
+
+def merge_settings(user_value):
+    """Return PETITION_LINKS merged onto DEFAULTS, or raise naming the key."""
+    user_value = user_value or {}
+    if not isinstance(user_value, dict):
+        raise PetitionLinksSettingsError(f"petition_links: {SETTING} must be a dict, not {type(user_value).__name__}")
+    unknown = sorted(set(user_value) - set(DEFAULTS))
+    if unknown:
+        raise PetitionLinksSettingsError(
+            f"petition_links: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
+            f"known keys are {', '.join(sorted(DEFAULTS))}"
+        )
+    merged = {**DEFAULTS, **user_value}
+
+    budget = merged["mailto_budget"]
+    if not isinstance(budget, int) or isinstance(budget, bool) or budget < 200:
+        _fail("mailto_budget", "must be a whole number of characters, at least 200 (1800 is safe)")
+
+    webmail = merged["webmail"]
+    if not isinstance(webmail, (list, tuple)) or not all(isinstance(w, str) for w in webmail):
+        _fail("webmail", 'must be a list, e.g. ["gmail", "outlook"] or []')
+    for name in webmail:
+        if name not in WEBMAIL:
+            _fail("webmail", f"names '{name}'; known web composers are {', '.join(WEBMAIL)}")
+    merged["webmail"] = list(webmail)
+
+    cc = merged["cc"]
+    if isinstance(cc, str) or not isinstance(cc, (list, tuple)):
+        _fail("cc", 'must be a list of email addresses, e.g. ["letters@example.org"]')
+    for address in cc:
+        if not isinstance(address, str) or not EMAIL.match(address):
+            _fail("cc", f"has {address!r}, which is not an email address")
+    merged["cc"] = list(cc)
+
+    networks = merged["share_networks"]
+    if not isinstance(networks, dict) or not all(isinstance(k, str) for k in networks):
+        _fail("share_networks", 'must be a dict of language code to a list of networks, e.g. {"ru": ["telegram", "vk"]}')
+    networks = {**DEFAULTS["share_networks"], **networks}
+    merged["share_networks"] = {lang: _check_networks(f"share_networks']['{lang}", value) for lang, value in networks.items()}
+
+    instance = merged["mastodon_instance"]
+    if instance is not None:
+        if not isinstance(instance, str):
+            _fail("mastodon_instance", 'must be a host name such as "mastodon.social", or None')
+        host = re.sub(r"^https://", "", instance.strip()).rstrip("/")
+        if not HOST.match(host):
+            _fail("mastodon_instance", f"= {instance!r} is not a host name; write e.g. \"mastodon.social\"")
+        merged["mastodon_instance"] = host
+
+    for key in ("utm", "letter_pages"):
+        if not isinstance(merged[key], bool):
+            _fail(key, "must be True or False")
+    campaign = merged["utm_campaign"]
+    if campaign is not None and (not isinstance(campaign, str) or not UTM_VALUE.match(campaign)):
+        _fail("utm_campaign", "must be None (the action's slug) or letters, digits, '.', '_', '~' and '-'")
+    return merged
+
+
+def networks_for(merged, lang):
+    """The share networks, in order, for one language."""
+    networks = merged["share_networks"].get(lang, merged["share_networks"]["default"])
+    return [n for n in networks if n != "mastodon" or merged["mastodon_instance"]]

@@ -1,0 +1,165 @@
+"""URL builders: mailto (RFC 6068), web composers, share links, UTM.
+
+Pure functions of strings; nothing here knows about Pelican.
+"""
+
+import re
+import urllib.parse
+
+import regex
+
+# Line breaks as str.splitlines() sees them: none may reach a subject.
+LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+NEWLINE = re.compile(r"\r\n|\r|\n")
+GRAPHEME = regex.compile(r"\X")
+
+X_LIMIT = 280
+# X counts every link as 23 characters, whatever its length (t.co).
+X_LINK_WEIGHT = 23
+BLUESKY_LIMIT = 300
+MASTODON_LIMIT = 500
+ELLIPSIS = "…"
+
+
+def _quote(value):
+    """UTF-8, percent-encoded; a space is %20, and &, #, ?, = are encoded too."""
+    return urllib.parse.quote(value, safe="")
+
+
+def one_line(text):
+    """A subject never carries a line break: each becomes a space."""
+    return LINE_BREAK.sub(" ", text)
+
+
+def crlf(text):
+    """Every line break as CRLF, as RFC 6068 asks of a body."""
+    return NEWLINE.sub("\r\n", text)
+
+
+def _query(fields):
+    return "&".join(f"{name}={_quote(value)}" for name, value in fields)
+
+
+def mailto_url(recipients, subject, body, cc=()):
+    """mailto:a@x,b@y?subject=…&body=…[&cc=…] (RFC 6068).
+
+    Recipients go in the path, never `?to=`; only subject, body and cc,
+    each once; no bcc, which would expose supporters. Values are UTF-8 and
+    percent-encoded (%20 for a space, %0D%0A for a line break), so no `&`,
+    `#`, `?` or `=` in a translation can add a field or cut the link.
+    """
+    path = ",".join(urllib.parse.quote(address, safe="@+") for address in recipients)
+    fields = [("subject", one_line(subject)), ("body", crlf(body))]
+    if cc:
+        fields.append(("cc", ",".join(cc)))
+    return f"mailto:{path}?{_query(fields)}"
+
+
+def gmail_url(recipients, subject, body, cc=()):
+    """Gmail's web composer with the same letter."""
+    fields = [("view", "cm"), ("fs", "1"), ("to", ",".join(recipients)), ("su", one_line(subject)), ("body", crlf(body))]
+    if cc:
+        fields.append(("cc", ",".join(cc)))
+    return "https://mail.google.com/mail/?" + _query(fields)
+
+
+def outlook_url(recipients, subject, body, cc=()):
+    """Outlook on the web's composer with the same letter."""
+    fields = [("to", ",".join(recipients)), ("subject", one_line(subject)), ("body", crlf(body))]
+    if cc:
+        fields.append(("cc", ",".join(cc)))
+    return "https://outlook.live.com/mail/0/deeplink/compose?" + _query(fields)
+
+
+WEBMAIL_BUILDERS = {"gmail": gmail_url, "outlook": outlook_url}
+
+
+def graphemes(text):
+    """User-perceived characters (Unicode extended grapheme clusters)."""
+    return GRAPHEME.findall(text)
+
+
+def fit_text(text, limit, link="", count="chars", link_weight=None):
+    """Cut `text` so that text + " " + link fits `limit`.
+
+    Returns the (possibly cut) text, without the link. It is cut after the
+    last whole word that fits, with "…"; a text with no space in reach (a
+    script written without spaces) is cut between two graphemes. The link is
+    never cut: when it alone fills the limit the text is dropped.
+    `count` is "chars" (code points, X) or "graphemes" (Bluesky);
+    `link_weight` counts the link as that many characters (X's t.co).
+    """
+    measure = len if count == "chars" else (lambda s: len(graphemes(s)))
+    link_cost = 0 if not link else 1 + (link_weight if link_weight is not None else measure(link))
+    text = text.strip()
+    if measure(text) + link_cost <= limit:
+        return text
+    room = limit - link_cost - measure(ELLIPSIS)
+    if room <= 0:
+        return ""
+    taken, used = [], 0
+    clusters = graphemes(text)
+    for cluster in clusters:
+        cost = len(cluster) if count == "chars" else 1
+        if used + cost > room:
+            break
+        taken.append(cluster)
+        used += cost
+    following = clusters[len(taken)] if len(taken) < len(clusters) else ""
+    prefix = "".join(taken)
+    if not following.isspace():
+        # The cut falls inside a word: go back to the last space, if any.
+        spaces = [i for i, cluster in enumerate(taken) if cluster.isspace()]
+        if spaces:
+            prefix = "".join(taken[: spaces[-1]])
+    prefix = prefix.rstrip()
+    return prefix + ELLIPSIS if prefix else ""
+
+
+def with_link(text, link):
+    return f"{text} {link}" if text else link
+
+
+def add_utm(url, source, medium, campaign):
+    """The URL with utm_source, utm_medium and utm_campaign set (others kept)."""
+    parts = urllib.parse.urlsplit(url)
+    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+             if k not in ("utm_source", "utm_medium", "utm_campaign")]
+    query += [("utm_source", source), ("utm_medium", medium), ("utm_campaign", campaign)]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query, quote_via=urllib.parse.quote)))
+
+
+def _web(base, fields):
+    return base + "?" + _query(fields)
+
+
+def share_url(network, url, title, text, mastodon_instance=None):
+    """The share link of one network for a page at `url`.
+
+    `title` is the page's title, `text` the sentence shared with it; texts
+    are cut to the network's limit without breaking a word or the link.
+    """
+    if network == "x":
+        return _web("https://twitter.com/intent/tweet",
+                    [("text", fit_text(text, X_LIMIT, link=url, link_weight=X_LINK_WEIGHT)), ("url", url)])
+    if network == "facebook":
+        return _web("https://www.facebook.com/sharer/sharer.php", [("u", url)])
+    if network == "whatsapp":
+        return _web("https://api.whatsapp.com/send", [("text", with_link(text, url))])
+    if network == "telegram":
+        return _web("https://t.me/share/url", [("url", url), ("text", text)])
+    if network == "vk":
+        return _web("https://vk.com/share.php", [("url", url), ("title", title)])
+    if network == "bluesky":
+        cut = fit_text(text, BLUESKY_LIMIT, link=url, count="graphemes")
+        return _web("https://bsky.app/intent/compose", [("text", with_link(cut, url))])
+    if network == "linkedin":
+        return _web("https://www.linkedin.com/sharing/share-offsite/", [("url", url)])
+    if network == "mastodon":
+        if not mastodon_instance:
+            raise ValueError("a Mastodon share link needs an instance")
+        cut = fit_text(text, MASTODON_LIMIT, link=url)
+        return _web(f"https://{mastodon_instance}/share", [("text", with_link(cut, url))])
+    if network == "email":
+        return mailto_url([], title, f"{text}\n\n{url}")
+    raise ValueError(f"unknown share network {network!r}")
