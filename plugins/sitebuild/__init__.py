@@ -48,7 +48,12 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
     root = logging.getLogger()
     root.addHandler(counter)
     try:
-        Pelican(settings).run()
+        try:
+            pelican = Pelican(settings)
+        except ValueError as error:
+            # Plugins validate their settings when Pelican starts.
+            raise BuildFailed(f"configuration: {error}") from None
+        pelican.run()
     finally:
         root.removeHandler(counter)
     report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors)

@@ -1,0 +1,97 @@
+"""The content model's plain functions, without a build."""
+
+import datetime
+
+import pytest
+
+from campaign_content.data import CampaignData, localize, parse_targets
+from campaign_content.model import check_document, is_open, locked_field_conflicts
+from campaign_content.reader import extract_letter, split_header
+from campaign_content.settings import CampaignSettingsError, merge_settings
+
+DATA = CampaignData(targets={"pg": object()}, people={"dt": object()}, errors=[])
+
+
+def action(**changes):
+    metadata = {"title": "T", "summary": "S", "date": datetime.datetime(2019, 3, 5), "deadline": "2027-02-27",
+                "state": "open", "people": "dt", "targets": "pg", "briefing": "b"}
+    metadata.update(changes)
+    return {k: v for k, v in metadata.items() if v is not None}
+
+
+def fields(problems):
+    return [p.field for p in problems]
+
+
+def test_a_valid_action_has_no_problems():
+    assert check_document("actions", action(), DATA) == []
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"deadline": None}, "deadline"),
+    ({"deadline": "2027-02-30"}, "deadline"),
+    ({"state": "paused"}, "state"),
+    ({"state": "closed"}, "outcome"),
+    ({"targets": "pg, nobody"}, "targets"),
+    ({"people": "ghost"}, "people"),
+    ({"petition": "javascript:alert(1)"}, "petition"),
+    ({"petition": "ftp://example.org/x"}, "petition"),
+    ({"date": "27/02/2019"}, "date"),
+])
+def test_each_broken_field_is_named(changes, field):
+    assert fields(check_document("actions", action(**changes), DATA)) == [field]
+
+
+def test_translations_may_leave_locked_fields_out():
+    metadata = {"title": "T", "summary": "S"}
+    optional = ["date", "deadline", "state", "people", "targets", "briefing", "outcome"]
+    assert check_document("actions", metadata, DATA, optional) == []
+
+
+def test_open_until_closed_or_past_the_deadline():
+    day = datetime.date(2026, 6, 1)
+    assert is_open("open", day, day)
+    assert not is_open("open", day - datetime.timedelta(days=1), day)
+    assert not is_open("closed", day, day)
+
+
+def test_locked_field_conflicts_compare_values_not_spelling():
+    original = {"deadline": datetime.date(2027, 2, 27), "targets": ["pg"], "date": datetime.datetime(2019, 3, 5)}
+    same = {"deadline": datetime.date(2027, 2, 27), "date": datetime.datetime(2019, 3, 5, 0, 0)}
+    assert locked_field_conflicts(original, same, ["deadline", "targets", "date"]) == []
+    other = {"targets": ["pg", "mi"]}
+    assert locked_field_conflicts(original, other, ["targets"]) == [("targets", ["pg"], ["pg", "mi"])]
+
+
+def test_header_and_letter_are_split_from_the_body():
+    text = "Title: A\nTargets: a,\n    b\n\nBody.\n\n::: letter\nSubject: S\n\nDear?\n:::\n\nAfter.\n"
+    header, body = split_header(text)
+    assert header == {"title": ["A"], "targets": ["a,", "b"]}
+    body, letter = extract_letter(body)
+    assert letter == "Subject: S\n\nDear?"
+    assert "Body." in body and "After." in body and ":::" not in body
+
+
+def test_localize_falls_back_to_the_default_language():
+    assert localize({"en": "Hello", "ru": "Привет"}, "kk", "en") == "Hello"
+    assert localize("Same", "ru", "en") == "Same"
+
+
+def test_targets_file_problems_name_entry_and_field(tmp_path):
+    path = tmp_path / "targets.toml"
+    path.write_text('[x]\nname = "N"\ntitle = "T"\nemail = "x@example.org"\naddress = "A"\nsalutation = "S"\n'
+                    'language = "ru"\nphone = "1"\n\n[y]\nname = ""\n', encoding="utf-8")
+    targets, errors = parse_targets(str(path))
+    assert targets == {}
+    assert [e.field for e in errors] == ["x.phone", "y.title"] or [e.field for e in errors] == ["x.phone", "y.name"]
+
+
+@pytest.mark.parametrize("value, message", [
+    ({"data": "x"}, "unknown key"),
+    ({"today": "tomorrow"}, "is not a date"),
+    ({"locked_fields": ["title"]}, "locked_fields"),
+    ({"toc_min_headings": 0}, "toc_min_headings"),
+])
+def test_bad_settings_are_named(value, message):
+    with pytest.raises(CampaignSettingsError, match=message):
+        merge_settings(value)
