@@ -1,0 +1,79 @@
+"""One headless Chromium (Debian's, driven by playwright) and one local web
+server on 127.0.0.1 for all the browser checks of a run."""
+
+import functools
+import http.server
+import logging
+import threading
+
+from . import tools
+
+logger = logging.getLogger(__name__)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        logger.debug("http: " + format, *args)
+
+
+class SiteServer:
+    """Serves a folder at http://127.0.0.1:<random free port>/ from a thread."""
+
+    def __init__(self, root):
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def origin(self):
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=tools.chromium(), args=tools.CHROMIUM_ARGS, headless=True)
+
+
+class BrowserSession:
+    """A browser and a server for one site; `url(page)` is where a page is served."""
+
+    def __init__(self, root, browser=None):
+        self.root = root
+        self._shared_browser = browser
+        self.browser = browser
+
+    def __enter__(self):
+        self.server = SiteServer(self.root).__enter__()
+        if self.browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self.browser = launch(self._playwright)
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            if self._shared_browser is None:
+                self.browser.close()
+                self._playwright.stop()
+        finally:
+            self.server.__exit__(*exc)
+
+    @property
+    def origin(self):
+        return self.server.origin
+
+    def url(self, page):
+        return f"{self.origin}/{page.url_path}"
+
+    def new_context(self, **options):
+        return self.browser.new_context(**options)

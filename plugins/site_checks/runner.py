@@ -1,0 +1,139 @@
+"""Run the checks on a built site with progress, and print a readable report:
+what is wrong, where (the page), how to fix it."""
+
+import dataclasses
+import logging
+import time
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import accessibility, budget, html_validity, links, nojs, privacy
+from .browser import BrowserSession
+from .problems import ChecksFailed
+from .site import Site
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class Check:
+    name: str
+    describe: str
+    run: object
+    needs_browser: bool = False
+
+
+CHECKS = [
+    Check(links.NAME, "internal links and #anchors", links.check),
+    Check(html_validity.NAME, "HTML validity (Nu Html Checker)", html_validity.check),
+    Check(budget.NAME, "page budget", budget.check),
+    Check(privacy.NAME, "privacy: CSP and same-origin requests", privacy.check, needs_browser=True),
+    Check(accessibility.NAME, "accessibility (axe-core in Chromium)", accessibility.check, needs_browser=True),
+    Check(nojs.NAME, "works without JavaScript", nojs.check, needs_browser=True),
+]
+NAMES = [check.name for check in CHECKS]
+
+
+@dataclasses.dataclass
+class Report:
+    site: Site
+    problems: list
+    timings: dict  # check name -> seconds
+    weights: list
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+class _Step:
+    """The progress handle a check gets: start(total), advance()."""
+
+    def __init__(self, progress, task):
+        self.progress, self.task = progress, task
+
+    def start(self, total):
+        self.progress.update(self.task, total=total, completed=0)
+
+    def advance(self):
+        self.progress.advance(self.task)
+
+
+def select(only=None):
+    if not only:
+        return CHECKS
+    wanted = [name.strip() for name in (only.split(",") if isinstance(only, str) else only) if name.strip()]
+    unknown = sorted(set(wanted) - set(NAMES))
+    if unknown:
+        raise ValueError(f"unknown check(s) {', '.join(unknown)}; known: {', '.join(NAMES)}")
+    return [check for check in CHECKS if check.name in wanted]
+
+
+def run_checks(path, only=None, console=None, browser=None, **options):
+    """Run the selected checks on the site at `path`; return a Report.
+
+    options go to every check: site_url (absolute URLs under it count as
+    internal), all_pages (browser checks on every page, not one per type and
+    language), require_index_files (links must not end at a folder).
+    """
+    console = console or Console(stderr=True)
+    site = Site(path)
+    checks = select(only)
+    problems, timings = [], {}
+    session = BrowserSession(site.root, browser=browser) if any(c.needs_browser for c in checks) else None
+    with Progress(TextColumn("{task.description:<44}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=False, disable=not console.is_terminal) as progress:
+        if session:
+            session.__enter__()
+        try:
+            for check in checks:
+                task = progress.add_task(check.describe, total=None)
+                started = time.perf_counter()
+                found = check.run(site, progress=_Step(progress, task), browser=session, **options)
+                timings[check.name] = time.perf_counter() - started
+                progress.update(task, description=f"{check.describe} [{'ok' if not found else f'{len(found)} problem(s)'}]")
+                problems += found
+        finally:
+            if session:
+                session.__exit__(None, None, None)
+    return Report(site=site, problems=problems, timings=timings, weights=budget.weights(site))
+
+
+def print_report(report, console=None):
+    console = console or Console()
+    table = Table(title="Page weight by type (the heaviest page of each)", title_justify="left")
+    for column in ("page type", "page", "HTML", "HTML gzipped", "CSS", "HTML+CSS"):
+        table.add_column(column, justify="left" if column.startswith("page") else "right")
+    for kind, weight in budget.by_kind(report.weights).items():
+        table.add_row(kind, weight.page, _kb(weight.html), _kb(weight.html_gzipped), _kb(weight.css), _kb(weight.total))
+    console.print(table)
+    console.print("Checks: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in report.timings.items()))
+    pages = len(report.site.pages)
+    if report.ok:
+        console.print(f"[green]All {len(report.timings)} check(s) passed on {pages} page(s) in {report.site.root}[/green]")
+        return
+    for name in report.timings:
+        found = [problem for problem in report.problems if problem.check == name]
+        if not found:
+            continue
+        console.print(f"\n[bold red]✗ {name}: {len(found)} problem(s)[/bold red]")
+        for problem in found:
+            console.print(f"  [bold]{escape(problem.page)}[/bold]: {escape(problem.message)}", highlight=False)
+            console.print(f"    fix: {problem.fix}", markup=False, highlight=False)
+    console.print(f"\n[red]{len(report.problems)} problem(s) on {pages} page(s) in {report.site.root}[/red]")
+
+
+def check_site(path, only=None, console=None, **options):
+    """run_checks + print_report; raise ChecksFailed when anything failed."""
+    report = run_checks(path, only=only, console=console, **options)
+    print_report(report, console)
+    if not report.ok:
+        raise ChecksFailed(report.problems)
+    return report
+
+
+def _kb(size):
+    return f"{size / 1024:.1f} KB"
