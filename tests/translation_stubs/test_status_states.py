@@ -1,0 +1,123 @@
+"""The four states of a translation, what changes them, and bad input."""
+
+from conftest import action_md
+from stub_fixtures import fingerprint_of, project_for, source_files, translation, tree_digest, write_catalog, write_tree
+from translation_stubs.cli import stubs_command
+from translation_stubs.settings import TranslationStubsSettingsError, merge_settings
+from translation_stubs.status import MISSING, OUTDATED, STUB, TRANSLATED, collect_status
+
+import io
+import pytest
+
+
+def states(project, lang="ru"):
+    summary = next(s for s in collect_status(project).languages if s.lang == lang)
+    return {entry.source_file: entry.state for entry in summary.entries}
+
+
+def four_states(tmp_path):
+    """free-them translated, background outdated, about a stub, nothing for kk."""
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path)
+    stubs_command(project, langs=["ru"], path=str(content / "pages"), out=io.StringIO())
+    fingerprint = fingerprint_of(project, "actions/free-them.md")
+    (content / "actions/free-them.ru.md").write_text(translation("free-them", "ru", fingerprint), encoding="utf-8")
+    old = fingerprint_of(project, "briefings/background.md")
+    (content / "briefings/background.ru.md").write_text(translation("background", "ru", old, title="Контекст"), encoding="utf-8")
+    source = content / "briefings/background.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Text.", "Text, rewritten after the translation."), encoding="utf-8")
+    return content, project
+
+
+def test_each_of_the_four_states_with_counts_and_percentages(tmp_path):
+    content, project = four_states(tmp_path)
+    assert states(project) == {
+        "actions/free-them.md": TRANSLATED,
+        "briefings/background.md": OUTDATED,
+        "pages/about.md": STUB,
+    }
+    assert set(states(project, "kk").values()) == {MISSING}
+    report = collect_status(project)
+    ru = report.as_dict()["languages"]["ru"]
+    assert ru["counts"] == {"translated": 1, "outdated": 1, "stub": 1, "missing": 0}
+    assert ru["percent"] == {"translated": 33, "outdated": 33, "stub": 33, "missing": 0}
+    assert report.as_dict()["languages"]["kk"]["percent"]["missing"] == 100
+
+
+def test_moving_a_deadline_or_adding_a_target_leaves_translations_current(tmp_path):
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path)
+    fingerprint = fingerprint_of(project, "actions/free-them.md")
+    (content / "actions/free-them.ru.md").write_text(translation("free-them", "ru", fingerprint), encoding="utf-8")
+    moved = action_md(deadline="2027-03-31").replace("Targets: prosecutor-general", "Targets: prosecutor-general, interior-minister")
+    (content / "actions/free-them.md").write_text(moved, encoding="utf-8")
+    assert states(project)["actions/free-them.md"] == TRANSLATED
+
+
+def test_rewording_the_letter_makes_translations_outdated(tmp_path):
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path)
+    fingerprint = fingerprint_of(project, "actions/free-them.md")
+    (content / "actions/free-them.ru.md").write_text(translation("free-them", "ru", fingerprint), encoding="utf-8")
+    reworded = action_md().replace("Please compensate everyone detained.", "Please compensate and apologise to everyone detained.")
+    (content / "actions/free-them.md").write_text(reworded, encoding="utf-8")
+    assert states(project)["actions/free-them.md"] == OUTDATED
+
+
+def problems_by_file(project):
+    return {problem.file: problem.message() for problem in collect_status(project).all_problems}
+
+
+def test_bad_input_is_reported_by_file_with_the_fix_and_no_text_is_lost(tmp_path):
+    files = source_files(**{
+        "actions/free-them.ru.md": translation("free-them", "ru", "sha256:not-hex"),
+        "briefings/background.de.md": translation("background", "de", "sha256:" + "a" * 64),
+        "briefings/background.kk.md": translation("background", "kk", "sha256:" + "a" * 64, status="done"),
+    })
+    content = write_tree(tmp_path, files)
+    (content / "pages/about.ru.md").write_bytes("Title: О нас\nSlug: about\n\nО нас\n".encode("cp1251"))
+    project = project_for(tmp_path)
+    stubs_command(project, langs=["kk"], path=str(content / "actions"), out=io.StringIO())
+    stub = content / "actions/free-them.kk.md"
+    stub.write_text(stub.read_text(encoding="utf-8").replace("The people were detained.", "Людей ұстады."), encoding="utf-8")
+    before = tree_digest(content)
+
+    problems = problems_by_file(project)
+    assert "field 'source-fingerprint': 'sha256:not-hex' is not a fingerprint" in problems["actions/free-them.ru.md"]
+    assert "write 'Source-Fingerprint: sha256:" in problems["actions/free-them.ru.md"]
+    assert problems["actions/free-them.kk.md"] == (
+        "actions/free-them.kk.md: field 'translation-status': the file has been edited but is still marked as a stub, "
+        "so it is not published. When the translation is done, set 'Translation-Status: translated'")
+    assert "'de' is not a configured language" in problems["briefings/background.de.md"]
+    assert "add 'de' to MULTILINGUAL['languages']" in problems["briefings/background.de.md"]
+    assert "'done' is not a translation status" in problems["briefings/background.kk.md"]
+    assert "not UTF-8 text" in problems["pages/about.ru.md"] and "Save the file as UTF-8" in problems["pages/about.ru.md"]
+    assert states(project) == {"actions/free-them.md": OUTDATED, "briefings/background.md": MISSING, "pages/about.md": MISSING}
+    assert states(project, "kk")["actions/free-them.md"] == STUB
+    assert states(project, "kk")["briefings/background.md"] == STUB
+    assert tree_digest(content) == before
+
+
+def test_untranslated_theme_strings_are_reported_per_language(tmp_path):
+    write_tree(tmp_path, source_files())
+    catalogs = tmp_path / "catalogs"
+    write_catalog(catalogs, "ru", {"Actions": ("Акции", False), "Briefing": ("Справка", True),
+                                   "Contents": ("", False), "Take action": (None, False)})
+    project = project_for(tmp_path, catalog_path=catalogs)
+    report = collect_status(project)
+    ru = next(s for s in report.languages if s.lang == "ru")
+    assert ru.theme.untranslated == ("Briefing", "Contents", "Take action")
+    assert ru.theme.total == 4
+    kk = next(s for s in report.languages if s.lang == "kk")
+    assert kk.theme.untranslated == ("Actions", "Briefing", "Contents", "Take action")
+    assert "does not exist; run `invoke update`" in kk.theme.problem
+
+
+def test_the_setting_is_checked_by_name():
+    assert merge_settings(None)["outdated_notice"] is True
+    with pytest.raises(TranslationStubsSettingsError, match="unknown key.*'notice'"):
+        merge_settings({"notice": False})
+    with pytest.raises(TranslationStubsSettingsError, match=r"\['status_page'\] must be a folder path"):
+        merge_settings({"status_page": "/status"})
+    with pytest.raises(TranslationStubsSettingsError, match=r"\['outdated_notice'\] must be True or False"):
+        merge_settings({"outdated_notice": "yes"})

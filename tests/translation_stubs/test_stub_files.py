@@ -1,0 +1,80 @@
+"""`invoke stubs`: a stub beside each original that lacks a translation, never touching an existing file."""
+
+import io
+import os
+
+from stub_fixtures import project_for, source_files, translation, tree_digest, write_tree
+from translation_stubs.cli import stubs_command
+from translation_stubs.stubs import create_file
+from translation_stubs.status import STUB, collect_status
+
+
+def run_stubs(project, **kwargs):
+    out = io.StringIO()
+    code = stubs_command(project, out=out, **kwargs)
+    return code, out.getvalue()
+
+
+def test_stubs_are_written_beside_the_source_with_the_text_to_translate(tmp_path):
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path)
+    code, output = run_stubs(project)
+    assert code == 0
+    stub = (content / "actions" / "free-them.ru.md").read_text(encoding="utf-8")
+    header, body = stub.split("\n\n", 1)
+    lines = header.splitlines()
+    assert lines[:3] == ["Title: Free them", "Slug: free-them", "Lang: ru"]
+    assert "Translation-Status: stub" in lines
+    assert any(line.startswith("Source-Fingerprint: sha256:") for line in lines)
+    # Facts are inherited from the original, so the stub does not copy them.
+    for fact in ("Date:", "Deadline:", "State:", "Targets:", "People:", "Briefing:"):
+        assert not any(line.startswith(fact) for line in lines), fact
+    assert "Summary: Hundreds were detained for protesting peacefully." in lines
+    assert body.startswith("<!-- TRANSLATION STUB: translate this file into русский (ru)")
+    assert "The people were detained." in body and "Please compensate everyone detained." in body
+    assert "::: letter" in body
+    for name in ("actions/free-them.kk.md", "briefings/background.ru.md", "pages/about.kk.md"):
+        assert (content / name).exists() and f"created  {content / name}" in output
+    assert [entry.state for entry in collect_status(project).entries] == [STUB] * 6
+
+
+def test_running_twice_changes_nothing(tmp_path):
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path)
+    run_stubs(project)
+    before = tree_digest(content)
+    code, output = run_stubs(project)
+    assert code == 0 and "No stubs needed" in output
+    assert tree_digest(content) == before
+
+
+def test_an_existing_file_is_never_overwritten(tmp_path):
+    # A translator's file with the stub's name but another slug: the
+    # translation counts as missing, yet the file is left as it is.
+    mine = translation("something-else", "ru", "sha256:" + "0" * 64, body="Мой перевод, не трогать.\n")
+    content = write_tree(tmp_path, source_files(**{"pages/about.ru.md": mine}))
+    code, output = run_stubs(project_for(tmp_path), langs=["ru"])
+    assert code == 0
+    assert (content / "pages" / "about.ru.md").read_text(encoding="utf-8") == mine
+    assert f"skipped  {content / 'pages' / 'about.ru.md'}: a file with that name already exists" in output
+
+
+def test_create_file_is_create_only_and_leaves_no_temporary_files(tmp_path):
+    target = tmp_path / "a.ru.md"
+    assert create_file(str(target), "first") is True
+    assert create_file(str(target), "second") is False
+    assert target.read_text() == "first"
+    assert os.listdir(tmp_path) == ["a.ru.md"]
+
+
+def test_lang_and_path_limit_what_is_written(tmp_path):
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path)
+    code, _ = run_stubs(project, langs=["kk"], path=str(content / "actions"))
+    assert code == 0
+    assert sorted(p.name for p in content.rglob("*.kk.md")) == ["free-them.kk.md"]
+    assert not list(content.rglob("*.ru.md"))
+    code, output = run_stubs(project, langs=["de"])
+    assert code == 2 and "--lang de is not a language to translate into; use one of ru, kk" in output
+    code, output = run_stubs(project, path=str(tmp_path.parent))
+    assert code == 2 and "is not inside the content folder" in output
