@@ -72,7 +72,7 @@ def format_table(report, project, diff=False):
                 lines.append(f"      changes in {entry.source_file} since it was translated:")
                 lines.extend(line.rstrip("\n") for line in source_changes(project, entry, originals[entry.source_file]))
         theme = summary.theme
-        lines.append(f"  theme strings: {len(theme.untranslated)} of {theme.total} untranslated in {theme.catalog}")
+        lines.append(f"  theme strings: {len(theme.untranslated)} of {theme.total} untranslated in {os.path.relpath(theme.catalog)}")
         for msgid in theme.untranslated:
             lines.append(f"      {msgid!r}")
         if theme.problem:

@@ -1,0 +1,117 @@
+"""`invoke translations`: the table, --strict, --json and --diff."""
+
+import io
+import json
+import subprocess
+import sys
+
+from stub_fixtures import ROOT, fingerprint_of, project_for, source_files, translation, write_catalog, write_tree
+from translation_stubs.cli import stubs_command, translations_command
+
+
+def run(project, **kwargs):
+    out = io.StringIO()
+    code = translations_command(project, out=out, **kwargs)
+    return code, out.getvalue()
+
+
+def complete_site(tmp_path):
+    """Every document translated into ru, every theme string too (kk is not configured)."""
+    content = write_tree(tmp_path, source_files())
+    catalogs = tmp_path / "catalogs"
+    write_catalog(catalogs, "ru", {"Actions": ("Акции", False)})
+    project = project_for(tmp_path, catalog_path=catalogs, languages=("en", "ru"))
+    for source, slug in (("actions/free-them.md", "free-them"), ("briefings/background.md", "background"),
+                         ("pages/about.md", "about")):
+        (content / source.replace(".md", ".ru.md")).write_text(
+            translation(slug, "ru", fingerprint_of(project, source)), encoding="utf-8")
+    return content, project
+
+
+def test_strict_passes_only_when_nothing_is_left_to_do(tmp_path):
+    content, project = complete_site(tmp_path)
+    code, output = run(project, strict=True)
+    assert code == 0, output
+    assert "ru: 3 document(s): 3 translated (100%), 0 outdated (0%), 0 stub (0%), 0 missing (0%)" in output
+    assert "theme strings: 0 of 1 untranslated" in output
+
+    (content / "pages/about.ru.md").unlink()
+    code, output = run(project, strict=True)
+    assert code == 1
+    assert "missing     pages/about.md" in output and "run `invoke stubs --lang ru`" in output
+    assert "translations --strict: 1 document translation(s) not done" in output
+    assert run(project)[0] == 0  # without --strict the report never fails
+
+    stubs_command(project, out=io.StringIO())
+    assert run(project, strict=True)[0] == 1
+
+
+def test_strict_fails_on_an_untranslated_theme_string(tmp_path):
+    _content, project = complete_site(tmp_path)
+    write_catalog(tmp_path / "catalogs", "ru", {"Actions": ("Акции", False), "Take action": ("", False)})
+    code, output = run(project, strict=True)
+    assert code == 1
+    assert "theme strings: 1 of 2 untranslated" in output and "'Take action'" in output
+
+
+def test_json_gives_the_same_report_for_machines(tmp_path):
+    content, project = complete_site(tmp_path)
+    source = content / "actions/free-them.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("were detained.", "were held."), encoding="utf-8")
+    code, output = run(project, as_json=True, strict=True)
+    assert code == 1
+    data = json.loads(output)
+    assert data["ok"] is False and data["default_language"] == "en"
+    ru = data["languages"]["ru"]
+    assert ru["counts"] == {"translated": 2, "outdated": 1, "stub": 0, "missing": 0}
+    assert ru["percent"]["outdated"] == 33
+    outdated = [d for d in ru["documents"] if d["state"] == "outdated"]
+    assert [(d["source_file"], d["file"]) for d in outdated] == [("actions/free-them.md", "actions/free-them.ru.md")]
+    assert outdated[0]["source_fingerprint"] == fingerprint_of(project, "actions/free-them.md")
+    assert ru["theme_strings"]["untranslated"] == []
+
+
+def git(folder, *args):
+    subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def test_diff_shows_what_changed_in_the_source_from_git_history(tmp_path):
+    content, project = complete_site(tmp_path)
+    git(content, "init", "-q")
+    git(content, "add", ".")
+    git(content, "commit", "-q", "-m", "translated")
+    source = content / "actions/free-them.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Yours sincerely,", "With respect,"), encoding="utf-8")
+    git(content, "commit", "-q", "-am", "letter reworded")
+    code, output = run(project, diff=True)
+    assert code == 0
+    assert "changes in actions/free-them.md since it was translated:" in output
+    assert "-Yours sincerely," in output and "+With respect," in output
+    assert "--- actions/free-them.md as translated (commit " in output
+    data = json.loads(run(project, diff=True, as_json=True)[1])
+    diff = next(d for d in data["languages"]["ru"]["documents"] if d["state"] == "outdated")["diff"]
+    assert "+With respect," in diff
+
+
+def test_diff_without_history_says_the_old_text_is_unknown(tmp_path):
+    content, project = complete_site(tmp_path)
+    source = content / "briefings/background.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    code, output = run(project, diff=True)
+    assert code == 0
+    assert "is not in git history, so the old text is unknown" in output
+
+
+def test_the_command_line_exit_codes(tmp_path):
+    write_tree(tmp_path, source_files())
+    command = [sys.executable, "-m", "translation_stubs.cli", "--settings", str(ROOT / "pelicanconf.py"),
+               "--content", str(tmp_path / "content")]
+    env = {"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(command + ["translations", "--strict", "--json"], capture_output=True, text=True, env=env)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["languages"]["kk"]["counts"]["missing"] == 3
+    result = subprocess.run(command + ["stubs", "--lang", "ru"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0 and result.stdout.count("created  ") == 3
+    result = subprocess.run(command + ["translations"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0 and "3 stub (100%)" in result.stdout
