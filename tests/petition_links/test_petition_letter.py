@@ -1,0 +1,68 @@
+"""The letter block, target grouping and the PETITION_LINKS setting."""
+
+import pytest
+
+from petition_links.letter import group_targets, parse_letter, with_salutations
+from petition_links.settings import PetitionLinksSettingsError, merge_settings, networks_for
+from campaign_content.data import Target
+
+
+def test_parse_letter_reads_subject_and_body():
+    letter, problem = parse_letter("Subject: Free them\n\nDear all,\n\nPlease act.\n")
+    assert problem is None
+    assert (letter.subject, letter.body) == ("Free them", "Dear all,\n\nPlease act.")
+
+
+@pytest.mark.parametrize("raw, problem", [
+    ("Free them\n\nBody", "has no subject"),
+    ("Subject:   \n\nBody", "has an empty subject"),
+    ("Subject: Free them\n\n   \n", "has no body"),
+    ("Subject: Free them", "has no body"),
+    ("Subject: Free them\nBody straight away", "has no blank line after the subject"),
+])
+def test_parse_letter_names_what_is_missing(raw, problem):
+    letter, found = parse_letter(raw)
+    assert letter is None and found.problem == problem
+    assert found.message("actions/x.ru.md").startswith(f"actions/x.ru.md: field 'letter': {problem}. ")
+
+
+def test_salutations_come_first_each_once():
+    assert with_salutations("Text", ["Dear A,", "Dear B,", "Dear A,"]) == "Dear A,\nDear B,\n\nText"
+
+
+def target(id, language):
+    return Target(id=id, name=id, title=id, email=f"{id}@example.org", address="A", salutation="Dear,", language=language)
+
+
+def test_targets_are_grouped_by_a_preferred_language_that_has_a_letter():
+    targets = [target("a", "ru"), target("b", "kk"), target("c", "en"), target("d", "ru"), target("e", "de")]
+    assert group_targets(targets, "en", {"en", "ru", "kk"}) == [("en", ["c", "e"]), ("ru", ["a", "d"]), ("kk", ["b"])]
+    assert group_targets(targets, "en", {"en"}) == [("en", ["a", "b", "c", "d", "e"])]
+
+
+def test_settings_defaults_put_telegram_and_vk_first_for_ru_and_kk():
+    merged = merge_settings(None)
+    assert networks_for(merged, "ru")[:2] == ["telegram", "vk"]
+    assert networks_for(merged, "kk")[:2] == ["telegram", "vk"]
+    assert "mastodon" not in networks_for(merged, "en")  # no instance configured
+    with_instance = merge_settings({"mastodon_instance": "https://mastodon.social/"})
+    assert with_instance["mastodon_instance"] == "mastodon.social"
+    assert "mastodon" in networks_for(with_instance, "en")
+    assert merged["utm"] is False and merged["mailto_budget"] == 1800
+
+
+@pytest.mark.parametrize("value, named", [
+    ({"colour": "red"}, "'colour'"),
+    ({"share_networks": {"ru": ["telegram", "myspace"]}}, "'myspace'"),
+    ({"share_networks": {"ru": "telegram"}}, "['share_networks']['ru']"),
+    ({"mailto_budget": "1800"}, "['mailto_budget']"),
+    ({"webmail": ["yahoo"]}, "'yahoo'"),
+    ({"cc": ["not an address"]}, "['cc']"),
+    ({"mastodon_instance": "http://x y"}, "['mastodon_instance']"),
+    ({"utm": "yes"}, "['utm']"),
+    ({"utm_campaign": "a b"}, "['utm_campaign']"),
+])
+def test_bad_settings_are_named(value, named):
+    with pytest.raises(PetitionLinksSettingsError) as error:
+        merge_settings(value)
+    assert named in str(error.value) and str(error.value).startswith("petition_links:")

@@ -1,0 +1,225 @@
+"""Fixture sites: the links an action page offers in each language, and when it offers none."""
+
+import urllib.parse
+
+import pytest
+import segno
+from conftest import PEOPLE_TOML, TARGETS_TOML, action_md, briefing_md, build_site
+
+from sitebuild import BuildFailed
+
+BASE = "https://campaign.example.org"
+PETITION = "https://petition.example.org/free-them?ref=site"
+LETTERS = {
+    "en": ("Compensate the detainees", "Please compensate everyone detained & held.\n\nYours sincerely,"),
+    "ru": ("Компенсируйте задержанным", "Прошу выплатить компенсацию всем задержанным.\n\nС уважением,"),
+    "kk": ("Ұсталғандарға өтемақы", "Ұсталғандардың бәріне өтемақы төлеуді сұраймын.\n\nҚұрметпен,"),
+}
+TITLES = {"en": "Free them", "ru": "Освободите их", "kk": "Босатыңыз"}
+SHARE_HOSTS = ("twitter.com", "facebook.com", "whatsapp.com", "t.me", "vk.com", "bsky.app", "linkedin.com", "mastodon")
+
+
+def action(lang, letters=LETTERS, **fields):
+    subject, body = letters[lang]
+    text = action_md(lang=None if lang == "en" else lang, title=TITLES[lang], letter=False,
+                     extra=f"Petition: {PETITION}", **fields)
+    text = text.replace("Targets: prosecutor-general", "Targets: prosecutor-general, interior-minister")
+    return text + f"\n::: letter\nSubject: {subject}\n\n{body}\n:::\n"
+
+
+def files(letters=LETTERS, langs=("en", "ru", "kk"), **fields):
+    result = {
+        "data/targets.toml": TARGETS_TOML,
+        "data/people.toml": PEOPLE_TOML,
+        "briefings/background.md": briefing_md(),
+    }
+    for lang in langs:
+        suffix = "" if lang == "en" else f".{lang}"
+        result[f"actions/free-them{suffix}.md"] = action(lang, letters, **fields)
+    return result
+
+
+def with_base(**petition_links):
+    settings = {"SITEURL": BASE}
+    if petition_links:
+        settings["PETITION_LINKS"] = petition_links
+    return settings
+
+
+def decode_mailto(href):
+    path, query = href[len("mailto:"):].split("?", 1)
+    values = [part.split("=", 1) for part in query.split("&")]
+    return urllib.parse.unquote(path).split(","), {name: urllib.parse.unquote(value) for name, value in values}
+
+
+def letters_on(soup):
+    """{(group's first language, version language): section} of an action page."""
+    found = {}
+    for group in soup.select(".letter-group"):
+        sections = group.select("section.letter")
+        for section in sections:
+            found[(sections[0]["data-lang"], section["data-lang"])] = section
+    return found
+
+
+@pytest.fixture(scope="module")
+def open_site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("open"), files(), settings=with_base(), strict=True)
+
+
+def test_russian_page_mails_the_russian_letter_to_the_russian_speaking_target(open_site):
+    soup = open_site.soup("ru/actions/free-them/index.html")
+    letters = letters_on(soup)
+    recipients, values = decode_mailto(letters[("ru", "ru")].select_one("a.send-mailto")["href"])
+    assert recipients == ["prosecutor@example.org"]
+    assert values == {
+        "subject": LETTERS["ru"][0],
+        "body": ("Уважаемый господин Генеральный прокурор!\n\n" + LETTERS["ru"][1]).replace("\n", "\r\n"),
+    }
+
+
+def test_a_target_who_reads_kazakh_gets_both_versions_side_by_side(open_site):
+    soup = open_site.soup("ru/actions/free-them/index.html")
+    group = [g for g in soup.select(".letter-group") if "side-by-side" in g["class"]]
+    assert len(group) == 1
+    versions = group[0].select("section.letter")
+    assert [v["data-lang"] for v in versions] == ["kk", "ru"]
+    for version, lang in zip(versions, ["kk", "ru"]):
+        recipients, values = decode_mailto(version.select_one("a.send-mailto")["href"])
+        assert recipients == ["minister@example.org"]
+        assert values["subject"] == LETTERS[lang][0]
+        # The salutation comes from targets.toml (one text for every language here).
+        assert values["body"].startswith("Dear Minister,\r\n\r\n")
+        assert version.select_one(".letter-body")["lang"] == lang
+
+
+def test_english_page_offers_each_target_their_language_and_english(open_site):
+    soup = open_site.soup("actions/free-them/index.html")
+    assert sorted(letters_on(soup)) == [("kk", "en"), ("kk", "kk"), ("ru", "en"), ("ru", "ru")]
+    _, values = decode_mailto(letters_on(soup)[("ru", "ru")].select_one("a.send-mailto")["href"])
+    assert values["body"].startswith("Уважаемый господин Генеральный прокурор!")
+    _, values = decode_mailto(letters_on(soup)[("ru", "en")].select_one("a.send-mailto")["href"])
+    assert values["body"].startswith("Dear Prosecutor General,\r\n\r\nPlease compensate everyone detained & held.")
+
+
+def test_links_are_escaped_in_the_html(open_site):
+    html = open_site.text("actions/free-them/index.html")
+    assert "?subject=Compensate%20the%20detainees&amp;body=" in html
+    assert "%26%20held" in html  # the & of the letter cannot start a field
+
+
+def test_gmail_and_outlook_compose_the_same_letter(open_site):
+    section = letters_on(open_site.soup("ru/actions/free-them/index.html"))[("ru", "ru")]
+    gmail = urllib.parse.parse_qs(urllib.parse.urlsplit(section.select_one("a.send-gmail")["href"]).query)
+    outlook = urllib.parse.parse_qs(urllib.parse.urlsplit(section.select_one("a.send-outlook")["href"]).query)
+    assert gmail["su"] == outlook["subject"] == [LETTERS["ru"][0]]
+    assert gmail["to"] == outlook["to"] == ["prosecutor@example.org"]
+
+
+def test_petition_link_has_no_utm_by_default_and_share_links_follow_the_language(open_site):
+    ru = open_site.soup("ru/actions/free-them/index.html")
+    assert ru.select_one(".petition a")["href"] == PETITION
+    assert [a["class"][0] for a in ru.select(".share-links a")][:2] == ["share-telegram", "share-vk"]
+    en = open_site.soup("actions/free-them/index.html")
+    assert [a["class"][0] for a in en.select(".share-links a")][0] == "share-x"
+    assert not en.select(".share-mastodon")  # no instance configured
+    shared = urllib.parse.parse_qs(urllib.parse.urlsplit(ru.select_one(".share-telegram")["href"]).query)
+    assert shared["url"] == [f"{BASE}/ru/actions/free-them/"]
+
+
+def test_printable_letter_page_per_language_with_qr_code_to_the_action(open_site):
+    for lang, prefix in (("en", ""), ("ru", "ru/")):
+        soup = open_site.soup(f"{prefix}actions/free-them/letter/index.html")
+        assert soup.html["lang"] == lang
+        assert soup.select_one("time")["datetime"] == "2026-12-31"
+        assert "Astana 010000" in soup.select_one(".printed-addresses").get_text()
+        assert LETTERS[lang][0] in soup.get_text()
+        target = f"{BASE}/{prefix}actions/free-them/"
+        assert soup.select_one(".qr-url").get_text() == target
+        expected = segno.make(target, error="m").svg_inline(scale=4, svgclass="qr-code", lineclass=None)
+        assert str(soup.select_one("svg.qr-code")["width"]) in expected
+        assert soup.select_one("svg.qr-code path")["d"] in expected
+    page = open_site.soup("ru/actions/free-them/index.html")
+    assert page.select_one(".letter-page-link a")["href"] == "../../../ru/actions/free-them/letter/"
+
+
+@pytest.mark.parametrize("fields, notice", [
+    ({"deadline": "2026-05-31"}, "deadline for this action has passed"),
+    ({"state": "closed"}, "This action is closed"),
+])
+def test_past_deadline_or_closed_action_emits_no_link_to_act(tmp_path, fields, notice):
+    site = build_site(tmp_path, files(**fields), settings=with_base(mastodon_instance="mastodon.social"), strict=True)
+    for prefix in ("", "ru/", "kk/"):
+        html = site.text(f"{prefix}actions/free-them/index.html")
+        assert "mailto:" not in html and "petition.example.org" not in html
+        assert not any(host in html for host in SHARE_HOSTS + ("mail.google.com", "outlook.live.com"))
+        assert not site.exists(f"{prefix}actions/free-them/letter/index.html")
+    english = site.soup("actions/free-them/index.html")
+    assert notice in english.select_one(".closed-notice").get_text()
+    if fields.get("state") == "closed":
+        assert "released four hours later" in english.select_one(".outcome").get_text()
+
+
+def test_letter_over_the_budget_shows_text_to_copy_and_warns(tmp_path):
+    long_ru = (LETTERS["ru"][0], " ".join(["Прошу освободить задержанных."] * 20) + "\n\nС уважением,")
+    site = build_site(tmp_path, files(letters={**LETTERS, "ru": long_ru}), settings=with_base())
+    section = letters_on(site.soup("ru/actions/free-them/index.html"))[("ru", "ru")]
+    assert section.select_one("a.send-mailto") is None and section.select_one("a.send-gmail") is None
+    assert section.select_one("input.copy-addresses")["value"] == "prosecutor@example.org"
+    copied = section.select_one("textarea.copy-text")
+    assert copied.has_attr("readonly") and copied.get_text().startswith(LETTERS["ru"][0] + "\n\nУважаемый")
+    assert long_ru[1].strip() in copied.get_text()
+    # The Kazakh target's Russian version is over the budget too; the Kazakh one is not.
+    kk_group = letters_on(site.soup("ru/actions/free-them/index.html"))
+    assert kk_group[("kk", "kk")].select_one("a.send-mailto") is not None
+    warnings = [w for w in site.report.warnings if "actions/free-them.ru.md" in w and "'ru' letter" in w]
+    assert warnings and all("over the budget of 1800" in w for w in warnings)
+    # (Pelican logs a repeated message once per process: the strict build gets a letter of its own.)
+    longer_ru = (long_ru[0], long_ru[1] + " Спасибо.")
+    with pytest.raises(BuildFailed):
+        build_site(tmp_path / "strict", files(letters={**LETTERS, "ru": longer_ru}), settings=with_base(), strict=True)
+
+
+def test_letter_without_subject_is_an_error_and_the_page_has_no_send_links(tmp_path):
+    broken = {**files(), "actions/free-them.kk.md": action("kk").replace(f"Subject: {LETTERS['kk'][0]}\n\n", "")}
+    site = build_site(tmp_path, broken, settings=with_base())
+    errors = [e for e in site.report.errors if "actions/free-them.kk.md: field 'letter': has no subject" in e]
+    assert len(errors) == 1
+    kk = site.soup("kk/actions/free-them/index.html")
+    assert not kk.select("a.send-mailto") and kk.select_one(".petition a")
+    # Other pages no longer offer a Kazakh letter: the Kazakh-reading target gets the page's.
+    assert ("kk", "kk") not in letters_on(site.soup("actions/free-them/index.html"))
+    with pytest.raises(BuildFailed):
+        build_site(tmp_path / "strict", broken, settings=with_base(), strict=True)
+
+
+def test_utm_and_mastodon_when_configured_and_no_share_links_without_a_site_url(tmp_path):
+    site = build_site(tmp_path, files(langs=("en",)), settings=with_base(utm=True, mastodon_instance="social.example"),
+                      languages=("en",), strict=True)
+    soup = site.soup("actions/free-them/index.html")
+    petition = urllib.parse.parse_qs(urllib.parse.urlsplit(soup.select_one(".petition a")["href"]).query)
+    assert petition == {"ref": ["site"], "utm_source": ["campaign-site"], "utm_medium": ["referral"],
+                        "utm_campaign": ["free-them"]}
+    mastodon = soup.select_one(".share-mastodon")["href"]
+    assert mastodon.startswith("https://social.example/share?text=")
+    shared = urllib.parse.unquote(mastodon).rsplit(" ", 1)[1]
+    assert "utm_source=mastodon" in shared and "utm_medium=social" in shared
+
+    local = build_site(tmp_path / "local", files(langs=("en",)), languages=("en",), strict=True)
+    assert not local.soup("actions/free-them/index.html").select(".share-links a")
+    assert local.soup("actions/free-them/letter/index.html").select_one(".qr-url").get_text() == "actions/free-them/"
+
+
+def test_content_is_escaped_in_letters(tmp_path):
+    evil = {**LETTERS, "en": ('<script>alert(1)</script> "Q"', "Body <b>bold</b> & more\n\nBye,")}
+    site = build_site(tmp_path, files(letters=evil, langs=("en",)), settings=with_base(), languages=("en",))
+    html = site.text("actions/free-them/index.html")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_unknown_share_network_stops_the_build_naming_it(tmp_path):
+    with pytest.raises(Exception) as error:
+        build_site(tmp_path, files(langs=("en",)), settings=with_base(share_networks={"en": ["x", "myspace"]}),
+                   languages=("en",))
+    assert "'myspace'" in str(error.value) and "PETITION_LINKS" in str(error.value)
