@@ -81,14 +81,41 @@ def preview(c):
     _run_build("publishconf.py", strict=False)
 
 
+def _site_url():
+    """SITEURL for publishconf.py, or Exit with how to set it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_publishconf_check", os.path.join(ROOT, "publishconf.py"))
+    try:
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    except RuntimeError as error:
+        raise Exit(str(error), code=1) from None
+    return (os.environ.get("SITEURL") or os.environ.get("CAMPAIGN_SITEURL")).strip().rstrip("/")
+
+
+def _run_checks(path, **options):
+    """All the site checks on a built site; Exit 1 with the report when any fails."""
+    from site_checks import CheckUnavailable, ChecksFailed, check_site
+
+    try:
+        check_site(path, **options)
+    except ChecksFailed as failed:
+        raise Exit(f"\n{failed}: see the report above (each names the page and the fix).", code=1) from None
+    except CheckUnavailable as error:
+        raise Exit(f"\nA check could not run: {error}", code=2) from None
+
+
 @task
 def publish(c):
-    """Strict production build into a fresh folder; output/ is replaced only on success."""
+    """Strict production build into a fresh folder, then every check; output/ is replaced only if all pass."""
     import tempfile
 
+    site_url = _site_url()
+    _ensure_check_tools(c)
     staging = tempfile.mkdtemp(prefix="publish-", dir=ROOT)
     try:
         _run_build("publishconf.py", strict=True, overrides={"OUTPUT_PATH": staging, "DELETE_OUTPUT_DIRECTORY": False})
+        _run_checks(staging, site_url=site_url)
         previous = OUTPUT + ".previous"
         shutil.rmtree(previous, ignore_errors=True)
         if os.path.exists(OUTPUT):
@@ -98,6 +125,63 @@ def publish(c):
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Published build in {OUTPUT}")
+
+
+@task(help={"path": "the built site (output)", "only": "comma-separated checks: links,html,budget,privacy,"
+            "accessibility,no-js", "all_pages": "browser checks on every page, not one per type and language",
+            "site_url": "absolute links under this address count as internal (default: $SITEURL)"})
+def check(c, path="output", only="", all_pages=False, site_url=""):
+    """Check a built site: links, HTML validity, accessibility, privacy, no-JS, page budget."""
+    _ensure_check_tools(c)
+    site_url = site_url or os.environ.get("SITEURL") or os.environ.get("CAMPAIGN_SITEURL") or ""
+    _run_checks(os.path.join(ROOT, path), only=only or None, all_pages=all_pages, site_url=site_url.rstrip("/"))
+
+
+@task(help={"dist": "folder for the zip and its checksum (dist)", "name": "file and folder name (campaign-site)",
+            "strict": "fail on any content warning (default yes; --no-strict to bundle anyway)"})
+def bundle(c, dist="dist", name="campaign-site", strict=True):
+    """A zip of the site for mirrors and offline reading (works from file://), with a SHA-256 file."""
+    import tempfile
+
+    from site_checks import bundle as mirror
+
+    site_url = (os.environ.get("SITEURL") or os.environ.get("CAMPAIGN_SITEURL") or "").rstrip("/")
+    _ensure_check_tools(c)
+    staging = tempfile.mkdtemp(prefix="bundle-")
+    try:
+        # SITEURL, when known, is the canonical address in feeds and hreflang alternates.
+        _run_build("pelicanconf.py", strict=strict, overrides={"OUTPUT_PATH": staging, "SITEURL": site_url})
+        mirror.rewrite_site(staging)
+        _run_checks(staging, only="links,privacy", site_url=site_url, require_index_files=True)
+        zip_path = os.path.join(ROOT, dist, f"{name}.zip")
+        checksum_path, checksum = mirror.write_zip(staging, zip_path, name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Bundle: {zip_path}\nSHA-256: {checksum} ({checksum_path}; verify with `sha256sum -c`)")
+
+
+@task(help={"target": "user@host:/path/ ($RSYNC_TARGET)", "port": "ssh port (22)"})
+def rsync_upload(c, target="", port=22):
+    """Upload output/ with rsync over ssh (run `invoke publish` first)."""
+    target = target or os.environ.get("RSYNC_TARGET", "")
+    if not target:
+        raise Exit("rsync_upload: give --target user@host:/var/www/site/ or set RSYNC_TARGET", code=1)
+    c.run(f'rsync -e "ssh -p {int(port)}" -rvzc --delete --delay-updates {OUTPUT}/ {target}', pty=False)
+
+
+@task(help={"bucket": "s3://bucket/prefix ($S3_BUCKET)", "endpoint": "S3-compatible endpoint URL ($S3_ENDPOINT)"})
+def s3_upload(c, bucket="", endpoint=""):
+    """Upload output/ to an S3-compatible bucket with the aws CLI (run `invoke publish` first)."""
+    bucket = bucket or os.environ.get("S3_BUCKET", "")
+    endpoint = endpoint or os.environ.get("S3_ENDPOINT", "")
+    if not bucket:
+        raise Exit("s3_upload: give --bucket s3://bucket or set S3_BUCKET", code=1)
+    if not shutil.which("aws"):
+        raise Exit("s3_upload needs the aws CLI (`pip install awscli`), configured with the bucket's keys", code=1)
+    endpoint_option = f" --endpoint-url {endpoint}" if endpoint else ""
+    # Pages first, so no page links to a file not yet uploaded; then remove what is gone.
+    c.run(f"aws s3 sync {OUTPUT}/ {bucket} --exclude '*.html'{endpoint_option}", pty=False)
+    c.run(f"aws s3 sync {OUTPUT}/ {bucket} --delete{endpoint_option}", pty=False)
 
 
 # Theme strings: gettext catalogs kept with Babel -------------------------
@@ -186,11 +270,26 @@ def _ensure_chromium(c):
     raise Exit("The browser tests need Debian's chromium: run `sudo apt-get install chromium`, then again.", code=1)
 
 
+def _ensure_check_tools(c, browser=True):
+    """vnu.jar and axe-core (npm ci), Java and Chromium for `invoke check` and its tests."""
+    stamp = os.path.join(ROOT, "node_modules", ".package-lock.json")
+    lock = os.path.join(ROOT, "package-lock.json")
+    if not os.path.exists(stamp) or os.path.getmtime(stamp) < os.path.getmtime(lock):
+        # --ignore-scripts: vnu-jar's install script would try to download a Java; ours is Debian's.
+        c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
+    if not shutil.which("java"):
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless")
+        else:
+            raise Exit("The HTML check needs Java: run `sudo apt-get install default-jre-headless`, then again.", code=1)
+    if browser:
+        _ensure_chromium(c)
+
+
 @task(help={"k": "only tests matching this expression", "browser": "include the real-browser tests (default yes)"})
 def test(c, k="", browser=True):
     """Run the whole test suite (installs Debian's chromium when missing and run as root)."""
-    if browser:
-        _ensure_chromium(c)
+    _ensure_check_tools(c, browser=browser)
     args = [sys.executable, "-m", "pytest", "-q"]
     if k:
         args += ["-k", k]
