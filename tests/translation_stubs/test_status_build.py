@@ -4,7 +4,7 @@ import io
 
 from conftest import settings_for
 from sitebuild import build
-from stub_fixtures import ROOT, fingerprint_of, project_for, source_files, translation, write_tree
+from stub_fixtures import ROOT, fingerprint_of, project_for, source_files, translation, write_catalog, write_tree
 from translation_stubs.cli import stubs_command
 
 
@@ -87,6 +87,21 @@ def test_the_status_page_has_a_bar_per_language_is_noindex_and_linked_from_nowhe
     for html in output.rglob("*.html"):
         if "translation-status" not in str(html):
             assert "translation-status" not in html.read_text(encoding="utf-8"), html
+
+
+def test_the_status_page_lists_untranslated_theme_strings(tmp_path):
+    write_tree(tmp_path, source_files())
+    catalogs = tmp_path / "catalogs"
+    write_catalog(catalogs, "ru", {"Actions": ("Акции", False), "Take action": ("Действуйте", True)})
+    multilingual = settings_for(tmp_path)["MULTILINGUAL"]
+    build_tree(tmp_path, {"MULTILINGUAL": {**multilingual, "catalog_path": str(catalogs)}})
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((tmp_path / "output/translation-status/index.html").read_text(encoding="utf-8"), "html.parser")
+    ru = page.select_one("#status-ru").find_parent("section")
+    assert [li.get_text() for li in ru.select(".untranslated-strings li")] == ["Take action"]
+    kk = page.select_one("#status-kk").find_parent("section")
+    assert [li.get_text() for li in kk.select(".untranslated-strings li")] == ["Actions", "Take action"]
 
 
 def test_the_status_page_can_be_switched_off(tmp_path):
