@@ -1,6 +1,7 @@
 """publishconf.py and `invoke publish`: output/ is replaced only when the
 build and every check pass."""
 
+import functools
 import importlib.util
 
 import pytest
@@ -35,12 +36,14 @@ def test_publishconf_without_siteurl_says_how_to_set_it(monkeypatch):
 
 
 @pytest.fixture
-def tasks(monkeypatch, tmp_path):
+def tasks(monkeypatch, tmp_path, chromium):
     spec = importlib.util.spec_from_file_location("campaign_tasks", ROOT / "tasks.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     monkeypatch.setattr(module, "OUTPUT", str(tmp_path / "output"))
     monkeypatch.setattr(module, "_ensure_check_tools", lambda c: None)
+    # The session's browser: a second playwright cannot start beside it.
+    monkeypatch.setattr(module, "_run_checks", functools.partial(module._run_checks, browser=chromium))
     monkeypatch.setenv("SITEURL", "https://campaign.example.org")
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "index.html").write_text(PAGE.format(body="the site now online"), encoding="utf-8")
