@@ -100,6 +100,14 @@ CAMPAIGN_CONTENT = {
 TRANSLATION_STUBS = {
     "outdated_notice": True,
     "status_page": "translation-status/",
+    # Languages whose translations a second person reviews before they are
+    # published, e.g. ["ru", "kk"]. This build shows a translation awaiting
+    # review with a "not yet reviewed" mark; publishconf.py leaves it out.
+    "review_languages": [],
+    "unreviewed": "show",
+    # An action whose Required-Languages are not ready is mentioned in the
+    # log here; publishconf.py makes it an error, so `invoke publish` fails.
+    "required_languages": "notice",
 }
 
 # Mailto, web-composer, petition and share links and printable letters

@@ -42,4 +42,9 @@ RELATIVE_URLS = True
 # Feeds: one Atom feed per language, written by the multilingual plugin.
 MULTILINGUAL = {**MULTILINGUAL, "feeds": True}  # noqa: F405
 
+# Translations awaiting review (in TRANSLATION_STUBS["review_languages"])
+# are left out, and an action not ready in one of its Required-Languages is
+# an error, so the strict build of `invoke publish` fails (docs/translating.md).
+TRANSLATION_STUBS = {**TRANSLATION_STUBS, "unreviewed": "hide", "required_languages": "error"}  # noqa: F405
+
 DELETE_OUTPUT_DIRECTORY = True

@@ -61,7 +61,9 @@ def check_metadata(generator, metadata):
     is_translation = metadata.get("lang", default_lang) != default_lang
     inherited = [f for f in generator.settings[SETTING]["locked_fields"] if f not in metadata] if is_translation else []
     optional = inherited + ["outcome"] if is_translation else []
-    problems = check_document(kind, metadata, campaign_data(generator), optional)
+    configured = (generator.settings.get("MULTILINGUAL") or {}).get("languages")
+    languages = [default_lang] + [lang for lang in configured if lang != default_lang] if configured else None
+    problems = check_document(kind, metadata, campaign_data(generator), optional, languages)
     if problems:
         for problem in problems:
             logger.error("campaign_content: %s", problem.message(source_file))

@@ -14,7 +14,7 @@ REQUIRED = {
     "briefings": ("title", "summary", "date"),
     "pages": ("title",),
 }
-LIST_FIELDS = ("people", "targets")
+LIST_FIELDS = ("people", "targets", "required-languages")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,11 +47,13 @@ def is_web_url(value):
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def check_document(kind, metadata, data, optional=()):
+def check_document(kind, metadata, data, optional=(), languages=None):
     """Return the FieldProblems of one document's metadata (empty when fine).
 
     `optional` names fields a translation may leave out because it takes
     them from its original (the locked fields, and the outcome text).
+    `languages`, when given, are the configured languages an action's
+    Required-Languages may name.
     """
     problems = []
     for field in REQUIRED.get(kind, ()):
@@ -87,6 +89,12 @@ def check_document(kind, metadata, data, optional=()):
     petition = metadata.get("petition")
     if petition not in (None, "") and not is_web_url(petition):
         problems.append(FieldProblem("petition", f"{petition!r} is not an http(s) address", "Write the full address, starting with https://"))
+    if languages is not None:
+        for lang in split_ids(metadata.get("required-languages", "")):
+            if lang not in languages:
+                problems.append(FieldProblem("required-languages", f"'{lang}' is not a configured language",
+                                             f"Use languages from MULTILINGUAL['languages'] in pelicanconf.py ({', '.join(languages)}), "
+                                             f"or add '{lang}' there"))
     return problems
 
 

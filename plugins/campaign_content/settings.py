@@ -14,9 +14,11 @@ DEFAULTS = {
     "toc_min_headings": 3,
     # Facts declared only in the default-language document; translations
     # inherit them, and one that sets a different value is an error.
-    "locked_fields": ["date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing"],
+    "locked_fields": ["date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing",
+                      "required-languages"],
 }
-LOCKABLE = ("date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing", "modified")
+LOCKABLE = ("date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing", "modified",
+            "required-languages")
 
 
 class CampaignSettingsError(ValueError):

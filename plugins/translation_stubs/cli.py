@@ -11,7 +11,7 @@ import os
 import sys
 
 from .history import source_changes
-from .status import MISSING, OUTDATED, STATES, STUB, collect_status
+from .status import MISSING, OUTDATED, REVIEWED, STATES, STUB, collect_status
 from .stubs import make_stubs
 
 ADVICE = {
@@ -19,6 +19,19 @@ ADVICE = {
     STUB: "translate it, then set Translation-Status: translated",
     OUTDATED: "see `invoke translations --diff`, update it, then set Source-Fingerprint to {fingerprint}",
 }
+REVIEW_ADVICE = "have a second person check it, then set Translation-Status: reviewed and Reviewer: <their name>"
+
+
+def review_text(entry):
+    """The review column: reviewed, awaiting review (where required), not reviewed; and the names."""
+    if not entry.published:
+        return ""
+    if entry.review == REVIEWED:
+        text = "reviewed"
+    else:
+        text = "awaiting review" if entry.review_required else "not reviewed"
+    names = [f"{role}: {name}" for role, name in (("translator", entry.translator), ("reviewer", entry.reviewer)) if name]
+    return "; ".join([text] + names)
 
 
 def stubs_command(project, langs=None, path=None, out=sys.stdout):
@@ -61,13 +74,19 @@ def format_table(report, project, diff=False):
     for summary in report.languages:
         counts = ", ".join(f"{summary.count(state)} {state} ({summary.percent(state)}%)" for state in STATES)
         lines.append(f"{summary.lang}: {summary.total} document(s): {counts}")
+        if summary.review_required:
+            lines.append(f"  review required before publishing: {summary.reviewed} reviewed, "
+                         f"{summary.awaiting_review} awaiting review")
         width = max([len(entry.source_file) for entry in summary.entries] + [8])
+        target_width = max([len(entry.file or "(no file)") for entry in summary.entries] + [8])
         for entry in summary.entries:
             target = entry.file or "(no file)"
-            lines.append(f"  {entry.state:<10}  {entry.source_file:<{width}}  {target}")
+            lines.append(f"  {entry.state:<10}  {entry.source_file:<{width}}  {target:<{target_width}}  {review_text(entry)}".rstrip())
             advice = ADVICE.get(entry.state)
             if advice:
                 lines.append("      " + advice.format(lang=summary.lang, fingerprint=entry.source_fingerprint))
+            if entry.awaiting_review:
+                lines.append("      " + REVIEW_ADVICE)
             if diff and entry.state == OUTDATED:
                 lines.append(f"      changes in {entry.source_file} since it was translated:")
                 lines.extend(line.rstrip("\n") for line in source_changes(project, entry, originals[entry.source_file]))
@@ -102,7 +121,7 @@ def translations_command(project, strict=False, as_json=False, diff=False, out=s
         print(format_table(report, project, diff=diff), file=out)
     if strict and not report.ok:
         if not as_json:
-            left = sum(1 for entry in report.entries if entry.state != "translated")
+            left = sum(1 for entry in report.entries if not entry.ready)
             themes = sum(len(summary.theme.untranslated) for summary in report.languages)
             print(f"translations --strict: {left} document translation(s) not done, {themes} theme string(s) "
                   f"untranslated, {len(report.all_problems)} problem(s)", file=out)

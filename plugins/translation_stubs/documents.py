@@ -27,8 +27,8 @@ class Problem:
     field: str
     problem: str
     fix: str
-    # "warning": the build warns (strict builds fail); "notice": only the
-    # translation report shows it.
+    # "error" or "warning": the build logs it so (strict builds fail);
+    # "notice": only the translation report shows it.
     level: str = "warning"
 
     def message(self):
@@ -51,6 +51,8 @@ class Project:
     catalog_path: str
     filename_pattern: str
     ignore_files: tuple = ()
+    # Languages whose translations must be reviewed before publishing.
+    review_languages: tuple = ()
 
     @property
     def translation_languages(self):
@@ -61,7 +63,10 @@ def project_from_settings(settings):
     """A Project from Pelican settings (read_settings() output, before plugins ran)."""
     from multilingual.settings import merge_settings as merge_multilingual
 
+    from .settings import SETTING, merge_settings
+
     multilingual = merge_multilingual(settings.get("MULTILINGUAL"), settings["DEFAULT_LANG"], settings["THEME"])
+    ours = merge_settings(settings.get(SETTING), multilingual["languages"], settings["DEFAULT_LANG"])
     return Project(
         content_path=settings["PATH"],
         default_lang=settings["DEFAULT_LANG"],
@@ -70,6 +75,7 @@ def project_from_settings(settings):
         catalog_path=multilingual["catalog_path"],
         filename_pattern=settings.get("FILENAME_METADATA") or r"(?P<slug>.*)",
         ignore_files=tuple(settings.get("IGNORE_FILES", ())),
+        review_languages=tuple(ours["review_languages"]),
     )
 
 

@@ -1,8 +1,15 @@
 """Each document's state in each language, as plain data.
 
 translation_status() decides one (document, language) pair from the two
-files; collect_status() does it for a whole site. The build, the status page
-and `invoke translations` all use these.
+files; collect_status() does it for a whole site, and checks each action's
+Required-Languages. The build, the status page and `invoke translations` all
+use these.
+
+A translation's state says whether its text matches the original
+(translated, outdated, stub, missing). Its review is separate: what the
+translator wrote in Translation-Status (translated, or reviewed once a
+second person checked it), with the optional Translator and Reviewer names.
+Review only matters in the languages of TRANSLATION_STUBS['review_languages'].
 """
 
 import dataclasses
@@ -12,9 +19,13 @@ from .documents import Problem, is_fingerprint, read_documents
 
 TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
 STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
-# Values of the Translation-Status field a translator may write.
-STATUS_VALUES = ("stub", "translated")
+# Values of the Translation-Status field a translator may write, in order.
+REVIEWED = "reviewed"
+STATUS_VALUES = ("stub", "translated", REVIEWED)
+# A published translation's review: reviewed, or not yet.
+UNREVIEWED = "not reviewed"
 STUB_NOTE = "TRANSLATION STUB"
+REQUIRED_FIELD = "required-languages"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,16 +42,32 @@ class TranslationStatus:
     recorded_fingerprint: object  # the translation's Source-Fingerprint, or None
     problems: tuple = ()  # Problems to fix in the translation file
     fields: dict = dataclasses.field(default_factory=dict)  # the translation's header, one string per key
+    review: object = None  # REVIEWED or UNREVIEWED for a published translation, else None
+    translator: object = None  # the Translator: name, or None
+    reviewer: object = None  # the Reviewer: name, or None
+    review_required: bool = False  # its language is in TRANSLATION_STUBS['review_languages']
 
     @property
     def published(self):
+        """The text may be published (a build may still hold it back for review)."""
         return self.state in (TRANSLATED, OUTDATED)
+
+    @property
+    def awaiting_review(self):
+        """Published text in a language that needs review, not reviewed yet."""
+        return self.review_required and self.published and self.review != REVIEWED
+
+    @property
+    def ready(self):
+        """Nothing left to do: current, and reviewed where review is required."""
+        return self.state == TRANSLATED and not self.awaiting_review
 
     def as_dict(self):
         return {
             "kind": self.kind, "slug": self.slug, "lang": self.lang, "source_file": self.source_file,
-            "file": self.file, "state": self.state, "source_fingerprint": self.source_fingerprint,
-            "recorded_fingerprint": self.recorded_fingerprint,
+            "file": self.file, "state": self.state, "review": self.review, "review_required": self.review_required,
+            "ready": self.ready, "translator": self.translator, "reviewer": self.reviewer,
+            "source_fingerprint": self.source_fingerprint, "recorded_fingerprint": self.recorded_fingerprint,
             "problems": [problem.as_dict() for problem in self.problems],
         }
 
@@ -50,20 +77,28 @@ def _status_value(translation):
     return value.strip().lower() if value else None
 
 
-def translation_status(source, lang, translation=None):
+def _name(translation, field):
+    value = translation.field(field)
+    return " ".join(value.split()) if value and value.strip() else None
+
+
+def translation_status(source, lang, translation=None, review_required=False):
     """The TranslationStatus of `source` (a Document) in `lang`.
 
     `translation` is the Document of that language, or None. Stubs, however
     edited, are never published; a translation whose Source-Fingerprint is not
-    the source's current one is outdated.
+    the source's current one is outdated. `review_required`: `lang` is one of
+    the languages whose translations need review before publishing.
     """
     current = source.fingerprint
-    base = dict(kind=source.kind, slug=source.slug, lang=lang, source_file=source.path, source_fingerprint=current)
+    base = dict(kind=source.kind, slug=source.slug, lang=lang, source_file=source.path, source_fingerprint=current,
+                review_required=review_required)
     if translation is None:
         return TranslationStatus(file=None, state=MISSING, recorded_fingerprint=None, **base)
 
     path = translation.path
     fields = {key: "\n".join(values) for key, values in translation.header.items()}
+    base.update(fields=fields, translator=_name(translation, "translator"), reviewer=_name(translation, "reviewer"))
     recorded = translation.field("source-fingerprint")
     recorded = recorded.strip() if recorded else None
     problems = []
@@ -71,8 +106,9 @@ def translation_status(source, lang, translation=None):
 
     if status not in (None, *STATUS_VALUES):
         problems.append(Problem(path, "translation-status", f"{translation.field('translation-status')!r} is not a translation status",
-                                "Write 'Translation-Status: translated' when the translation is done, or 'stub' while it is not; "
-                                "until then the file is treated as a stub and not published"))
+                                "Write 'Translation-Status: stub' while the translation is not done, 'translated' when it is, "
+                                "or 'reviewed' once a second person has checked it; until then the file is treated as a stub "
+                                "and not published", level="error"))
         status = STUB
 
     if status == STUB:
@@ -80,7 +116,7 @@ def translation_status(source, lang, translation=None):
         if made and made.strip().lower() != translation.fingerprint:
             problems.append(Problem(path, "translation-status", "the file has been edited but is still marked as a stub, so it is not published",
                                     "When the translation is done, set 'Translation-Status: translated'"))
-        return TranslationStatus(file=path, state=STUB, recorded_fingerprint=recorded, problems=tuple(problems), fields=fields, **base)
+        return TranslationStatus(file=path, state=STUB, recorded_fingerprint=recorded, problems=tuple(problems), **base)
 
     state = TRANSLATED
     if recorded is None:
@@ -96,7 +132,9 @@ def translation_status(source, lang, translation=None):
     if STUB_NOTE in translation.raw_body:
         problems.append(Problem(path, "body", "still holds the translation stub note, which ends up in the page's HTML",
                                 f"Delete the paragraph that starts with '<!-- {STUB_NOTE}'"))
-    return TranslationStatus(file=path, state=state, recorded_fingerprint=recorded, problems=tuple(problems), fields=fields, **base)
+    review = REVIEWED if status == REVIEWED else UNREVIEWED
+    return TranslationStatus(file=path, state=state, recorded_fingerprint=recorded, problems=tuple(problems),
+                             review=review, **base)
 
 
 @dataclasses.dataclass
@@ -124,8 +162,20 @@ class LanguageSummary:
         return {state: self.percent(state) for state in STATES}
 
     @property
+    def review_required(self):
+        return any(entry.review_required for entry in self.entries)
+
+    @property
+    def reviewed(self):
+        return sum(1 for entry in self.entries if entry.published and entry.review == REVIEWED)
+
+    @property
+    def awaiting_review(self):
+        return sum(1 for entry in self.entries if entry.awaiting_review)
+
+    @property
     def complete(self):
-        return all(entry.state == TRANSLATED for entry in self.entries) and not self.theme.untranslated
+        return all(entry.ready for entry in self.entries) and not self.theme.untranslated
 
 
 @dataclasses.dataclass
@@ -136,6 +186,9 @@ class StatusReport:
     languages: list  # [LanguageSummary], one per language other than the default
     problems: list  # file-level Problems: unreadable files, unknown languages, orphans
     originals: list
+    # Problems of actions whose Required-Languages are not ready, one per
+    # action and language (field 'required-languages').
+    required: list = dataclasses.field(default_factory=list)
 
     @property
     def entries(self):
@@ -146,11 +199,11 @@ class StatusReport:
 
     @property
     def all_problems(self):
-        return self.problems + [problem for entry in self.entries for problem in entry.problems]
+        return self.problems + [problem for entry in self.entries for problem in entry.problems] + self.required
 
     @property
     def ok(self):
-        """Nothing missing, stub or outdated, every theme string translated, no bad file."""
+        """Nothing missing, stub, outdated or awaiting review, every theme string translated, no bad file."""
         return all(summary.complete for summary in self.languages) and not self.all_problems
 
     def as_dict(self):
@@ -162,11 +215,15 @@ class StatusReport:
                     "total": summary.total,
                     "counts": summary.counts,
                     "percent": summary.percents,
+                    "review_required": summary.review_required,
+                    "reviewed": summary.reviewed,
+                    "awaiting_review": summary.awaiting_review,
                     "documents": [entry.as_dict() for entry in summary.entries],
                     "theme_strings": summary.theme.as_dict(),
                 }
                 for summary in self.languages
             },
+            "required_languages": [problem.as_dict() for problem in self.required],
             "problems": [problem.as_dict() for problem in self.all_problems],
         }
 
@@ -195,6 +252,50 @@ def group_documents(documents, project):
     return list(originals.values()), translations, problems
 
 
+def required_languages(source):
+    """The languages an action names in Required-Languages, in order, without repeats."""
+    if source.kind != "actions":
+        return []
+    value = source.field(REQUIRED_FIELD) or ""
+    return list(dict.fromkeys(part.strip() for part in value.replace("\n", ",").split(",") if part.strip()))
+
+
+def _not_ready(entry):
+    """(what is wrong, the fix) of a required translation that is not ready."""
+    if entry.state == MISSING:
+        return ("there is no translation", f"Run `invoke stubs --lang {entry.lang}` and translate the stub")
+    if entry.state == STUB:
+        return (f"{entry.file} is still a stub", "Finish the translation, then set 'Translation-Status: translated'")
+    if entry.state == OUTDATED:
+        return (f"{entry.file} is outdated", "Update it (see `invoke translations --diff`), then set "
+                f"'Source-Fingerprint: {entry.source_fingerprint}'")
+    return (f"{entry.file} has not been reviewed", "Have a second person check it, then set "
+            "'Translation-Status: reviewed' and 'Reviewer: <their name>'")
+
+
+def check_required_languages(originals, summaries, project):
+    """([Problem] per action and required language not ready, [Problem] per language not configured)."""
+    by_key = {(entry.source_file, summary.lang): entry for summary in summaries for entry in summary.entries}
+    gaps, unknown = [], []
+    for source in originals:
+        for lang in required_languages(source):
+            if lang == project.default_lang:
+                continue
+            if lang not in project.languages:
+                unknown.append(Problem(source.path, REQUIRED_FIELD, f"'{lang}' is not a configured language",
+                                       f"Use languages from MULTILINGUAL['languages'] ({', '.join(project.languages)}), "
+                                       f"or ask the team to add '{lang}' there", level="error"))
+                continue
+            entry = by_key[(source.path, lang)]
+            if entry.ready:
+                continue
+            what, fix = _not_ready(entry)
+            gaps.append(Problem(source.path, REQUIRED_FIELD,
+                                f"the action must be published in '{lang}', but {what}",
+                                f"{fix}, or remove '{lang}' from Required-Languages", level="error"))
+    return gaps, unknown
+
+
 def collect_status(project):
     """The StatusReport of the site described by `project` (reads files, writes nothing)."""
     documents, problems = read_documents(project)
@@ -202,7 +303,10 @@ def collect_status(project):
     originals.sort(key=lambda d: d.path)
     summaries = []
     for lang in project.translation_languages:
-        entries = [translation_status(source, lang, translations.get((source.kind, source.slug, lang))) for source in originals]
+        review = lang in project.review_languages
+        entries = [translation_status(source, lang, translations.get((source.kind, source.slug, lang)), review_required=review)
+                   for source in originals]
         summaries.append(LanguageSummary(lang=lang, entries=entries, theme=theme_strings(project.catalog_path, lang)))
+    required, unknown = check_required_languages(originals, summaries, project)
     return StatusReport(default_lang=project.default_lang, languages=summaries,
-                        problems=problems + grouping_problems, originals=originals)
+                        problems=problems + grouping_problems + unknown, originals=originals, required=required)

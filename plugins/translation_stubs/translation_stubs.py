@@ -6,6 +6,13 @@ In the build, this plugin leaves stubs out (the language switcher then goes
 to that language's home page), gives an outdated translation's page a notice
 linking to the current original, and writes a status page for the team that
 no navigation links to and the sitemap leaves out.
+
+In the languages of TRANSLATION_STUBS['review_languages'], a translation not
+yet reviewed is shown with a "not yet reviewed" mark ('unreviewed': 'show',
+pelicanconf.py) or left out like a stub ('unreviewed': 'hide',
+publishconf.py). An action whose Required-Languages are not ready is
+mentioned in the log, or logged as an error per language
+('required_languages': 'error', publishconf.py), which fails a strict build.
 """
 
 import logging
@@ -17,6 +24,8 @@ from .documents import project_from_settings
 from .settings import SETTING, merge_settings
 from .status import OUTDATED, STUB, collect_status
 
+LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.INFO}
+
 logger = logging.getLogger(__name__)
 
 STATUS_KEY = "TRANSLATION_STATUS"
@@ -25,53 +34,78 @@ TEMPLATE = "translation_status"
 
 def configure(pelican):
     """Merge and validate TRANSLATION_STUBS before anything is read."""
-    pelican.settings[SETTING] = merge_settings(pelican.settings.get(SETTING))
+    from multilingual.settings import merge_settings as merge_multilingual
+
+    settings = pelican.settings
+    languages = merge_multilingual(settings.get("MULTILINGUAL"), settings["DEFAULT_LANG"], settings["THEME"])["languages"]
+    settings[SETTING] = merge_settings(settings.get(SETTING), languages, settings["DEFAULT_LANG"])
 
 
 def site_status(generator):
     """The StatusReport, computed once per build from the content files."""
     context = generator.context
     if STATUS_KEY not in context:
+        settings = generator.settings[SETTING]
         report = collect_status(project_from_settings(generator.settings))
         for entry in report.entries:
             for problem in entry.problems:
-                log = logger.warning if problem.level == "warning" else logger.info
-                log("translation_stubs: %s", problem.message())
+                logger.log(LOG_LEVELS[problem.level], "translation_stubs: %s", problem.message())
         stubs = [entry.file for entry in report.entries if entry.state == STUB]
         if stubs:
             logger.info("translation_stubs: %d stub(s) left out of the build: %s", len(stubs), ", ".join(stubs))
+        unreviewed = [entry.file for entry in report.entries if entry.awaiting_review]
+        if unreviewed:
+            logger.info("translation_stubs: %d translation(s) not yet reviewed %s: %s", len(unreviewed),
+                        "left out of the build" if settings["unreviewed"] == "hide" else "shown with a mark",
+                        ", ".join(unreviewed))
+        level = LOG_LEVELS[settings["required_languages"]]
+        for problem in report.required:
+            logger.log(level, "translation_stubs: %s", problem.message())
         context[STATUS_KEY] = report
     return context[STATUS_KEY]
 
 
 def leave_out_stubs(generator, metadata):
-    """A stub is never published: its language's switcher goes to that language's home."""
+    """A stub is never published: its language's switcher goes to that language's home.
+
+    Nor, with 'unreviewed': 'hide', is a translation awaiting review; with
+    'show' its page gets the "not yet reviewed" mark (metadata 'awaiting_review').
+    """
     entry = site_status(generator).entry_for_file(metadata.get("source_file"))
     if entry is None:
         return
     metadata["translation_state"] = entry.state
     if entry.state == STUB:
         metadata["status"] = "skip"
+    elif entry.awaiting_review:
+        if generator.settings[SETTING]["unreviewed"] == "hide":
+            metadata["status"] = "skip"
+        else:
+            metadata["awaiting_review"] = True
 
 
-def _link_outdated(generator, documents):
-    if not generator.settings[SETTING]["outdated_notice"]:
-        return
+def _link_originals(generator, documents):
+    """Outdated and not-yet-reviewed translations link to their original in their notices."""
+    notice = generator.settings[SETTING]["outdated_notice"]
     report = site_status(generator)
     by_file = {getattr(document, "source_file", None): document for document in documents}
     for entry in report.entries:
-        if entry.state == OUTDATED and entry.file in by_file and entry.source_file in by_file:
+        if entry.file not in by_file or entry.source_file not in by_file:
+            continue
+        if notice and entry.state == OUTDATED:
             by_file[entry.file].outdated_original = by_file[entry.source_file]
+        if entry.awaiting_review:
+            by_file[entry.file].unreviewed_original = by_file[entry.source_file]
 
 
 def link_outdated_articles(generator):
-    _link_outdated(generator, list(generator.articles) + list(generator.translations)
-                   + list(generator.hidden_articles) + list(generator.hidden_translations))
+    _link_originals(generator, list(generator.articles) + list(generator.translations)
+                    + list(generator.hidden_articles) + list(generator.hidden_translations))
 
 
 def link_outdated_pages(generator):
-    _link_outdated(generator, list(generator.pages) + list(generator.translations)
-                   + list(generator.hidden_pages) + list(generator.hidden_translations))
+    _link_originals(generator, list(generator.pages) + list(generator.translations)
+                    + list(generator.hidden_pages) + list(generator.hidden_translations))
 
 
 class TranslationStatusGenerator(Generator):

@@ -1,0 +1,115 @@
+"""Required-Languages: an action names the languages it must be published in."""
+
+import io
+import json
+
+import pytest
+
+from conftest import action_md, settings_for
+from sitebuild import BuildFailed, build, load_settings
+from stub_fixtures import ROOT, fingerprint_of, project_for, source_files, translation, write_tree
+from translation_stubs.cli import stubs_command, translations_command
+from translation_stubs.documents import project_from_settings
+
+SITEURL = "https://campaign.example.org"
+REQUIRING = action_md(extra="Required-Languages: ru, kk")
+
+
+def required_site(tmp_path, action=REQUIRING):
+    """An action requiring ru and kk: ru translated and current, kk missing."""
+    content = write_tree(tmp_path, source_files(**{"actions/free-them.md": action}))
+    project = project_for(tmp_path)
+    (content / "actions/free-them.ru.md").write_text(
+        translation("free-them", "ru", fingerprint_of(project, "actions/free-them.md")), encoding="utf-8")
+    return content, project
+
+
+def run(project, **kwargs):
+    out = io.StringIO()
+    code = translations_command(project, out=out, **kwargs)
+    return code, out.getvalue()
+
+
+def required_messages(project):
+    out = io.StringIO()
+    translations_command(project, as_json=True, out=out)
+    return [problem["message"] for problem in json.loads(out.getvalue())["required_languages"]]
+
+
+def test_strict_reports_each_required_language_that_is_not_ready(tmp_path):
+    content, project = required_site(tmp_path)
+    code, output = run(project, strict=True)
+    assert code == 1
+    assert required_messages(project) == [
+        "actions/free-them.md: field 'required-languages': the action must be published in 'kk', but there is no "
+        "translation. Run `invoke stubs --lang kk` and translate the stub, or remove 'kk' from Required-Languages"]
+    assert "the action must be published in 'kk'" in output
+
+    stubs_command(project, langs=["kk"], out=io.StringIO())
+    messages = required_messages(project)
+    assert len(messages) == 1 and "in 'kk', but actions/free-them.kk.md is still a stub. Finish the translation" in messages[0]
+
+    # The original's text changes: ru is outdated now, kk still a stub; one message per language.
+    source = content / "actions/free-them.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("were detained.", "were detained in Almaty."), encoding="utf-8")
+    messages = required_messages(project)
+    assert [m.split("published in ")[1].split(",")[0] for m in messages] == ["'ru'", "'kk'"]
+    assert "actions/free-them.ru.md is outdated" in messages[0]
+    assert f"'Source-Fingerprint: {fingerprint_of(project, 'actions/free-them.md')}'" in messages[0]
+
+
+def test_a_required_language_is_ready_when_translated_and_reviewed_where_review_is_required(tmp_path):
+    content, project = required_site(tmp_path)
+    fingerprint = fingerprint_of(project, "actions/free-them.md")
+    (content / "actions/free-them.kk.md").write_text(translation("free-them", "kk", fingerprint), encoding="utf-8")
+    assert required_messages(project) == []
+
+    reviewing = project_from_settings(load_settings(
+        str(ROOT / "pelicanconf.py"), settings_for(tmp_path, {"TRANSLATION_STUBS": {"review_languages": ["kk"]}})))
+    assert required_messages(reviewing) == [
+        "actions/free-them.md: field 'required-languages': the action must be published in 'kk', but "
+        "actions/free-them.kk.md has not been reviewed. Have a second person check it, then set "
+        "'Translation-Status: reviewed' and 'Reviewer: <their name>', or remove 'kk' from Required-Languages"]
+    (content / "actions/free-them.kk.md").write_text(
+        translation("free-them", "kk", fingerprint, status="reviewed", extra="Reviewer: Dana"), encoding="utf-8")
+    assert required_messages(reviewing) == []
+
+
+def test_the_publish_build_fails_for_an_action_not_ready_in_a_required_language(tmp_path, monkeypatch):
+    required_site(tmp_path)
+    # The development build mentions it without failing.
+    report = build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path), strict=True)
+    assert report.errors == [] and report.warnings == []
+
+    monkeypatch.setenv("SITEURL", SITEURL)
+    publish = settings_for(tmp_path, {"TRANSLATION_STUBS": load_settings(str(ROOT / "publishconf.py"))["TRANSLATION_STUBS"]})
+    report = build(str(ROOT / "publishconf.py"), overrides=publish)
+    assert report.errors == [
+        "translation_stubs: actions/free-them.md: field 'required-languages': the action must be published in 'kk', "
+        "but there is no translation. Run `invoke stubs --lang kk` and translate the stub, or remove 'kk' from "
+        "Required-Languages"]
+    with pytest.raises(BuildFailed):
+        build(str(ROOT / "publishconf.py"), overrides=publish, strict=True)
+
+
+def test_a_required_language_that_is_not_configured_is_an_error(tmp_path):
+    _content, project = required_site(tmp_path, action=action_md(extra="Required-Languages: ru, de"))
+    report = build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path))
+    assert ("campaign_content: actions/free-them.md: field 'required-languages': 'de' is not a configured language. "
+            "Use languages from MULTILINGUAL['languages'] in pelicanconf.py (en, ru, kk), or add 'de' there") in report.errors
+    with pytest.raises(BuildFailed):
+        build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path), strict=True)
+    code, output = run(project, strict=True)
+    assert code == 1
+    assert "actions/free-them.md: field 'required-languages': 'de' is not a configured language" in output
+
+
+def test_required_languages_is_a_fact_translations_inherit(tmp_path):
+    content, project = required_site(tmp_path)
+    ru = content / "actions/free-them.ru.md"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("Translation-Status:", "Required-Languages: ru\nTranslation-Status:"),
+                  encoding="utf-8")
+    report = build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path))
+    assert ("campaign_content: actions/free-them.ru.md: field 'required-languages': 'ru' contradicts 'ru, kk' in "
+            "actions/free-them.md, which decides it. Delete the line from the translation (it inherits the value), "
+            "or change the original") in report.errors
