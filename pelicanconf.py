@@ -93,6 +93,8 @@ MULTILINGUAL = {
 
 CAMPAIGN_CONTENT = {
     "data_path": "data",
+    # Large builds convert Markdown on every CPU core (see README, Performance).
+    "read_processes": 0,
 }
 
 # Stubs for translators, the outdated notice and the team's status page

@@ -97,8 +97,9 @@ def action(text, slug, lang, index, briefing, targets, people):
         fields.insert(6, ("Outcome", text.sentence()))
     body = [f"## {text.title()}", text.paragraph(), text.paragraph(), f"## {text.title()}", text.paragraph(),
             text.bullets(3), text.paragraph(2, 4)]
-    letter = ["::: letter", f"Subject: {text.title()}", "", text.paragraph(2, 4), "", text.paragraph(2, 3), "",
-              text.sentence(3, 5), ":::"]
+    # Short enough for a mailto link in Cyrillic too (petition_links has a length budget).
+    letter = ["::: letter", f"Subject: {text.title()}", "", text.sentence(8, 14), "", text.sentence(6, 12), "",
+              text.sentence(2, 3), ":::"]
     return _header(fields) + "\n\n".join(body) + "\n\n" + "\n".join(letter) + "\n"
 
 

@@ -13,7 +13,9 @@ Phases, top to bottom:
 
 Wall time is measured here, around the whole child process (interpreter
 start included, the same for every pass); peak memory is what each child
-reports of itself from the OS.
+reports from the OS: its own ru_maxrss, or, when it starts
+worker processes, the sampled peak of its and its workers' resident memory
+if that is larger (bench/child.py).
 """
 
 import argparse
@@ -141,8 +143,7 @@ def measure(docs, langs, runs, work, i18n_python):
             if key in "ad" and report["errors"]:
                 raise BenchError(f"pass ({key}) logged {report['errors']} error(s) on the corpus")
             output = out["a"] if key in "ad" else out[key]
-            sample = dict(report, seconds=seconds, pages=count_pages(output),
-                          memory_kib=report["maxrss_kib"] + report["children_maxrss_kib"])
+            sample = dict(report, seconds=seconds, pages=count_pages(output))
             if key == "d":
                 sample["changed"] = changed
             samples[key].append(sample)

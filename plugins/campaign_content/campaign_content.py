@@ -14,7 +14,7 @@ from pelican import signals
 
 from .data import load_data
 from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
-from .reader import CampaignMarkdownReader
+from .reader import CampaignMarkdownReader, prefetch_articles, prefetch_pages
 from .settings import SETTING, build_date, merge_settings
 
 logger = logging.getLogger(__name__)
@@ -149,6 +149,8 @@ def install_filters(generator):
 def register():
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_campaign_reader)
+    signals.article_generator_preread.connect(prefetch_articles)
+    signals.page_generator_preread.connect(prefetch_pages)
     signals.generator_init.connect(install_filters)
     signals.article_generator_context.connect(check_metadata)
     signals.page_generator_context.connect(check_metadata)

@@ -5,9 +5,20 @@ reader (reset between files instead of rebuilt), reads the metadata header
 itself, takes the `::: letter` block out of the body for the petition_links
 plugin, gives long texts a table of contents and leaves a date it cannot
 parse as text so that campaign_content can report it with the file's name.
+
+With CAMPAIGN_CONTENT['read_processes'] above 1 the Markdown of a
+generator's files is converted up front (`prefetch`, on the generator's
+first preread signal) by this process and worker processes together; each
+result is the same strings the in-process path gives, so the output is
+identical, and everything else (metadata, Pelican's signals, validation)
+still happens file by file in the main process.
 """
 
+import logging
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -21,6 +32,11 @@ META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 LETTER_BLOCK = re.compile(r"^:::[ \t]*letter[ \t]*\n(?P<letter>.*?)^:::[ \t]*$\n?", re.MULTILINE | re.DOTALL)
 DATE_FIELDS = ("date", "modified")
+# Fewer files than this are converted in-process: a worker costs ~0.3 s to start.
+POOL_MIN_FILES = 48
+CHUNK_FILES = 16
+
+logger = logging.getLogger(__name__)
 
 
 def split_header(text):
@@ -61,16 +77,66 @@ def count_headings(tokens):
     return sum(1 + count_headings(token.get("children", [])) for token in tokens)
 
 
+def markdown_options(settings):
+    """Markdown(**options) for a document body; the header is read by split_header."""
+    options = dict(settings["MARKDOWN"])
+    options["extensions"] = [e for e in options.get("extensions", []) if e != "markdown.extensions.meta"]
+    return options
+
+
+def convert(md, text):
+    md.reset()
+    return md.convert(text)
+
+
+def convert_document(md, text, toc_min_headings, formatted_fields):
+    """All the Markdown work of one file, as plain strings a worker can send back.
+
+    Returns (header {key: [values]}, content HTML, table of contents HTML or
+    None, the letter's raw text or None, {formatted field: HTML}).
+    """
+    header, body = split_header(text)
+    body, letter = extract_letter(body)
+    content = convert(md, body)
+    # Read the table of contents before the summary's conversion resets it.
+    tokens = getattr(md, "toc_tokens", [])
+    toc = md.toc if count_headings(tokens) >= toc_min_headings else None
+    formatted = {name: convert(md, "\n".join(values)) for name, values in header.items() if name in formatted_fields}
+    return header, content, toc, letter, formatted
+
+
+def convert_files(paths, options, toc_min_headings, formatted_fields):
+    """Worker task: convert_document for each path; None where a file fails (read again in-process)."""
+    md = Markdown(**options)
+    results = []
+    for path in paths:
+        try:
+            with pelican_open(path) as text:
+                results.append(convert_document(md, text, toc_min_headings, formatted_fields))
+        except Exception:  # noqa: BLE001 - the in-process read reports it with the file name
+            results.append(None)
+    return results
+
+
+def read_processes(settings):
+    campaign = settings.get(SETTING) or {}
+    wanted = campaign.get("read_processes", 1)
+    return (os.cpu_count() or 1) if wanted == 0 else wanted
+
+
 class CampaignMarkdownReader(MarkdownReader):
     file_extensions = ["md", "markdown", "mkd", "mdown"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        options = dict(self.settings["MARKDOWN"])
-        options["extensions"] = [e for e in options.get("extensions", []) if e != "markdown.extensions.meta"]
-        self._md = Markdown(**options)
+        self._options = markdown_options(self.settings)
+        self._md = Markdown(**self._options)
         campaign = self.settings.get(SETTING) or {}
         self._toc_min_headings = campaign.get("toc_min_headings", 3)
+        self._formatted_fields = tuple(self.settings["FORMATTED_FIELDS"])
+        # {absolute path: convert_document result}, filled by prefetch, emptied by read.
+        self._prefetched = {}
+        self._prefetch_done = False
 
     def process_metadata(self, name, value):
         if name in DATE_FIELDS:
@@ -80,34 +146,87 @@ class CampaignMarkdownReader(MarkdownReader):
                 return value  # campaign_content reports it with the file name
         return super().process_metadata(name, value)
 
-    def _convert(self, text):
-        self._md.reset()
-        return self._md.convert(text)
+    def _convert_text(self, text):
+        return convert_document(self._md, text, self._toc_min_headings, self._formatted_fields)
 
     def read(self, source_path):
         self._source_path = source_path
-        with pelican_open(source_path) as text:
-            header, body = split_header(text)
-        body, letter = extract_letter(body)
-        content = self._convert(body)
-        # Read the table of contents before the summary's conversion resets it.
-        tokens = getattr(self._md, "toc_tokens", [])
-        toc = self._md.toc if count_headings(tokens) >= self._toc_min_headings else None
-        metadata = self._metadata(header)
+        converted = self._prefetched.pop(source_path, None)
+        if converted is None:
+            with pelican_open(source_path) as text:
+                converted = self._convert_text(text)
+        header, content, toc, letter, formatted = converted
+        metadata = self._metadata(header, formatted)
         if toc:
             metadata["toc"] = toc
         if letter is not None:
             metadata["letter"] = letter
         return content, metadata
 
-    def _metadata(self, header):
-        formatted_fields = self.settings["FORMATTED_FIELDS"]
+    def prefetch(self, paths):
+        """Convert the Markdown of `paths` (absolute) here and in worker processes at once."""
+        processes = read_processes(self.settings)
+        if processes < 2 or len(paths) < POOL_MIN_FILES:
+            return
+        chunks = [paths[i:i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
+        args = (self._options, self._toc_min_headings, self._formatted_fields)
+        try:
+            with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+                futures = [pool.submit(convert_files, chunk, *args) for chunk in chunks]
+                # The workers take chunks from the front, this process from the back.
+                for chunk, future in zip(reversed(chunks), reversed(futures)):
+                    if not future.cancel():
+                        break
+                    for path in chunk:
+                        try:
+                            with pelican_open(path) as text:
+                                self._prefetched[path] = self._convert_text(text)
+                        except Exception:  # noqa: BLE001 - read() reports it with the file name
+                            pass
+                for chunk, future in zip(chunks, futures):
+                    if not future.cancelled():
+                        self._prefetched.update((p, r) for p, r in zip(chunk, future.result()) if r is not None)
+        except Exception as error:  # noqa: BLE001 - whatever is left is read in-process
+            logger.debug("campaign_content: parallel reading stopped (%s); reading in-process", error)
+
+    def _metadata(self, header, formatted):
         output = {}
         for name, values in header.items():
-            if name in formatted_fields:
-                output[name] = self.process_metadata(name, self._convert("\n".join(values)))
+            if name in formatted:
+                output[name] = self.process_metadata(name, formatted[name])
             elif len(values) > 1 and name not in ("title", "date", "slug", "lang", "summary", "modified"):
                 output[name] = self.process_metadata(name, values)
             else:
                 output[name] = self.process_metadata(name, values[0])
         return output
+
+
+def _prefetch(generator, paths_setting, excludes_setting):
+    reader = generator.readers.readers.get("md")
+    if not isinstance(reader, CampaignMarkdownReader) or reader._prefetch_done:
+        return
+    reader._prefetch_done = True  # the preread signal comes once per file
+    if read_processes(generator.settings) < 2:
+        return
+    paths = []
+    for relative in generator.get_files(generator.settings[paths_setting], exclude=generator.settings[excludes_setting]):
+        path = os.path.abspath(os.path.join(generator.path, relative))
+        if path.rsplit(".", 1)[-1] not in reader.file_extensions:
+            continue
+        # Skip what Pelican's content cache will hand over without reading.
+        if generator.get_cached_data(relative, None) is not None:
+            continue
+        if generator.readers.get_cached_data(path, (None, None))[0] is not None:
+            continue
+        paths.append(path)
+    reader.prefetch(paths)
+
+
+def prefetch_articles(generator):
+    """article_generator_preread: convert every article's Markdown at once (read_processes > 1)."""
+    _prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+
+
+def prefetch_pages(generator):
+    """page_generator_preread: the same for pages."""
+    _prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES")

@@ -16,6 +16,9 @@ DEFAULTS = {
     # inherit them, and one that sets a different value is an error.
     "locked_fields": ["date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing",
                       "required-languages"],
+    # Processes converting Markdown when a build reads many files: 1 reads
+    # in this process only, 0 uses every CPU core (reader.py, prefetch).
+    "read_processes": 1,
 }
 LOCKABLE = ("date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing", "modified",
             "required-languages")
@@ -66,6 +69,11 @@ def merge_settings(user_value):
     if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
         raise CampaignSettingsError(
             f"campaign_content: {SETTING}['toc_min_headings'] must be a whole number >= 1"
+        )
+    processes = merged["read_processes"]
+    if not isinstance(processes, int) or isinstance(processes, bool) or processes < 0:
+        raise CampaignSettingsError(
+            f"campaign_content: {SETTING}['read_processes'] must be a whole number >= 0 (0: one per CPU core)"
         )
     return merged
 
