@@ -237,7 +237,7 @@ def stubs(c, lang=None, path=None):
         raise Exit(code=code)
 
 
-@task(help={"strict": "exit 1 while anything is missing, a stub or outdated (for CI)",
+@task(help={"strict": "exit 1 while anything is missing, a stub, outdated or awaiting review, or a required language is not ready (for CI)",
             "json": "print the report as JSON", "diff": "show what changed in the originals of outdated translations"})
 def translations(c, strict=False, json=False, diff=False):
     """Each document's translation status per language, and untranslated theme strings."""
