@@ -11,6 +11,7 @@ The text is random words from small vocabularies written for this file,
 seeded, so the same arguments always give the same files.
 """
 
+import json
 import os
 import random
 import shutil
@@ -53,15 +54,24 @@ class Text:
     def __init__(self, rng, lang):
         self.rng = rng
         self.words = WORDS[SCRIPT[lang]]
+        self.cyrillic = SCRIPT[lang] == "cyrillic"
 
     def words_(self, low, high):
         return [self.rng.choice(self.words) for _ in range(self.rng.randint(low, high))]
 
     def sentence(self, low=8, high=22):
         words = self.words_(low, high)
-        if self.rng.random() < 0.2:
-            index = self.rng.randrange(len(words))
+        roll = self.rng.random()
+        index = self.rng.randrange(len(words))
+        if roll < 0.15:
             words[index] = f"*{words[index]}*"
+        elif roll < 0.3:
+            # Quotations, as each script writes them; smarty curls the straight ones.
+            words[index] = f"\u00ab{words[index]}\u00bb" if self.cyrillic else f'"{words[index]}"'
+        elif roll < 0.4 and not self.cyrillic:
+            words[index] += "'s"
+        elif roll < 0.45:
+            words[index] += " --"
         text = " ".join(words)
         return text[:1].upper() + text[1:] + "."
 
@@ -129,7 +139,8 @@ def page(text, slug, lang):
 
 
 def _toml_value(values):
-    return "{ " + ", ".join(f'{lang} = "{value}"' for lang, value in values.items()) + " }"
+    # A JSON string is a valid TOML basic string.
+    return "{ " + ", ".join(f"{lang} = {json.dumps(value, ensure_ascii=False)}" for lang, value in values.items()) + " }"
 
 
 def data_files(rng, langs, targets, people):

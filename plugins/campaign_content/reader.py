@@ -21,6 +21,7 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 
 from markdown import Markdown
+from markdown.treeprocessors import InlineProcessor
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
@@ -77,6 +78,65 @@ def count_headings(tokens):
     return sum(1 + count_headings(token.get("children", [])) for token in tokens)
 
 
+# Inline patterns of Python-Markdown 3.11 (core, extra, smarty) and the
+# text each needs before it can match. Text with none of a processor's
+# triggers comes out of its pass unchanged, so that pass may skip it.
+PATTERN_TRIGGERS = {
+    "backtick": ("`",), "escape": ("\\",), "footnote": ("[",), "reference": ("[",), "link": ("[",),
+    "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
+    "autolink": ("<",), "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
+    "em_strong": ("*", "_"), "em_strong2": ("_",), "not_strong": ("*", "_"),
+    "smarty-ellipses": ("...",), "smarty-en-dashes": ("--",), "smarty-em-dashes": ("--",),
+    "smarty-left-angle-quotes": ("<<",), "smarty-right-angle-quotes": (">>",),
+}
+SMARTY_QUOTES = re.compile(r"smarty-quotes-\d+")
+
+
+def pattern_triggers(patterns):
+    """A regex finding text some of `patterns` could match, or None if one of them is unknown."""
+    needles = set()
+    for name in (item.name for item in patterns._priority):
+        if name in PATTERN_TRIGGERS:
+            needles.update(PATTERN_TRIGGERS[name])
+        elif SMARTY_QUOTES.fullmatch(name):
+            needles.update(("'", '"'))
+        else:
+            return None
+    return re.compile("|".join(re.escape(needle) for needle in sorted(needles)))
+
+
+class SkippingInlineProcessor(InlineProcessor):
+    """An inline pass that leaves alone the text none of its patterns can match.
+
+    Same result as InlineProcessor, without trying twenty patterns one by one
+    on every heading, list item and paragraph (most Cyrillic text, for
+    example, has nothing for smarty to do).
+    """
+
+    def __init__(self, md, patterns, triggers):
+        super().__init__(md)
+        self.inlinePatterns = patterns
+        self.triggers = triggers
+
+    def _InlineProcessor__handleInline(self, data, patternIndex=0):  # noqa: N802 - overrides the private step
+        if self.triggers.search(data) is None:
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+def make_markdown(options):
+    """Markdown(**options), its inline passes made to skip text they cannot change."""
+    md = Markdown(**options)
+    for item in list(md.treeprocessors._priority):
+        processor = md.treeprocessors[item.name]
+        if type(processor) is InlineProcessor:
+            triggers = pattern_triggers(processor.inlinePatterns)
+            if triggers is not None:
+                md.treeprocessors.register(
+                    SkippingInlineProcessor(md, processor.inlinePatterns, triggers), item.name, item.priority)
+    return md
+
+
 def markdown_options(settings):
     """Markdown(**options) for a document body; the header is read by split_header."""
     options = dict(settings["MARKDOWN"])
@@ -107,7 +167,7 @@ def convert_document(md, text, toc_min_headings, formatted_fields):
 
 def convert_files(paths, options, toc_min_headings, formatted_fields):
     """Worker task: convert_document for each path; None where a file fails (read again in-process)."""
-    md = Markdown(**options)
+    md = make_markdown(options)
     results = []
     for path in paths:
         try:
@@ -130,7 +190,7 @@ class CampaignMarkdownReader(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._options = markdown_options(self.settings)
-        self._md = Markdown(**self._options)
+        self._md = make_markdown(self._options)
         campaign = self.settings.get(SETTING) or {}
         self._toc_min_headings = campaign.get("toc_min_headings", 3)
         self._formatted_fields = tuple(self.settings["FORMATTED_FIELDS"])
