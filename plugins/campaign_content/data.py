@@ -118,53 +118,46 @@ def _entries(path):
     return table
 
 
-def parse_targets(path):
-    """Return ({id: Target}, [DataError]) for a targets.toml file."""
-    targets, errors = {}, []
+def _parse_entries(path, fields, text_fields, make):
+    """Return ({id: make(id, entry)}, [DataError]) for one TOML data file."""
+    found, errors = {}, []
     for entry_id, entry in _entries(path).items():
         try:
             if not ID.match(entry_id):
                 raise DataError(path, entry_id, "is not a valid id", "Use lowercase letters, digits and hyphens")
             if not isinstance(entry, dict):
                 raise DataError(path, entry_id, "must be a table", f"Write it as [{entry_id}] followed by its fields")
-            unknown = sorted(set(entry) - set(TARGET_FIELDS))
+            unknown = sorted(set(entry) - set(fields))
             if unknown:
-                raise DataError(path, f"{entry_id}.{unknown[0]}", "is not a known field", f"Known fields: {', '.join(TARGET_FIELDS)}")
-            for field in TARGET_FIELDS:
+                raise DataError(path, f"{entry_id}.{unknown[0]}", "is not a known field", f"Known fields: {', '.join(fields)}")
+            for field in fields:
                 if field not in entry:
-                    raise DataError(path, f"{entry_id}.{field}", "is missing", "Every target needs " + ", ".join(TARGET_FIELDS))
-            for field in TARGET_TEXT_FIELDS:
+                    raise DataError(path, f"{entry_id}.{field}", "is missing", "Every entry needs " + ", ".join(fields))
+            for field in text_fields:
                 _check_text(path, entry_id, field, entry[field])
-            if not isinstance(entry["email"], str) or not EMAIL.match(entry["email"]):
-                raise DataError(path, f"{entry_id}.email", f"{entry['email']!r} is not an email address", "Write one address like office@example.org")
-            if not isinstance(entry["language"], str) or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$", entry["language"]):
-                raise DataError(path, f"{entry_id}.language", f"{entry['language']!r} is not a language code", 'Write a code such as "ru" or "kk"')
-            targets[entry_id] = Target(id=entry_id, **{f: entry[f] for f in TARGET_FIELDS})
+            found[entry_id] = make(path, entry_id, entry)
         except DataError as error:
             errors.append(error)
-    return targets, errors
+    return found, errors
+
+
+def _make_target(path, entry_id, entry):
+    if not isinstance(entry["email"], str) or not EMAIL.match(entry["email"]):
+        raise DataError(path, f"{entry_id}.email", f"{entry['email']!r} is not an email address", "Write one address like office@example.org")
+    if not isinstance(entry["language"], str) or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$", entry["language"]):
+        raise DataError(path, f"{entry_id}.language", f"{entry['language']!r} is not a language code", 'Write a code such as "ru" or "kk"')
+    return Target(id=entry_id, **{f: entry[f] for f in TARGET_FIELDS})
+
+
+def parse_targets(path):
+    """Return ({id: Target}, [DataError]) for a targets.toml file."""
+    return _parse_entries(path, TARGET_FIELDS, TARGET_TEXT_FIELDS, _make_target)
 
 
 def parse_people(path):
     """Return ({id: Person}, [DataError]) for a people.toml file."""
-    people, errors = {}, []
-    for entry_id, entry in _entries(path).items():
-        try:
-            if not ID.match(entry_id):
-                raise DataError(path, entry_id, "is not a valid id", "Use lowercase letters, digits and hyphens")
-            if not isinstance(entry, dict):
-                raise DataError(path, entry_id, "must be a table", f"Write it as [{entry_id}] followed by its fields")
-            unknown = sorted(set(entry) - set(PERSON_FIELDS))
-            if unknown:
-                raise DataError(path, f"{entry_id}.{unknown[0]}", "is not a known field", f"Known fields: {', '.join(PERSON_FIELDS)}")
-            for field in PERSON_FIELDS:
-                if field not in entry:
-                    raise DataError(path, f"{entry_id}.{field}", "is missing", "Every person needs a name and a description")
-                _check_text(path, entry_id, field, entry[field])
-            people[entry_id] = Person(id=entry_id, name=entry["name"], description=entry["description"])
-        except DataError as error:
-            errors.append(error)
-    return people, errors
+    return _parse_entries(path, PERSON_FIELDS, PERSON_FIELDS,
+                          lambda path, entry_id, entry: Person(id=entry_id, name=entry["name"], description=entry["description"]))
 
 
 @dataclasses.dataclass

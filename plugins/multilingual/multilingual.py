@@ -59,27 +59,24 @@ def _report(problems):
         logger.error("multilingual: %s", problem.message())
 
 
-def group_articles(generator):
-    config = generator.settings[SETTING]
+def _group(generator, documents):
+    """Group one generator's documents into (originals, translations), reporting the rest."""
     originals, translations, problems = group_translations(
-        list(generator.articles) + list(generator.translations), generator.settings["DEFAULT_LANG"], config["languages"],
+        documents, generator.settings["DEFAULT_LANG"], generator.settings[SETTING]["languages"],
         generator.context.get(SKIPPED_KEY, frozenset()),
     )
     _report(problems)
-    generator.articles = originals
-    generator.translations = translations
+    return originals, translations
+
+
+def group_articles(generator):
+    generator.articles, generator.translations = _group(
+        generator, list(generator.articles) + list(generator.translations))
 
 
 def group_pages(generator):
-    config = generator.settings[SETTING]
-    originals, translations, problems = group_translations(
-        list(generator.pages) + list(generator.translations), generator.settings["DEFAULT_LANG"], config["languages"],
-        generator.context.get(SKIPPED_KEY, frozenset()),
-    )
-    _report(problems)
-    generator.pages = originals
-    generator.translations = translations
-    generator.context["pages"] = originals
+    generator.pages, generator.translations = _group(generator, list(generator.pages) + list(generator.translations))
+    generator.context["pages"] = generator.pages
 
 
 def add_generator(pelican):
