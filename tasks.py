@@ -258,6 +258,25 @@ def bench(c, docs=1000, langs=3, runs=3):
           f"--runs {int(runs)}", pty=False)
 
 
+@task(help={"width": "viewport width in CSS pixels (390, a common phone)"})
+def screenshots(c, width=390):
+    """Build, then photograph the demo action page in English and Russian at phone width (docs/screenshots/)."""
+    from site_checks.browser import BrowserSession
+
+    _ensure_chromium(c)
+    _run_build("pelicanconf.py", strict=True)
+    shots = {"action-en.png": "actions/compensate-27-february-detainees/",
+             "action-ru.png": "ru/actions/compensate-27-february-detainees/"}
+    with BrowserSession(OUTPUT) as session:
+        context = session.new_context(viewport={"width": int(width), "height": 844}, java_script_enabled=False)
+        page = context.new_page()
+        for name, path in shots.items():
+            page.goto(f"{session.origin}/{path}")
+            page.screenshot(path=os.path.join(ROOT, "docs", "screenshots", name))
+            print(f"docs/screenshots/{name}")
+        context.close()
+
+
 # Tests --------------------------------------------------------------------
 
 def _ensure_chromium(c):
