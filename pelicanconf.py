@@ -79,6 +79,8 @@ JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # Templates do not change during a build: no stat() on every include.
+    "auto_reload": False,
 }
 
 MULTILINGUAL = {
