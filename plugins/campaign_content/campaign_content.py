@@ -136,8 +136,11 @@ def resolve_documents(generator):
                 "Use the Slug of a file in content/briefings/",
                 action.source_file, slug,
             )
+    by_briefing = {}
+    for action in actions:
+        by_briefing.setdefault((action.metadata["briefing"], action.lang), []).append(action)
     for briefing in briefings.values():
-        related = [a for a in actions if a.metadata["briefing"] == briefing.slug and a.lang == briefing.lang]
+        related = by_briefing.get((briefing.slug, briefing.lang), [])
         briefing.related_actions = sorted(related, key=action_sort_key)
 
 
