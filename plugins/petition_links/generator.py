@@ -63,6 +63,19 @@ def qr_svg(data):
     return Markup(segno.make(data, error="m").svg_inline(scale=4, svgclass="qr-code", lineclass=None))
 
 
+class LazyQrSvg:
+    """The QR code of `data`, made only when the template renders it: with
+    parallel_render that happens in the rendering processes."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def __html__(self):
+        return qr_svg(self.data)
+
+    __str__ = __html__
+
+
 def letter_page_save_as(action):
     return posixpath.join(posixpath.dirname(action.save_as), LETTER_PATH, "index.html")
 
@@ -129,6 +142,6 @@ class LetterPagesGenerator(Generator):
                 page_url=page_url,
                 language_links=language_links,
                 alternates=alternates,
-                qr_svg=qr_svg(qr_target),
+                qr_svg=LazyQrSvg(qr_target),
                 qr_target=qr_target,
             )

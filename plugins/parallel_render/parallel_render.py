@@ -1,0 +1,145 @@
+"""parallel_render: render and write the site's pages on every CPU core.
+
+Pelican renders pages one after another, and on a large multilingual site
+that is most of the build once Markdown is read in parallel. This writer
+takes Pelican's `write_file` calls as jobs while the generators run, then,
+when everything is read and decided (the `finalized` signal), forks one
+process per core and each renders an equal share. Forked children inherit
+the finished context, so nothing is pickled; each writes its own files.
+
+Small builds (fewer than `min_pages` jobs), platforms without fork, a
+second write to the same file (which Pelican reports) and paginated
+templates are written in-process as Pelican would. Receivers of the
+`content_written` signal run in the child that wrote the file.
+"""
+
+import logging
+import os
+import traceback
+
+from pelican import signals
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+SETTING = "PARALLEL_RENDER"
+DEFAULTS = {
+    # Processes that render pages; 0 means one per CPU core, 1 turns it off.
+    "processes": 0,
+    # Below this many pages the forks cost more than they save.
+    "min_pages": 200,
+}
+
+
+class ParallelRenderSettingsError(ValueError):
+    """A bad PARALLEL_RENDER setting in pelicanconf.py."""
+
+
+def merge_settings(user_value):
+    user_value = user_value or {}
+    if not isinstance(user_value, dict):
+        raise ParallelRenderSettingsError(f"parallel_render: {SETTING} must be a dict")
+    unknown = sorted(set(user_value) - set(DEFAULTS))
+    if unknown:
+        raise ParallelRenderSettingsError(
+            f"parallel_render: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
+            f"known keys are {', '.join(sorted(DEFAULTS))}")
+    merged = {**DEFAULTS, **user_value}
+    for key in DEFAULTS:
+        value = merged[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ParallelRenderSettingsError(f"parallel_render: {SETTING}['{key}'] must be a whole number >= 0")
+    return merged
+
+
+def process_count(config):
+    if not hasattr(os, "fork"):
+        return 1
+    return (os.cpu_count() or 1) if config["processes"] == 0 else config["processes"]
+
+
+def share(jobs, processes):
+    """Deal the jobs round-robin, so every process gets pages of every kind."""
+    return [jobs[index::processes] for index in range(processes)]
+
+
+def run_forked(shares, render):
+    """Run render(job) for every job: shares[0] here, every other share in a forked child.
+
+    Raises RuntimeError naming how many processes failed; each child prints its
+    own traceback first.
+    """
+    children = []
+    for jobs in shares[1:]:
+        pid = os.fork()
+        if pid == 0:  # the child: render its share, never return into Pelican
+            status = 0
+            try:
+                for job in jobs:
+                    render(job)
+            except BaseException:  # noqa: BLE001 - reported by the parent through the exit status
+                traceback.print_exc()
+                status = 1
+            finally:
+                logging.shutdown()
+                os._exit(status)
+        children.append(pid)
+    error = None
+    try:
+        for job in shares[0]:
+            render(job)
+    except BaseException as exception:  # noqa: BLE001 - wait for the children before raising
+        error = exception
+    failed = sum(1 for pid in children if os.waitpid(pid, 0)[1] != 0)
+    if error is not None:
+        raise error
+    if failed:
+        raise RuntimeError(f"parallel_render: {failed} rendering process(es) failed; see the traceback above")
+
+
+class ParallelWriter(Writer):
+    """A Pelican Writer that renders the pages it is given on every core at the end of the build."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self._config = (settings or {}).get(SETTING) or DEFAULTS
+        self._jobs = []
+        # Bound to this writer only: flushed once, when Pelican has generated everything.
+        signals.finalized.connect(self._flush)
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        if not name or template_name is not None or paginated:
+            return super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                      override_output, url, **kwargs)
+        # The context changes while generators run; each page keeps the one it was given.
+        self._jobs.append((name, template, context.copy(), relative_urls, override_output, url, kwargs))
+
+    def _render(self, job):
+        name, template, context, relative_urls, override_output, url, kwargs = job
+        Writer.write_file(self, name, template, context, relative_urls, None, None, override_output, url, **kwargs)
+
+    def _flush(self, pelican):
+        signals.finalized.disconnect(self._flush)
+        jobs, self._jobs = self._jobs, []
+        processes = process_count(self._config)
+        names = [job[0] for job in jobs]
+        if processes < 2 or len(jobs) < self._config["min_pages"] or len(set(names)) != len(names):
+            for job in jobs:
+                self._render(job)
+            return
+        logger.debug("parallel_render: %d pages in %d processes", len(jobs), processes)
+        run_forked(share(jobs, processes), self._render)
+
+
+def configure(pelican):
+    pelican.settings[SETTING] = merge_settings(pelican.settings.get(SETTING))
+
+
+def use_parallel_writer(pelican):
+    return ParallelWriter
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.get_writer.connect(use_parallel_writer)

@@ -1,0 +1,57 @@
+"""Pages rendered on several cores are the pages one process renders."""
+
+import re
+
+import pytest
+from conftest import action_md, build_site, minimal_files
+
+from parallel_render.parallel_render import ParallelRenderSettingsError, merge_settings, share
+
+
+def site_files():
+    files = minimal_files()
+    for number in range(12):
+        files[f"actions/a{number}.md"] = action_md(slug=f"a{number}", title=f"Action {number}")
+        files[f"actions/a{number}.ru.md"] = action_md(slug=f"a{number}", lang="ru", title=f"Акция {number}")
+    return files
+
+
+def tree(folder):
+    # An empty feed is stamped with the time it was written; that alone may differ.
+    return {str(p.relative_to(folder)): re.sub(rb"<updated>[^<]*</updated>", b"", p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_forked_rendering_writes_the_same_site_as_one_process(tmp_path):
+    serial = build_site(tmp_path / "serial", site_files(), settings={"PARALLEL_RENDER": {"processes": 1}}, strict=True)
+    forked = build_site(tmp_path / "forked", site_files(),
+                        settings={"PARALLEL_RENDER": {"processes": 3, "min_pages": 0}}, strict=True)
+    expected, written = tree(serial.output), tree(forked.output)
+    assert len(expected) > 60
+    assert written.keys() == expected.keys()
+    assert [name for name in expected if written[name] != expected[name]] == []
+
+
+def test_a_template_error_in_a_child_fails_the_build(tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    from conftest import ROOT
+
+    for template in (ROOT / "theme" / "templates").iterdir():
+        (theme / "templates" / template.name).write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
+    (theme / "templates" / "briefing.html").write_text("{{ article.no_such_thing.boom() }}", encoding="utf-8")
+    with pytest.raises(Exception):
+        build_site(tmp_path / "site", site_files(), settings={
+            "THEME": str(theme), "PARALLEL_RENDER": {"processes": 2, "min_pages": 0},
+            "MULTILINGUAL": {"languages": ["en", "ru", "kk"], "catalog_path": str(ROOT / "theme" / "translations"),
+                             "index_pages": {"": "index", "actions/": "actions", "briefings/": "briefings"}}})
+
+
+def test_jobs_are_dealt_round_robin():
+    assert share(list(range(7)), 3) == [[0, 3, 6], [1, 4], [2, 5]]
+
+
+@pytest.mark.parametrize("value", [{"procs": 2}, {"processes": -1}, {"min_pages": "many"}])
+def test_bad_settings_are_named(value):
+    with pytest.raises(ParallelRenderSettingsError, match="parallel_render"):
+        merge_settings(value)
