@@ -149,9 +149,13 @@ def bundle(c, dist="dist", name="campaign-site", strict=True):
     _ensure_check_tools(c)
     staging = tempfile.mkdtemp(prefix="bundle-")
     try:
-        # SITEURL, when known, is the canonical address in feeds and hreflang alternates.
-        _run_build("pelicanconf.py", strict=strict, overrides={"OUTPUT_PATH": staging, "SITEURL": site_url})
-        mirror.rewrite_site(staging)
+        # SITEURL, when known, is the canonical address in feeds and hreflang alternates;
+        # links name index.html so that the copy works opened from disk.
+        from sitebuild import load_settings
+
+        multilingual = dict(load_settings(os.path.join(ROOT, "pelicanconf.py"))["MULTILINGUAL"], index_file_links=True)
+        _run_build("pelicanconf.py", strict=strict,
+                   overrides={"OUTPUT_PATH": staging, "SITEURL": site_url, "MULTILINGUAL": multilingual})
         _run_checks(staging, only="links,privacy", site_url=site_url, require_index_files=True)
         zip_path = os.path.join(ROOT, dist, f"{name}.zip")
         checksum_path, checksum = mirror.write_zip(staging, zip_path, name)

@@ -8,7 +8,7 @@ from xml.sax.saxutils import quoteattr
 from pelican.generators import Generator
 
 from .i18n import describe_languages
-from .links import alternates, document_language_links, language_prefix, page_language_links, versions
+from .links import alternates, document_language_links, folder_url, language_prefix, page_language_links, versions
 from .settings import SETTING
 
 FEED_PATH = "feeds/atom.xml"
@@ -72,7 +72,8 @@ class LanguagePagesGenerator(Generator):
         self.languages = describe_languages(self.config)
         self.documents = all_versions(self.context.get("articles", [])) + all_versions(self.context.get("pages", []))
         for document in self.documents:
-            document.language_links = document_language_links(document, self.languages, self.default_lang)
+            document.language_links = document_language_links(
+                document, self.languages, self.default_lang, self.config["index_file_links"])
             document.alternates = alternates(document.language_links, self.default_lang)
         self.context["LANGUAGES"] = self.languages
 
@@ -84,7 +85,8 @@ class LanguagePagesGenerator(Generator):
             prefix = language_prefix(lang, self.default_lang)
             kinds = documents_by_kind(self.documents, lang)
             for path, template in self.config["index_pages"].items():
-                links = page_language_links(path, lang, self.languages, self.default_lang)
+                index_files = self.config["index_file_links"]
+                links = page_language_links(path, lang, self.languages, self.default_lang, index_files)
                 page_alternates = alternates(links, self.default_lang)
                 writer.write_file(
                     prefix + path + "index.html",
@@ -95,11 +97,11 @@ class LanguagePagesGenerator(Generator):
                     documents=kinds,
                     language_links=links,
                     alternates=page_alternates,
-                    page_url=prefix + path,
+                    page_url=folder_url(prefix + path, index_files),
                     page_template=template,
                     feed_url=prefix + FEED_PATH if self.config["feeds"] else None,
                 )
-                sitemap_entries.append((prefix + path, page_alternates))
+                sitemap_entries.append((folder_url(prefix + path, index_files), page_alternates))
             if self.config["feeds"]:
                 self._write_feed(writer, lang, prefix, kinds, base_url)
         for document in self.documents:

@@ -15,6 +15,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
 
+from .links import folder_url
+
 DOMAIN = "messages"
 
 
@@ -158,6 +160,11 @@ def _globals_for(translations, settings):
         return "" if lang == default_lang else f"{lang}/"
 
     @pass_context
+    def lang_url(context, path=""):
+        """A page of the page language's site, relative to SITEURL: lang_url('actions/')."""
+        return folder_url(lang_home(context) + path, config["index_file_links"])
+
+    @pass_context
     def in_page_language(context, document):
         """The version of a document in the page's language, or None."""
         lang = page_language(context, default_lang)
@@ -171,6 +178,7 @@ def _globals_for(translations, settings):
         "text_direction": text_direction,
         "site_name": site_name,
         "lang_home": lang_home,
+        "lang_url": lang_url,
         "SITE_BASE_URL": settings.get("SITEURL", ""),
     }
 

@@ -15,12 +15,14 @@ from pelican import signals
 
 from .generator import LanguagePagesGenerator
 from .grouping import group_translations
+from .links import folder_url
 from .i18n import ThemeTranslations, describe_languages, load_catalog, page_language
 from .settings import SETTING, merge_settings
 
 logger = logging.getLogger(__name__)
 
 THEME_KEY = "MULTILINGUAL_THEME_TRANSLATIONS"
+DOCUMENT_URL_SETTINGS = ("ARTICLE_URL", "ARTICLE_LANG_URL", "PAGE_URL", "PAGE_LANG_URL")
 # Filled by content plugins with (kind, slug, lang) of documents they left out.
 SKIPPED_KEY = "SKIPPED_DOCUMENTS"
 
@@ -29,6 +31,9 @@ def configure(pelican):
     """Merge and validate MULTILINGUAL before anything is read."""
     settings = pelican.settings
     settings[SETTING] = merge_settings(settings.get(SETTING), settings["DEFAULT_LANG"], settings["THEME"])
+    if settings[SETTING]["index_file_links"]:
+        for key in DOCUMENT_URL_SETTINGS:
+            settings[key] = folder_url(settings[key], index_files=True)
 
 
 def theme_translations(generator):

@@ -19,6 +19,9 @@ DEFAULTS = {
     "feeds": True,
     # One sitemap.xml with hreflang alternates.
     "sitemap": True,
+    # Links name index.html instead of ending in a folder, so the site works
+    # opened from disk (file://): the mirror bundle sets this.
+    "index_file_links": False,
     # Pages written once per language: {path under the language: template}.
     "index_pages": {"": "index"},
 }
@@ -70,7 +73,7 @@ def merge_settings(user_value, default_lang, theme_path):
         _fail("index_pages", 'must map a path to a template name, e.g. {"": "index", "actions/": "actions"}')
     if any(path and not path.endswith("/") for path in pages):
         _fail("index_pages", "paths must be '' or end with '/', e.g. 'actions/'")
-    for key in ("feeds", "sitemap"):
+    for key in ("feeds", "sitemap", "index_file_links"):
         if not isinstance(merged[key], bool):
             _fail(key, "must be True or False")
     return merged

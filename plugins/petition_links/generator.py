@@ -76,6 +76,14 @@ class LazyQrSvg:
     __str__ = __html__
 
 
+def letter_url(document_url):
+    """The letter page beside an action page, in the same URL style
+    (`actions/x/` -> `actions/x/letter/`, `actions/x/index.html` -> `actions/x/letter/index.html`)."""
+    if document_url.endswith("/index.html"):
+        return document_url[: -len("index.html")] + LETTER_PATH + "index.html"
+    return document_url + LETTER_PATH
+
+
 def letter_page_save_as(action):
     return posixpath.join(posixpath.dirname(action.save_as), LETTER_PATH, "index.html")
 
@@ -106,7 +114,7 @@ class LetterPagesGenerator(Generator):
                 page_url=absolute_url(base_url, action.url),
                 title=action.title,
                 share_text=Markup(action.summary or "").striptags(),
-                letter_page=action.url + LETTER_PATH if config["letter_pages"] and action.lang in versions else None,
+                letter_page=letter_url(action.url) if config["letter_pages"] and action.lang in versions else None,
             )
             action.act_links = links
             for problem in over_budget(links.groups):
@@ -129,10 +137,10 @@ class LetterPagesGenerator(Generator):
             page_url = action.act_links.letter_page
             qr_target = absolute_url(base_url, action.url) or action.url
             language_links = [
-                dataclasses.replace(link, url=link.url + LETTER_PATH) if link.url in pages else link
+                dataclasses.replace(link, url=letter_url(link.url)) if link.url in pages else link
                 for link in getattr(action, "language_links", [])
             ]
-            alternates = [(lang, url + LETTER_PATH) for lang, url in getattr(action, "alternates", []) if url in pages]
+            alternates = [(lang, letter_url(url)) for lang, url in getattr(action, "alternates", []) if url in pages]
             writer.write_file(
                 letter_page_save_as(action),
                 self.get_template("letter"),

@@ -2,58 +2,21 @@
 from file://, with a SHA-256 checksum file beside it.
 
 Opened from disk, a link to a folder (`actions/x/`) shows a directory listing
-instead of the page, so every relative link to a folder gets its index.html.
-This is done on the built HTML, after every plugin wrote its pages, so links
-of every page type (letters, status page...) are covered; the links check with
-`require_index_files` then proves none was missed.
+instead of the page, so the bundle is built with MULTILINGUAL's
+`index_file_links` (every link names its index.html); the links check with
+`require_index_files` then proves no link to a folder is left.
 """
 
 import hashlib
 import logging
 import os
 import pathlib
-import re
-import urllib.parse
 import zipfile
 
 logger = logging.getLogger(__name__)
 
-LINK_ATTRIBUTE = re.compile(r"""(?P<lead>\s(?:href|src|action)=)(?P<quote>["'])(?P<url>[^"']*)(?P=quote)""",
-                            re.IGNORECASE)
 # A fixed date for every zip entry: the same site gives the same zip.
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
-
-
-def index_file_url(url):
-    """`actions/x/#act` -> `actions/x/index.html#act`; others unchanged."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme or parts.netloc or url.startswith(("#", "/")) or not url:
-        return url
-    path = parts.path
-    if path in (".", ".."):
-        path += "/"
-    if not path.endswith("/"):
-        return url
-    return urllib.parse.urlunsplit(("", "", path + "index.html", parts.query, parts.fragment))
-
-
-def index_file_links(html):
-    """The HTML with every relative link to a folder ending in index.html."""
-    def replace(match):
-        return f"{match['lead']}{match['quote']}{index_file_url(match['url'])}{match['quote']}"
-    return LINK_ATTRIBUTE.sub(replace, html)
-
-
-def rewrite_site(root):
-    """Rewrite every HTML file under root in place; return how many changed."""
-    changed = 0
-    for path in sorted(pathlib.Path(root).rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        new = index_file_links(text)
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-            changed += 1
-    return changed
 
 
 def sha256(path):

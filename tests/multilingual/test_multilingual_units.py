@@ -65,3 +65,12 @@ def test_bad_settings_are_named(value, message):
 
 def test_default_language_comes_first():
     assert merge_settings({"languages": ["ru", "en"]}, "en", "theme")["languages"] == ["en", "ru"]
+
+
+def test_folder_links_name_index_html_only_when_asked():
+    from multilingual.links import folder_url
+
+    assert folder_url("ru/actions/") == "ru/actions/"
+    assert folder_url("ru/actions/", index_files=True) == "ru/actions/index.html"
+    assert folder_url("", index_files=True) == "index.html"
+    assert folder_url("feeds/atom.xml", index_files=True) == "feeds/atom.xml"

@@ -66,3 +66,10 @@ def test_bad_settings_are_named(value, named):
     with pytest.raises(PetitionLinksSettingsError) as error:
         merge_settings(value)
     assert named in str(error.value) and str(error.value).startswith("petition_links:")
+
+
+def test_letter_page_url_follows_the_action_url_style():
+    from petition_links.generator import letter_url
+
+    assert letter_url("ru/actions/x/") == "ru/actions/x/letter/"
+    assert letter_url("ru/actions/x/index.html") == "ru/actions/x/letter/index.html"

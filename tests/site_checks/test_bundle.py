@@ -1,35 +1,25 @@
-"""The mirror bundle: folder links end in index.html, the zip verifies, and
-the site works from file:// in a sub-folder."""
+"""The mirror bundle: built with index_file_links every link ends in a file,
+the zip verifies, and the site works from file:// in a sub-folder."""
 
 import hashlib
-import shutil
 import zipfile
 
 import pytest
 
 import site_checks_fixtures as fixtures
+from conftest import build_site
 from site_checks import Site, bundle, links
-
-
-def test_folder_links_get_index_html():
-    assert bundle.index_file_url("actions/x/") == "actions/x/index.html"
-    assert bundle.index_file_url("../../ru/actions/x/#act") == "../../ru/actions/x/index.html#act"
-    assert bundle.index_file_url(".") == "./index.html"
-    for unchanged in ("#act", "https://example.org/", "/ru/", "theme/css/site.css", "mailto:a@example.org", ""):
-        assert bundle.index_file_url(unchanged) == unchanged
-    html = '<a class="x" href="ru/">ru</a><link rel="stylesheet" href="./theme/css/site.css">'
-    assert bundle.index_file_links(html) == '<a class="x" href="ru/index.html">ru</a>' \
-                                            '<link rel="stylesheet" href="./theme/css/site.css">'
 
 
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory):
-    """The clean fixture site rewritten for the bundle, zipped, then unzipped into a sub-folder."""
+    """The clean fixture site built for the bundle, zipped, then unzipped into a sub-folder."""
     tmp = tmp_path_factory.mktemp("bundle")
-    site = tmp / "site"
-    shutil.copytree(fixtures.site("clean").output, site)
-    assert links.check(Site(site), require_index_files=True), "the plain build links to folders"
-    bundle.rewrite_site(site)
+    assert links.check(Site(fixtures.site("clean").output), require_index_files=True), \
+        "the plain build links to folders"
+    settings = {"MULTILINGUAL": {"languages": ["en", "ru", "kk"], "locales": {"en": "en_GB"}, "index_file_links": True,
+                                 "index_pages": {"": "index", "actions/": "actions", "briefings/": "briefings"}}}
+    site = build_site(tmp, fixtures.clean_files(), settings=settings, strict=True).output
     zip_path = tmp / "dist" / "mirror.zip"
     checksum_path, checksum = bundle.write_zip(site, zip_path, "mirror")
     unpacked = tmp / "usb-stick" / "copies"
