@@ -13,6 +13,7 @@ Review only matters in the languages of TRANSLATION_STUBS['review_languages'].
 """
 
 import dataclasses
+import functools
 
 from .catalogs import ThemeStrings, theme_strings
 from .documents import Problem, is_fingerprint, read_documents
@@ -194,8 +195,13 @@ class StatusReport:
     def entries(self):
         return [entry for summary in self.languages for entry in summary.entries]
 
+    @functools.cached_property
+    def _entries_by_file(self):
+        return {entry.file: entry for entry in self.entries if entry.file is not None}
+
     def entry_for_file(self, path):
-        return next((entry for entry in self.entries if entry.file == path), None)
+        """The entry of a translation file; the build asks once per file, so by dict."""
+        return self._entries_by_file.get(path)
 
     @property
     def all_problems(self):
