@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from markdown import Markdown
 from markdown.treeprocessors import InlineProcessor
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
+from pelican.utils import SafeDatetime, pelican_open
 
 from .settings import SETTING
 
@@ -33,6 +33,7 @@ META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
 LETTER_BLOCK = re.compile(r"^:::[ \t]*letter[ \t]*\n(?P<letter>.*?)^:::[ \t]*$\n?", re.MULTILINE | re.DOTALL)
 DATE_FIELDS = ("date", "modified")
+ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s*$")
 # Fewer files than this are converted in-process: a worker costs ~0.3 s to start.
 POOL_MIN_FILES = 48
 CHUNK_FILES = 16
@@ -201,6 +202,9 @@ class CampaignMarkdownReader(MarkdownReader):
     def process_metadata(self, name, value):
         if name in DATE_FIELDS:
             try:
+                if isinstance(value, str) and ISO_DATE.match(value):
+                    # What dateutil would give for YYYY-MM-DD[ HH:MM], without its parser.
+                    return SafeDatetime.fromisoformat(value.strip())
                 return super().process_metadata(name, value)
             except (ValueError, OverflowError):
                 return value  # campaign_content reports it with the file name

@@ -95,3 +95,24 @@ def test_targets_file_problems_name_entry_and_field(tmp_path):
 def test_bad_settings_are_named(value, message):
     with pytest.raises(CampaignSettingsError, match=message):
         merge_settings(value)
+
+
+@pytest.mark.parametrize("value", ["2019-03-05", "2019-03-05 10:30", " 2019-03-05T10:30:15 ", "5 March 2019"])
+def test_dates_read_as_pelican_reads_them(value):
+    from pelican.utils import get_date
+
+    from campaign_content.reader import CampaignMarkdownReader
+    from conftest import ROOT
+    from sitebuild import load_settings
+
+    reader = CampaignMarkdownReader(load_settings(str(ROOT / "pelicanconf.py")))
+    assert reader.process_metadata("date", value) == get_date(value.strip())
+
+
+def test_an_impossible_date_is_left_as_text_for_the_content_check():
+    from campaign_content.reader import CampaignMarkdownReader
+    from conftest import ROOT
+    from sitebuild import load_settings
+
+    reader = CampaignMarkdownReader(load_settings(str(ROOT / "pelicanconf.py")))
+    assert reader.process_metadata("date", "2019-02-30") == "2019-02-30"
