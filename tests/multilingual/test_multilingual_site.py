@@ -120,6 +120,7 @@ def test_closed_action_says_so_and_shows_its_outcome(site_builder):
     notice = soup.find(class_="closed-notice").get_text()
     assert "This action is closed." in notice
     assert "They were released four hours later." in notice
+    assert soup.find(class_="kicker").get_text() == "Past action"
     assert soup.find(id="act") is None
 
 
