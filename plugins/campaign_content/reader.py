@@ -6,12 +6,13 @@ itself, takes the `::: letter` block out of the body for the petition_links
 plugin, gives long texts a table of contents and leaves a date it cannot
 parse as text so that campaign_content can report it with the file's name.
 
-With CAMPAIGN_CONTENT['read_processes'] above 1 the Markdown of a
-generator's files is converted up front (`prefetch`, on the generator's
-first preread signal) by this process and worker processes together; each
-result is the same strings the in-process path gives, so the output is
-identical, and everything else (metadata, Pelican's signals, validation)
-still happens file by file in the main process.
+With CAMPAIGN_CONTENT['read_processes'] above 1 worker processes start
+converting a generator's files on its first preread signal (`prefetch`),
+from the last file back, while this process reads from the first file on,
+converting itself each chunk no worker has started; each result is the same
+strings the in-process path gives, so the output is identical, and
+everything else (metadata, Pelican's signals, validation) still happens file
+by file in the main process, overlapping the workers' conversion.
 """
 
 import logging
@@ -195,9 +196,11 @@ class CampaignMarkdownReader(MarkdownReader):
         campaign = self.settings.get(SETTING) or {}
         self._toc_min_headings = campaign.get("toc_min_headings", 3)
         self._formatted_fields = tuple(self.settings["FORMATTED_FIELDS"])
-        # {absolute path: convert_document result}, filled by prefetch, emptied by read.
+        # {absolute path: convert_document result}, filled from the reading
+        # workers' chunks (prefetch), emptied by read.
         self._prefetched = {}
         self._prefetch_done = False
+        self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
 
     def process_metadata(self, name, value):
         if name in DATE_FIELDS:
@@ -215,6 +218,8 @@ class CampaignMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
+        if source_path not in self._prefetched and source_path in self._chunk_of:
+            self._take_chunk(self._chunk_of[source_path])
         converted = self._prefetched.pop(source_path, None)
         if converted is None:
             with pelican_open(source_path) as text:
@@ -228,30 +233,58 @@ class CampaignMarkdownReader(MarkdownReader):
         return content, metadata
 
     def prefetch(self, paths):
-        """Convert the Markdown of `paths` (absolute) here and in worker processes at once."""
+        """Start converting the Markdown of `paths` (absolute, in reading order) in worker processes.
+
+        The workers take chunks from the end of the list; read() takes a
+        chunk's results when it reaches it, converting here any chunk no
+        worker has started. So this process converts from the front while
+        Pelican's per-file work and our checks run between its chunks, and
+        the workers meet it from the back.
+        """
         processes = read_processes(self.settings)
         if processes < 2 or len(paths) < POOL_MIN_FILES:
             return
         chunks = [paths[i:i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
         args = (self._options, self._toc_min_headings, self._formatted_fields)
         try:
-            with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
-                futures = [pool.submit(convert_files, chunk, *args) for chunk in chunks]
-                # The workers take chunks from the front, this process from the back.
-                for chunk, future in zip(reversed(chunks), reversed(futures)):
-                    if not future.cancel():
-                        break
-                    for path in chunk:
-                        try:
-                            with pelican_open(path) as text:
-                                self._prefetched[path] = self._convert_text(text)
-                        except Exception:  # noqa: BLE001 - read() reports it with the file name
-                            pass
-                for chunk, future in zip(chunks, futures):
-                    if not future.cancelled():
-                        self._prefetched.update((p, r) for p, r in zip(chunk, future.result()) if r is not None)
-        except Exception as error:  # noqa: BLE001 - whatever is left is read in-process
-            logger.debug("campaign_content: parallel reading stopped (%s); reading in-process", error)
+            self._pool = ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn"))
+            futures = {index: self._pool.submit(convert_files, chunks[index], *args)
+                       for index in reversed(range(len(chunks)))}
+        except Exception as error:  # noqa: BLE001 - everything is read in-process instead
+            logger.debug("campaign_content: parallel reading did not start (%s); reading in-process", error)
+            self._finish()
+            return
+        self._chunks, self._futures = chunks, futures
+        self._chunk_of = {path: index for index, chunk in enumerate(chunks) for path in chunk}
+
+    def _take_chunk(self, index):
+        """Put one chunk's results in _prefetched: a worker's, or converted here if none started it."""
+        chunk, future = self._chunks[index], self._futures.pop(index)
+        for path in chunk:
+            del self._chunk_of[path]
+        if future.cancel():
+            results = [self._convert_path(path) for path in chunk]
+        else:
+            try:
+                results = future.result()
+            except Exception as error:  # noqa: BLE001 - read() converts in-process what is missing
+                logger.debug("campaign_content: a reading worker failed (%s); reading in-process", error)
+                results = [None] * len(chunk)
+        self._prefetched.update((path, result) for path, result in zip(chunk, results) if result is not None)
+        if not self._futures:
+            self._finish()
+
+    def _convert_path(self, path):
+        try:
+            with pelican_open(path) as text:
+                return self._convert_text(text)
+        except Exception:  # noqa: BLE001 - read() reads it again and reports it with the file name
+            return None
+
+    def _finish(self):
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
 
     def _metadata(self, header, formatted):
         output = {}

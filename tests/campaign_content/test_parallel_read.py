@@ -53,11 +53,11 @@ def test_prefetch_converts_in_workers_what_read_would(tmp_path):
             paths.append(str(path))
     reader = CampaignMarkdownReader(settings)
     reader.prefetch(paths)
-    assert sorted(reader._prefetched) == sorted(paths)
+    assert sorted(reader._chunk_of) == sorted(paths)
     fresh = CampaignMarkdownReader(settings)
     for path in paths:
         assert reader.read(path) == fresh.read(path)
-    assert reader._prefetched == {}
+    assert reader._prefetched == {} and reader._chunk_of == {} and reader._pool is None
 
 
 @pytest.mark.parametrize("value", [-1, "2", True, 1.5])
