@@ -273,6 +273,11 @@ class CampaignMarkdownReader(MarkdownReader):
         self._prefetched.update((path, result) for path, result in zip(chunk, results) if result is not None)
         if not self._futures:
             self._finish()
+        elif self._pool is not None and all(future.done() for future in self._futures.values()):
+            # Nothing left for the workers: let them exit now rather than idle
+            # (and hold their memory) until this process reads the last chunk.
+            self._pool.shutdown(wait=False)
+            self._pool = None
 
     def _convert_path(self, path):
         try:
