@@ -5,6 +5,7 @@ date filters look up the page's language in the template context.
 """
 
 import dataclasses
+import functools
 import gettext as gettext_module
 import io
 import os
@@ -27,7 +28,7 @@ class Language:
     name: str
     direction: str
 
-    @property
+    @functools.cached_property
     def babel_locale(self):
         return Locale.parse(self.locale.replace("-", "_"))
 
@@ -88,6 +89,7 @@ class ThemeTranslations:
         self.catalogs = catalogs
         self.languages = {language.code: language for language in languages}
         self.default_lang = default_lang
+        self._formatted_dates = {}
 
     def _catalog(self, context):
         return self.catalogs.get(page_language(context, self.default_lang)) or gettext_module.NullTranslations()
@@ -121,7 +123,11 @@ class ThemeTranslations:
             """A date in the page's language: 'long' gives 27 февраля 2019 г. in ru."""
             if value is None:
                 return ""
-            return format_date(value, format=format, locale=self._locale(context))
+            locale = self._locale(context)
+            key = (value, format, str(locale))
+            if key not in self._formatted_dates:  # a site shows the same few dates on many pages
+                self._formatted_dates[key] = format_date(value, format=format, locale=locale)
+            return self._formatted_dates[key]
 
         @pass_context
         def localskeleton(context, value, skeleton="dMMMM"):
