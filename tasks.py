@@ -81,6 +81,11 @@ def preview(c):
     _run_build("publishconf.py", strict=False)
 
 
+def _environment_site_url():
+    """The public address from SITEURL or CAMPAIGN_SITEURL (as publishconf.py reads it), or ''."""
+    return (os.environ.get("SITEURL") or os.environ.get("CAMPAIGN_SITEURL") or "").strip().rstrip("/")
+
+
 def _site_url():
     """SITEURL for publishconf.py, or Exit with how to set it."""
     import importlib.util
@@ -90,7 +95,7 @@ def _site_url():
         spec.loader.exec_module(importlib.util.module_from_spec(spec))
     except RuntimeError as error:
         raise Exit(str(error), code=1) from None
-    return (os.environ.get("SITEURL") or os.environ.get("CAMPAIGN_SITEURL")).strip().rstrip("/")
+    return _environment_site_url()
 
 
 def _run_checks(path, **options):
@@ -133,8 +138,8 @@ def publish(c):
 def check(c, path="output", only="", all_pages=False, site_url=""):
     """Check a built site: links, HTML validity, accessibility, privacy, no-JS, page budget."""
     _ensure_check_tools(c)
-    site_url = site_url or os.environ.get("SITEURL") or os.environ.get("CAMPAIGN_SITEURL") or ""
-    _run_checks(os.path.join(ROOT, path), only=only or None, all_pages=all_pages, site_url=site_url.rstrip("/"))
+    site_url = site_url.rstrip("/") or _environment_site_url()
+    _run_checks(os.path.join(ROOT, path), only=only or None, all_pages=all_pages, site_url=site_url)
 
 
 @task(help={"dist": "folder for the zip and its checksum (dist)", "name": "file and folder name (campaign-site)",
@@ -145,7 +150,7 @@ def bundle(c, dist="dist", name="campaign-site", strict=True):
 
     from site_checks import bundle as mirror
 
-    site_url = (os.environ.get("SITEURL") or os.environ.get("CAMPAIGN_SITEURL") or "").rstrip("/")
+    site_url = _environment_site_url()
     _ensure_check_tools(c)
     staging = tempfile.mkdtemp(prefix="bundle-")
     try:

@@ -80,12 +80,17 @@ def check_metadata(generator, metadata):
         metadata.setdefault("template", TEMPLATES[kind])
 
 
+def original_of(document, default_lang):
+    """The default-language version of a translation (None for an original)."""
+    return next((t for t in document.translations if t.lang == default_lang), None)
+
+
 def inherit_locked_fields(documents, locked_fields, default_lang):
     """Translations take their original's facts; a contradiction is reported."""
     for document in documents:
         if document.lang == default_lang:
             continue
-        original = next((t for t in document.translations if t.lang == default_lang), None)
+        original = original_of(document, default_lang)
         if original is None:
             continue
         for field, theirs, mine in locked_field_conflicts(original.metadata, document.metadata, locked_fields):
@@ -114,6 +119,7 @@ def resolve_documents(generator):
     inherit_locked_fields(documents, generator.settings[SETTING]["locked_fields"], default_lang)
     briefings = {(d.slug, d.lang): d for d in documents if getattr(d, "kind", None) == "briefings"}
     actions = [d for d in documents if getattr(d, "kind", None) == "actions"]
+    skipped = generator.context.get(SKIPPED_KEY, set())
     for action in actions:
         lang = action.lang
         action.targets = [data.targets[i].in_language(lang, default_lang) for i in action.metadata["targets"]]
@@ -124,12 +130,10 @@ def resolve_documents(generator):
         if action.state == "closed" and not getattr(action, "outcome", None):
             # The team closed the action before the translators caught up:
             # show the original's outcome rather than none.
-            original = next((t for t in action.translations if t.lang == default_lang), None)
-            action.outcome = getattr(original, "outcome", "")
+            action.outcome = getattr(original_of(action, default_lang), "outcome", "")
             action.outcome_lang = default_lang
         slug = action.metadata["briefing"]
         action.briefing_page = briefings.get((slug, lang)) or briefings.get((slug, default_lang))
-        skipped = generator.context.get(SKIPPED_KEY, set())
         if action.briefing_page is None and ("briefings", slug, default_lang) not in skipped:
             logger.warning(
                 "campaign_content: %s: field 'briefing': no briefing has the slug '%s'. "

@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
 
-from .links import folder_url
+from .links import folder_url, versions
 
 DOMAIN = "messages"
 
@@ -173,10 +173,7 @@ def _globals_for(translations, settings):
     @pass_context
     def in_page_language(context, document):
         """The version of a document in the page's language, or None."""
-        lang = page_language(context, default_lang)
-        if document.lang == lang:
-            return document
-        return next((t for t in document.translations if t.lang == lang), None)
+        return versions(document).get(page_language(context, default_lang))
 
     return {
         "in_page_language": in_page_language,
