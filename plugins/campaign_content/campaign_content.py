@@ -110,6 +110,21 @@ def inherit_locked_fields(documents, locked_fields, default_lang):
             document.locale_date = original.locale_date
 
 
+def keep_urls(documents):
+    """Compute each document's URL once and keep it.
+
+    Pelican works `url` out from the URL settings on every access (a copy of
+    the metadata, two abspath() and a relpath(), str.format); templates and
+    plugins ask about 40,000 times on 1,000 documents in 3 languages. Once a
+    document's metadata is final its URL cannot change, so it is kept where
+    Pelican keeps the value of a `URL:` metadata line, which `url` returns
+    as is. save_as is left alone: an overridden one changes how Pelican's
+    writer treats two documents written to the same file.
+    """
+    for document in documents:
+        document.override_url = document.url
+
+
 def resolve_documents(generator):
     """Give actions and briefings the objects their templates show."""
     data = campaign_data(generator)
@@ -146,6 +161,11 @@ def resolve_documents(generator):
     for briefing in briefings.values():
         related = by_briefing.get((briefing.slug, briefing.lang), [])
         briefing.related_actions = sorted(related, key=action_sort_key)
+    keep_urls(documents)
+
+
+def resolve_pages(generator):
+    keep_urls(list(generator.pages) + list(generator.translations))
 
 
 def install_filters(generator):
@@ -162,3 +182,4 @@ def register():
     signals.article_generator_context.connect(check_metadata)
     signals.page_generator_context.connect(check_metadata)
     signals.article_generator_finalized.connect(resolve_documents)
+    signals.page_generator_finalized.connect(resolve_pages)

@@ -116,3 +116,22 @@ def test_an_impossible_date_is_left_as_text_for_the_content_check():
 
     reader = CampaignMarkdownReader(load_settings(str(ROOT / "pelicanconf.py")))
     assert reader.process_metadata("date", "2019-02-30") == "2019-02-30"
+
+
+def test_kept_urls_are_the_ones_pelican_computes():
+    from pelican.contents import Article
+
+    from campaign_content.campaign_content import keep_urls
+    from conftest import ROOT
+    from sitebuild import load_settings
+
+    settings = load_settings(str(ROOT / "pelicanconf.py"))
+    documents = [Article("<p>x</p>", metadata={"title": "T", "slug": "s", "lang": lang, "kind": "actions",
+                                                "date": datetime.datetime(2019, 3, 5)}, settings=settings)
+                 for lang in ("en", "ru")]
+    computed = [(d.url, d.save_as) for d in documents]
+    keep_urls(documents)
+    assert [(d.url, d.save_as) for d in documents] == computed == [
+        ("actions/s/", "actions/s/index.html"), ("ru/actions/s/", "ru/actions/s/index.html")]
+    # An overridden save_as would change how Pelican's writer treats a second file at the same path.
+    assert not any(hasattr(d, "override_save_as") for d in documents)
