@@ -6,6 +6,7 @@ against any settings file and content folder (the tests do).
 """
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -20,6 +21,11 @@ ADVICE = {
     OUTDATED: "see `invoke translations --diff`, update it, then set Source-Fingerprint to {fingerprint}",
 }
 REVIEW_ADVICE = "have a second person check it, then set Translation-Status: reviewed and Reviewer: <their name>"
+
+
+def full_text(project):
+    """The project without its cache: stubs and diffs need each original's text, so every file is read."""
+    return dataclasses.replace(project, cache_path=None)
 
 
 def review_text(entry):
@@ -49,7 +55,7 @@ def stubs_command(project, langs=None, path=None, out=sys.stdout):
             return 2
         if only == ".":
             only = None
-    report = collect_status(project)
+    report = collect_status(full_text(project))
     for problem in report.problems:
         print(f"translation_stubs: {problem.message()}", file=out)
     results = make_stubs(project, report, langs=langs, only=only)
@@ -107,7 +113,7 @@ def format_table(report, project, diff=False):
 
 def translations_command(project, strict=False, as_json=False, diff=False, out=sys.stdout):
     """Print the status report; exit code 1 in strict mode while anything is left to do."""
-    report = collect_status(project)
+    report = collect_status(full_text(project))
     if as_json:
         data = report.as_dict()
         if diff:

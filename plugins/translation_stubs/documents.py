@@ -2,10 +2,15 @@
 
 Files are read with campaign_content's own header parser, so this module and
 the build agree on what a file says. Nothing here writes a file.
+
+A Document holds a file's text, for the stub writer and `invoke translations
+--diff`; a DocumentInfo holds only what the status needs of it, which is what
+document_cache.py keeps between builds.
 """
 
 import dataclasses
 import fnmatch
+import functools
 import hashlib
 import json
 import os
@@ -17,6 +22,8 @@ FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
 # The text a translator translates. Metadata such as dates, deadlines and
 # targets is left out on purpose: changing it does not outdate a translation.
 TRANSLATABLE = ("title", "summary", "body", "letter")
+# The note at the top of a stub's body (stubs.py), which a translator deletes.
+STUB_NOTE = "TRANSLATION STUB"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,29 +60,45 @@ class Project:
     ignore_files: tuple = ()
     # Languages whose translations must be reviewed before publishing.
     review_languages: tuple = ()
+    # The build's cache folder (CACHE_PATH): collect_status() then reads only
+    # the files changed since the last build (document_cache.py). None: every file.
+    cache_path: object = None
+    # False (Pelican's --ignore-cache): read every file, then rewrite the cache.
+    load_cache: bool = True
 
     @property
     def translation_languages(self):
         return tuple(lang for lang in self.languages if lang != self.default_lang)
 
 
-def project_from_settings(settings):
-    """A Project from Pelican settings (read_settings() output, before plugins ran)."""
+def project_from_settings(settings, cached=False):
+    """A Project from Pelican settings (read_settings() output, before plugins ran).
+
+    `cached`: use CACHE_PATH when CACHE_CONTENT is on, as Pelican does (the
+    build). The stub writer and `invoke translations` read every file.
+    """
     from multilingual.settings import merge_settings as merge_multilingual
 
     from .settings import SETTING, merge_settings
 
+    # A partial rebuild (plugins/incremental) narrows ARTICLE_PATHS and
+    # PAGE_PATHS to the documents it reads and turns Pelican's content cache
+    # off; the status is still the whole site's, from this plugin's cache.
+    whole_site_paths = settings.get("INCREMENTAL_DOCUMENT_PATHS")
     multilingual = merge_multilingual(settings.get("MULTILINGUAL"), settings["DEFAULT_LANG"], settings["THEME"])
     ours = merge_settings(settings.get(SETTING), multilingual["languages"], settings["DEFAULT_LANG"])
+    use_cache = cached and bool(settings.get("CACHE_CONTENT") or whole_site_paths)
     return Project(
         content_path=settings["PATH"],
         default_lang=settings["DEFAULT_LANG"],
         languages=tuple(multilingual["languages"]),
-        document_paths=tuple(settings.get("ARTICLE_PATHS", [])) + tuple(settings.get("PAGE_PATHS", [])),
+        document_paths=tuple(whole_site_paths or list(settings.get("ARTICLE_PATHS", [])) + list(settings.get("PAGE_PATHS", []))),
         catalog_path=multilingual["catalog_path"],
         filename_pattern=settings.get("FILENAME_METADATA") or r"(?P<slug>.*)",
         ignore_files=tuple(settings.get("IGNORE_FILES", ())),
         review_languages=tuple(ours["review_languages"]),
+        cache_path=settings.get("CACHE_PATH") if use_cache else None,
+        load_cache=bool(settings.get("LOAD_CONTENT_CACHE") or whole_site_paths) if use_cache else True,
     )
 
 
@@ -100,9 +123,55 @@ class Document:
     def translatable(self):
         return translatable_text(self.field("title"), self.field("summary"), self.body, self.letter)
 
-    @property
+    @functools.cached_property
     def fingerprint(self):
         return fingerprint(self.translatable)
+
+    @property
+    def stub_note(self):
+        """The body still holds the stub note."""
+        return STUB_NOTE in self.raw_body
+
+    @property
+    def fields(self):
+        """The header, one string per key (lines joined by newlines)."""
+        return {key: "\n".join(values) for key, values in self.header.items()}
+
+    def info(self, project):
+        """The DocumentInfo of this file in `project`.
+
+        Its fingerprint only where the status compares it: an original's, and
+        a stub's (Stub-Fingerprint). A translation's would cost as much as the
+        rest of reading it, and nothing reads it.
+        """
+        needed = self.lang == project.default_lang or "stub-fingerprint" in self.header
+        return DocumentInfo(path=self.path, kind=self.kind, slug=self.slug, lang=self.lang, fields=self.fields,
+                            fingerprint=self.fingerprint if needed else None, stub_note=self.stub_note)
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentInfo:
+    """What the status needs of one file, without its text: what the cache keeps.
+
+    The header is kept as `fields`, one string per key: a header line never
+    holds a newline, so splitting gives the header back, and one string per
+    key loads faster than a list.
+    """
+
+    path: str
+    kind: str
+    slug: str
+    lang: str
+    fields: dict  # lowercased key -> the field's lines joined by newlines
+    fingerprint: object  # of the translatable text; None in a translation that has no Stub-Fingerprint
+    stub_note: bool  # the body still holds the stub note
+
+    @property
+    def header(self):
+        return {key: value.split("\n") for key, value in self.fields.items()}
+
+    def field(self, name):
+        return self.fields.get(name)
 
 
 def _normalize(text):
@@ -140,32 +209,49 @@ def parse_text(path, text, project):
                     raw_body=raw_body, body=body, letter=letter)
 
 
-def read_document(content_path, path, project):
-    """(Document, None) or (None, Problem) for a file that cannot be read."""
+def stamp_of(result):
+    """(st_mtime_ns, st_size) of an os.stat() result: a file whose stamp is unchanged was not edited."""
+    return (result.st_mtime_ns, result.st_size)
+
+
+def read_stamped_document(content_path, path, project):
+    """(Document, stamp, None) or (None, None, Problem) for a file that cannot be read.
+
+    The stamp is taken before the text is read, so an edit made meanwhile
+    changes the stamp again and the file is read again next time.
+    """
     try:
         with open(os.path.join(content_path, path), encoding="utf-8") as stream:
+            stamp = stamp_of(os.fstat(stream.fileno()))
             text = stream.read()
     except UnicodeDecodeError as error:
-        return None, Problem(path, "", f"cannot be read: it is not UTF-8 text ({error.reason} at byte {error.start})",
-                             "Save the file as UTF-8 in your editor; no text was changed")
+        return None, None, Problem(path, "", f"cannot be read: it is not UTF-8 text ({error.reason} at byte {error.start})",
+                                   "Save the file as UTF-8 in your editor; no text was changed")
     except OSError as error:
-        return None, Problem(path, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")
-    return parse_text(path, text, project), None
+        return None, None, Problem(path, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")
+    return parse_text(path, text, project), stamp, None
+
+
+def read_document(content_path, path, project):
+    """(Document, None) or (None, Problem) for a file that cannot be read."""
+    document, _stamp, problem = read_stamped_document(content_path, path, project)
+    return document, problem
 
 
 def document_files(project):
     """Paths (relative to the content folder, sorted) of every Markdown document."""
     extensions = tuple("." + e for e in CampaignMarkdownReader.file_extensions)
+    ignored = re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in project.ignore_files) or "(?!)")
     found = []
     for folder in project.document_paths:
         top = os.path.join(project.content_path, folder)
         for root, dirs, files in os.walk(top):
             dirs.sort()
-            for name in files:
-                if not name.endswith(extensions) or any(fnmatch.fnmatch(name, p) for p in project.ignore_files):
-                    continue
-                relative = os.path.relpath(os.path.join(root, name), project.content_path)
-                found.append(relative.replace(os.sep, "/"))
+            # One relpath per folder: per file, it cost more than the cached status itself.
+            prefix = os.path.relpath(root, project.content_path).replace(os.sep, "/") + "/"
+            prefix = "" if prefix == "./" else prefix
+            found.extend(prefix + name for name in files
+                         if name.endswith(extensions) and not ignored.match(os.path.normcase(name)))
     return sorted(set(found))
 
 

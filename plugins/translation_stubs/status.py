@@ -16,7 +16,8 @@ import dataclasses
 import functools
 
 from .catalogs import ThemeStrings, theme_strings
-from .documents import Problem, is_fingerprint, read_documents
+from .document_cache import read_document_infos
+from .documents import STUB_NOTE, Problem, is_fingerprint, read_documents
 
 TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
 STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
@@ -25,7 +26,6 @@ REVIEWED = "reviewed"
 STATUS_VALUES = ("stub", "translated", REVIEWED)
 # A published translation's review: reviewed, or not yet.
 UNREVIEWED = "not reviewed"
-STUB_NOTE = "TRANSLATION STUB"
 REQUIRED_FIELD = "required-languages"
 
 
@@ -84,9 +84,9 @@ def _name(translation, field):
 
 
 def translation_status(source, lang, translation=None, review_required=False):
-    """The TranslationStatus of `source` (a Document) in `lang`.
+    """The TranslationStatus of `source` (a Document or DocumentInfo) in `lang`.
 
-    `translation` is the Document of that language, or None. Stubs, however
+    `translation` is the document of that language, or None. Stubs, however
     edited, are never published; a translation whose Source-Fingerprint is not
     the source's current one is outdated. `review_required`: `lang` is one of
     the languages whose translations need review before publishing.
@@ -98,7 +98,7 @@ def translation_status(source, lang, translation=None, review_required=False):
         return TranslationStatus(file=None, state=MISSING, recorded_fingerprint=None, **base)
 
     path = translation.path
-    fields = {key: "\n".join(values) for key, values in translation.header.items()}
+    fields = dict(translation.fields)
     base.update(fields=fields, translator=_name(translation, "translator"), reviewer=_name(translation, "reviewer"))
     recorded = translation.field("source-fingerprint")
     recorded = recorded.strip() if recorded else None
@@ -130,7 +130,7 @@ def translation_status(source, lang, translation=None, review_required=False):
         state = OUTDATED
     elif recorded.lower() != current:
         state = OUTDATED
-    if STUB_NOTE in translation.raw_body:
+    if translation.stub_note:
         problems.append(Problem(path, "body", "still holds the translation stub note, which ends up in the page's HTML",
                                 f"Delete the paragraph that starts with '<!-- {STUB_NOTE}'"))
     review = REVIEWED if status == REVIEWED else UNREVIEWED
@@ -303,8 +303,14 @@ def check_required_languages(originals, summaries, project):
 
 
 def collect_status(project):
-    """The StatusReport of the site described by `project` (reads files, writes nothing)."""
-    documents, problems = read_documents(project)
+    """The StatusReport of the site described by `project`.
+
+    Without project.cache_path it reads every file and writes nothing, and
+    report.originals are Documents with their text. With it, only files
+    changed since the cache was written are read, the cache is updated, and
+    report.originals are DocumentInfos: the same status, no text.
+    """
+    documents, problems = read_document_infos(project) if project.cache_path else read_documents(project)
     originals, translations, grouping_problems = group_documents(documents, project)
     originals.sort(key=lambda d: d.path)
     summaries = []

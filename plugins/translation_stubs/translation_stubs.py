@@ -15,6 +15,8 @@ mentioned in the log, or logged as an error per language
 ('required_languages': 'error', publishconf.py), which fails a strict build.
 """
 
+import hashlib
+import json
 import logging
 
 from pelican import signals
@@ -42,11 +44,15 @@ def configure(pelican):
 
 
 def site_status(generator):
-    """The StatusReport, computed once per build from the content files."""
+    """The StatusReport, computed once per build from the content files.
+
+    With CACHE_CONTENT, only the files changed since the last build are read
+    (document_cache.py).
+    """
     context = generator.context
     if STATUS_KEY not in context:
         settings = generator.settings[SETTING]
-        report = collect_status(project_from_settings(generator.settings))
+        report = collect_status(project_from_settings(generator.settings, cached=True))
         for entry in report.entries:
             for problem in entry.problems:
                 logger.log(LOG_LEVELS[problem.level], "translation_stubs: %s", problem.message())
@@ -118,8 +124,15 @@ class TranslationStatusGenerator(Generator):
         path = self.settings[SETTING]["status_page"]
         if path is None:
             return
+        # A rebuild (plugins/incremental) writes the page only when the status changed.
+        incremental = self.context.get("INCREMENTAL_STATE")
+        output = path + "index.html"
+        shown = json.dumps(self.report.as_dict(), sort_keys=True, ensure_ascii=False)
+        key = hashlib.sha256(shown.encode("utf-8", "surrogatepass")).hexdigest()
+        if incremental is not None and incremental.is_current(output, key):
+            return
         writer.write_file(
-            path + "index.html",
+            output,
             self.get_template(TEMPLATE),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
@@ -129,6 +142,8 @@ class TranslationStatusGenerator(Generator):
             alternates=[],
             page_url=path,
         )
+        if incremental is not None:
+            incremental.wrote(output, key)
 
 
 def add_generator(pelican):
