@@ -15,7 +15,7 @@ TIMEZONE = "Asia/Almaty"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["campaign_content", "multilingual", "translation_stubs", "petition_links", "parallel_render"]
+PLUGINS = ["campaign_content", "multilingual", "translation_stubs", "petition_links", "parallel_render", "incremental"]
 
 ARTICLE_PATHS = ["actions", "briefings"]
 PAGE_PATHS = ["pages"]

@@ -1,5 +1,11 @@
 """Pages written once per language in the same Pelican run: index pages,
-feeds and one sitemap.xml with hreflang alternates."""
+feeds and one sitemap.xml with hreflang alternates.
+
+They are made from DocumentRecords (records.py), never from the documents
+themselves, so that a partial build (plugins/incremental) can make them
+from the records the last build remembered. Each is written only when what
+it shows changed.
+"""
 
 import os
 import tempfile
@@ -9,23 +15,41 @@ from pelican.generators import Generator
 
 from .i18n import describe_languages
 from .links import alternates, document_language_links, folder_url, language_prefix, page_language_links, versions
+from .records import by_kind, key_of, newest_first, record_of
 from .settings import SETTING
 
 FEED_PATH = "feeds/atom.xml"
+SITEMAP_PATH = "sitemap.xml"
+# The incremental plugin's BuildState, when it is installed.
+INCREMENTAL_KEY = "INCREMENTAL_STATE"
+RECORDS_MEMORY = "multilingual.records"
+
+
+class EveryBuildIsFull:
+    """Stands in for the incremental plugin's BuildState when it is not installed."""
+
+    partial = False
+    reread = frozenset()
+
+    def previous(self, name, default=None):
+        return default
+
+    def remember(self, name, value):
+        pass
+
+    def is_current(self, output, key):
+        return False
+
+    def wrote(self, output, key):
+        pass
+
+    def need_full_build(self, reason):
+        raise RuntimeError(reason)
 
 
 def all_versions(originals):
     """Every document of a list of originals, translations included."""
     return [version for original in originals for version in versions(original).values()]
-
-
-def documents_by_kind(documents, lang):
-    """{kind: [documents in lang, newest first]}"""
-    result = {}
-    for document in sorted(documents, key=lambda d: (getattr(d, "date", None) is None, getattr(d, "date", None)), reverse=True):
-        if document.lang == lang:
-            result.setdefault(getattr(document, "kind", "pages"), []).append(document)
-    return result
 
 
 def absolute(base_url, url):
@@ -70,26 +94,59 @@ class LanguagePagesGenerator(Generator):
         self.config = self.settings[SETTING]
         self.default_lang = self.settings["DEFAULT_LANG"]
         self.languages = describe_languages(self.config)
-        self.documents = all_versions(self.context.get("articles", [])) + all_versions(self.context.get("pages", []))
-        for document in self.documents:
+        self.state = self.context.get(INCREMENTAL_KEY) or EveryBuildIsFull()
+        documents = all_versions(self.context.get("articles", [])) + all_versions(self.context.get("pages", []))
+        for document in documents:
             document.language_links = document_language_links(
                 document, self.languages, self.default_lang, self.config["index_file_links"])
             document.alternates = alternates(document.language_links, self.default_lang)
         self.context["LANGUAGES"] = self.languages
+        self._records(documents)
+
+    def _records(self, documents):
+        """Every document's record: this build's, and the last build's for documents not read again."""
+        live = {}
+        records = {source: record for source, record in self.state.previous(RECORDS_MEMORY, {}).items()
+                   if source not in self.state.reread}
+        for document in documents:
+            source = document.get_relative_source_path().replace(os.sep, "/")
+            live[source] = document
+            records[source] = record_of(document, source, getattr(document, "kind", "pages"), document.alternates)
+        self.records = newest_first(records.values())
+        if self.config["feeds"]:
+            base_url = self.settings.get("SITEURL", "")
+            for language in self.languages:
+                for record in self._feed_items(language.code):
+                    if record.source in live:
+                        record.feed_content = live[record.source].get_content(base_url)
+                    elif not hasattr(record, "feed_content"):
+                        self.state.need_full_build(f"the '{language.code}' feed now shows {record.source}")
+        self.state.remember(RECORDS_MEMORY, records)
+
+    def _feed_items(self, lang):
+        items = [r for r in self.records if r.lang == lang and r.kind != "pages"]
+        limit = self.settings.get("FEED_MAX_ITEMS")
+        return items if limit is None else items[:limit]
 
     def generate_output(self, writer):
         base_url = self.settings.get("SITEURL", "")
+        index_files = self.config["index_file_links"]
         sitemap_entries = []
         for language in self.languages:
             lang = language.code
             prefix = language_prefix(lang, self.default_lang)
-            kinds = documents_by_kind(self.documents, lang)
+            kinds = by_kind(self.records, lang)  # self.records is newest first
+            shown = key_of([(kind, [record.shown() for record in records]) for kind, records in kinds.items()])
             for path, template in self.config["index_pages"].items():
-                index_files = self.config["index_file_links"]
                 links = page_language_links(path, lang, self.languages, self.default_lang, index_files)
                 page_alternates = alternates(links, self.default_lang)
+                sitemap_entries.append((folder_url(prefix + path, index_files), page_alternates))
+                output = prefix + path + "index.html"
+                key = key_of(output, template, lang, shown)
+                if self.state.is_current(output, key):
+                    continue
                 writer.write_file(
-                    prefix + path + "index.html",
+                    output,
                     self.get_template(template),
                     self.context,
                     relative_urls=self.settings["RELATIVE_URLS"],
@@ -101,18 +158,30 @@ class LanguagePagesGenerator(Generator):
                     page_template=template,
                     feed_url=prefix + FEED_PATH if self.config["feeds"] else None,
                 )
-                sitemap_entries.append((folder_url(prefix + path, index_files), page_alternates))
+                self.state.wrote(output, key)
             if self.config["feeds"]:
-                self._write_feed(writer, lang, prefix, kinds, base_url)
-        for document in self.documents:
-            sitemap_entries.append((document.url, document.alternates))
+                self._write_feed(writer, lang, prefix, base_url)
+        documents = sorted(self.records, key=lambda r: (r.kind, r.slug, self._language_order(r.lang), r.source))
+        sitemap_entries.extend((record.url, record.alternates) for record in documents)
         if self.config["sitemap"]:
-            write_atomically(os.path.join(self.output_path, "sitemap.xml"), sitemap_xml(sitemap_entries, base_url))
+            key = key_of(sitemap_entries, base_url)
+            if not self.state.is_current(SITEMAP_PATH, key):
+                write_atomically(os.path.join(self.output_path, SITEMAP_PATH), sitemap_xml(sitemap_entries, base_url))
+                self.state.wrote(SITEMAP_PATH, key)
 
-    def _write_feed(self, writer, lang, prefix, kinds, base_url):
-        items = [d for kind, documents in kinds.items() if kind != "pages" for d in documents]
-        items.sort(key=lambda d: d.date, reverse=True)
+    def _language_order(self, lang):
+        codes = [language.code for language in self.languages]
+        return codes.index(lang) if lang in codes else len(codes)
+
+    def _write_feed(self, writer, lang, prefix, base_url):
+        items = self._feed_items(lang)
+        site_name = self.config["site_names"].get(lang, self.settings["SITENAME"])
+        output = prefix + FEED_PATH
+        key = key_of(output, site_name, base_url, [(record.shown(), record.feed_content) for record in items])
+        if self.state.is_current(output, key):
+            return
         feed_context = dict(self.context)
         feed_context["SITEURL"] = base_url
-        feed_context["SITENAME"] = self.config["site_names"].get(lang, self.settings["SITENAME"])
-        writer.write_feed(items, feed_context, prefix + FEED_PATH, feed_type="atom")
+        feed_context["SITENAME"] = site_name
+        writer.write_feed(items, feed_context, output, feed_type="atom")
+        self.state.wrote(output, key)

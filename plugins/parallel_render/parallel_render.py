@@ -23,6 +23,8 @@ from pelican.writers import Writer
 logger = logging.getLogger(__name__)
 
 SETTING = "PARALLEL_RENDER"
+# The incremental plugin's BuildState, when it is installed.
+INCREMENTAL_KEY = "INCREMENTAL_STATE"
 DEFAULTS = {
     # Processes that render pages; 0 means one per CPU core, 1 turns it off.
     "processes": 0,
@@ -109,6 +111,11 @@ class ParallelWriter(Writer):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
+        document = kwargs.get("article") or kwargs.get("page")
+        incremental = context.get(INCREMENTAL_KEY)
+        if name and document is not None and incremental is not None:
+            # So that a rebuild can remove a page its document no longer has.
+            incremental.page_written(name, document)
         if not name or template_name is not None or paginated:
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)

@@ -11,6 +11,8 @@ import logging
 from pelican import Pelican
 from pelican.settings import read_settings
 
+logger = logging.getLogger(__name__)
+
 
 class BuildFailed(RuntimeError):
     """A strict build saw warnings or errors, or the build itself broke."""
@@ -21,6 +23,8 @@ class BuildReport:
     output_path: str
     warnings: list
     errors: list
+    # "full: <why>" or "partial: <what changed>" (plugins/incremental); None without it.
+    plan: object = None
 
     @property
     def problems(self):
@@ -30,11 +34,12 @@ class BuildReport:
 class _Counter(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
-        self.warnings, self.errors = [], []
+        self.warnings, self.errors, self.logged = [], [], []
 
     def emit(self, record):
         message = record.getMessage()
         (self.errors if record.levelno >= logging.ERROR else self.warnings).append(message)
+        self.logged.append((record.levelno, message))
 
 
 def load_settings(settings_file="pelicanconf.py", overrides=None):
@@ -42,8 +47,38 @@ def load_settings(settings_file="pelicanconf.py", overrides=None):
 
 
 def build(settings_file="pelicanconf.py", overrides=None, strict=False):
-    """Build the site; return a BuildReport, or raise BuildFailed in strict mode."""
+    """Build the site; return a BuildReport, or raise BuildFailed in strict mode.
+
+    With the incremental plugin, a build reads only the documents that
+    changed since the last one, unless it is strict: a strict build checks
+    every document. When a partial build finds that its change reaches
+    further, the whole site is built.
+    """
+    from incremental import FULL_BUILD_KEY, FullBuildNeeded
+
     settings = load_settings(settings_file, overrides)
+    if strict:
+        settings[FULL_BUILD_KEY] = "a strict build checks every document"
+    try:
+        counter, plan = _run(settings)
+    except FullBuildNeeded as reason:
+        logger.info("incremental: building everything: %s", reason)
+        settings = load_settings(settings_file, overrides)
+        settings[FULL_BUILD_KEY] = str(reason)
+        counter, plan = _run(settings)
+    report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan)
+    if strict and report.problems:
+        raise BuildFailed(
+            f"strict build: {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
+            "fix them (each names the file and field) and build again"
+        )
+    return report
+
+
+def _run(settings):
+    """One Pelican run: (the counted warnings and errors, the last build's repeated in a partial one; the plan)."""
+    from incremental import finish
+
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
@@ -54,12 +89,7 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
             # Plugins validate their settings when Pelican starts.
             raise BuildFailed(f"configuration: {error}") from None
         pelican.run()
+        plan = finish(pelican.settings, counter.logged)
     finally:
         root.removeHandler(counter)
-    report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors)
-    if strict and report.problems:
-        raise BuildFailed(
-            f"strict build: {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
-            "fix them (each names the file and field) and build again"
-        )
-    return report
+    return counter, plan

@@ -1,0 +1,156 @@
+"""What one build read and wrote, kept for the next one to compare.
+
+A manifest holds plain data only: the key of everything that is not a
+document, each document's stamp and identity, each written list page's key,
+the warnings logged, and what plugins asked to remember.
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import json
+import os
+import pickle
+import re
+import sys
+import tempfile
+
+# Raised whenever the manifest's shape changes: an older manifest is ignored.
+VERSION = 2
+FILE_NAME = "incremental-manifest.pickle"
+SKIPPED_FOLDERS = {"__pycache__", ".git", ".pytest_cache"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Identity:
+    """Which document a source file is, and which documents it names."""
+
+    kind: str
+    slug: str
+    lang: str
+    # (kind, slug) of each document its metadata names (INCREMENTAL['references']).
+    references: tuple = ()
+    # Where its page is written; None when the build did not publish it
+    # (a stub, a file with bad input, a draft).
+    save_as: object = None
+    url: object = None
+
+    @property
+    def group(self):
+        return (self.kind, self.slug)
+
+
+@dataclasses.dataclass
+class Manifest:
+    key: str
+    stamps: dict  # document source (relative to PATH, '/') -> (mtime_ns, size)
+    identities: dict  # document source -> Identity
+    outputs: dict  # written file (relative to OUTPUT_PATH) -> key of what it shows
+    warnings: list  # [(levelno, message)] the build logged
+    memory: dict  # name -> what a plugin asked to remember
+    output_path: str = ""
+    # document source -> the pages written for it (its page, its letter page...)
+    page_outputs: dict = dataclasses.field(default_factory=dict)
+    version: int = VERSION
+
+
+def stamp(path):
+    status = os.stat(path)
+    return (status.st_mtime_ns, status.st_size)
+
+
+def walk_stamps(folder):
+    """{path relative to folder, with '/': stamp} of every file under folder."""
+    found = {}
+    if not os.path.isdir(folder):
+        return found
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS)
+        relative_root = os.path.relpath(root, folder).replace(os.sep, "/")
+        prefix = "" if relative_root == "." else relative_root + "/"
+        for name in files:
+            try:
+                found[prefix + name] = stamp(os.path.join(root, name))
+            except FileNotFoundError:  # removed while we looked
+                continue
+    return found
+
+
+def is_document(relative, document_paths):
+    return any(relative == folder or relative.startswith(folder.rstrip("/") + "/") for folder in document_paths)
+
+
+def split_content(content_stamps, document_paths):
+    """(document stamps, every other file's stamps) of the content folder."""
+    documents, others = {}, {}
+    for relative, value in content_stamps.items():
+        (documents if is_document(relative, document_paths) else others)[relative] = value
+    return documents, others
+
+
+def _stable(value):
+    """A representation of a setting without memory addresses."""
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(value))
+
+
+def settings_key(settings, ignored=()):
+    chosen = {key: value for key, value in settings.items() if key not in ignored}
+    return json.dumps(chosen, sort_keys=True, default=_stable, ensure_ascii=False)
+
+
+def global_key(settings, other_content_stamps, folders, ignored=()):
+    """A hash of everything that is not a document: settings, the other files
+    of the content folder, every file under `folders` (theme, plugins), the
+    date and the software. Any difference means a full build."""
+    import pelican
+
+    digest = hashlib.sha256()
+    for part in (
+        f"manifest {VERSION}", sys.version, getattr(pelican, "__version__", ""),
+        datetime.date.today().isoformat(),
+        settings_key(settings, ignored),
+        repr(sorted(other_content_stamps.items())),
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    for folder in folders:
+        digest.update(os.path.abspath(folder).encode("utf-8", "surrogatepass"))
+        digest.update(repr(sorted(walk_stamps(folder).items())).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def manifest_path(cache_path):
+    return os.path.join(cache_path, FILE_NAME)
+
+
+def load(cache_path):
+    """The last build's Manifest, or None when there is none that this version reads."""
+    try:
+        with open(manifest_path(cache_path), "rb") as handle:
+            manifest = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not isinstance(manifest, Manifest) or getattr(manifest, "version", None) != VERSION:
+        return None
+    return manifest
+
+
+def save(cache_path, manifest):
+    """Write the manifest atomically: a build that stops half-way leaves the old one."""
+    os.makedirs(cache_path, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=cache_path, prefix=".tmp-manifest-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(manifest, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, manifest_path(cache_path))
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def forget(cache_path):
+    """Remove the manifest, so that the next build is a full one."""
+    try:
+        os.unlink(manifest_path(cache_path))
+    except FileNotFoundError:
+        pass

@@ -1,0 +1,113 @@
+"""Deciding, before anything is read, between a full and a partial build."""
+
+import dataclasses
+import os
+import re
+
+from .manifest import Identity
+
+# Pelican's links to other files by source path: a partial build may not
+# have read the file linked to.
+SOURCE_LINK = re.compile(r"[{|](filename|index|tag|category|author)[}|]")
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    partial: bool
+    reason: str
+    # Document sources this build reads (partial builds only).
+    reread: frozenset = frozenset()
+    # The (kind, slug) groups whose pages this build writes again.
+    groups: frozenset = frozenset()
+    changed: tuple = ()
+
+
+def full(reason):
+    return Plan(partial=False, reason=reason)
+
+
+def identity_from_path(relative, path_pattern, filename_pattern, default_lang):
+    """The identity Pelican would give a file from its path alone (FILENAME_METADATA, PATH_METADATA)."""
+    groups = {}
+    if path_pattern:
+        match = re.match(path_pattern, relative)
+        if match:
+            groups.update(match.groupdict())
+    name = os.path.basename(relative).rsplit(".", 1)[0]
+    match = re.match(filename_pattern, name) if filename_pattern else None
+    if match:
+        groups.update({k: v for k, v in match.groupdict().items() if v})
+    kind = groups.get("kind") or relative.split("/", 1)[0]
+    return Identity(kind=kind, slug=groups.get("slug") or name, lang=groups.get("lang") or default_lang)
+
+
+def related_groups(seeds, identities):
+    """Every (kind, slug) group a change to `seeds` can show on: the seeds,
+    the groups they name, and the groups that name any group in the result."""
+    named_by = {}
+    names = {}
+    for identity in identities.values():
+        names.setdefault(identity.group, set()).update(identity.references)
+        for reference in identity.references:
+            named_by.setdefault(reference, set()).add(identity.group)
+    result, queue = set(), list(seeds)
+    while queue:
+        group = queue.pop()
+        if group in result:
+            continue
+        result.add(group)
+        queue.extend(names.get(group, ()))
+        queue.extend(named_by.get(group, ()))
+    return result
+
+
+def missing_outputs(previous, output_path):
+    """Files the last build wrote that are gone (someone cleaned output/)."""
+    written = [identity.save_as for identity in previous.identities.values() if identity.save_as]
+    written += list(previous.outputs)
+    return [path for path in written if not os.path.exists(os.path.join(output_path, path))]
+
+
+def plan_build(previous, key, stamps, output_path, identify, read_text, pages=frozenset()):
+    """A full or partial Plan.
+
+    previous: the last Manifest or None; key: this build's global key;
+    stamps: {document source: stamp} now; identify(source) -> Identity from
+    the path; read_text(source) -> the file's text; pages: the sources of
+    Pelican pages, which every page lists in its navigation: a partial build
+    reads them all, and a change to one is a full build.
+    """
+    if previous is None:
+        return full("no manifest from an earlier build")
+    if previous.key != key:
+        return full("settings, theme, plugins, data files or the date changed")
+    removed = sorted(set(previous.stamps) - set(stamps))
+    if removed:
+        return full(f"{removed[0]} was deleted" + (f" (and {len(removed) - 1} more)" if len(removed) > 1 else ""))
+    changed = sorted(source for source, value in stamps.items() if previous.stamps.get(source) != value)
+    changed_pages = [source for source in changed if source in pages]
+    if changed_pages:
+        return full(f"{changed_pages[0]} is a page, and every page's navigation lists the pages")
+    gone = missing_outputs(previous, output_path)
+    if gone:
+        return full(f"{gone[0]} is missing from the output folder")
+    identities = dict(previous.identities)
+    seeds = set()
+    for source in changed:
+        try:
+            text = read_text(source)
+        except (OSError, UnicodeDecodeError):
+            return full(f"{source} cannot be read")
+        if SOURCE_LINK.search(text):
+            return full(f"{source} links to other files by source path ({{filename}})")
+        if source in identities:
+            seeds.add(identities[source].group)
+        fresh = identify(source)
+        identities.setdefault(source, fresh)
+        seeds.add(fresh.group)
+    groups = frozenset(related_groups(seeds, identities))
+    reread = frozenset(source for source in stamps
+                       if source in pages
+                       or (identities[source] if source in identities else identify(source)).group in groups)
+    return Plan(partial=True, reason=f"{len(changed)} changed document(s)", reread=reread, groups=groups,
+                changed=tuple(changed))

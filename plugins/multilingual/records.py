@@ -1,0 +1,80 @@
+"""What list pages, feeds and the sitemap show of each document, as plain data.
+
+The generator makes a record of every document of the build and renders
+list pages, feeds and the sitemap from the records alone. A partial build
+(plugins/incremental) reads only the documents a change touches: the
+records the last build remembered stand in for all the others, so those
+pages still show every document, byte for byte as a full build would.
+"""
+
+import hashlib
+
+# Attributes of a document that list pages and feeds may show. A theme that
+# shows another attribute on a list page must add it here.
+SHOWN_ATTRIBUTES = ("title", "summary", "date", "deadline", "is_open", "state", "category", "author", "tags",
+                    "modified")
+# Objects Pelican gives as attributes that records keep as their text.
+TEXT_ATTRIBUTES = ("category", "author")
+
+
+class DocumentRecord:
+    """A document as list pages, feeds and the sitemap see it.
+
+    It has only the attributes the document had (so `hasattr` answers as it
+    would for the document, as Pelican's feed writer expects), plus
+    `feed_content` for documents recent enough to be in a feed.
+    """
+
+    def __init__(self, **fields):
+        self.__dict__.update(fields)
+
+    def get_content(self, siteurl):
+        """The content Pelican's feed writer asks for (made with the same SITEURL)."""
+        return self.feed_content
+
+    def shown(self):
+        """Everything a list page may show of it (not the feed content)."""
+        return tuple((key, value) for key, value in self.__dict__.items() if key != "feed_content")
+
+    def __repr__(self):
+        return f"DocumentRecord({self.source!r})"
+
+
+def record_of(document, source, kind, alternates):
+    fields = {"source": source, "kind": kind, "slug": document.slug, "lang": document.lang, "url": document.url,
+              "alternates": tuple(alternates)}
+    for name in SHOWN_ATTRIBUTES:
+        if not hasattr(document, name):
+            continue
+        value = getattr(document, name)
+        if name in TEXT_ATTRIBUTES:
+            value = str(value)
+        elif name == "tags":
+            value = [str(tag) for tag in value]
+        fields[name] = value
+    return DocumentRecord(**fields)
+
+
+def newest_first(records):
+    """Newest first; undated last; the same date by slug, so every build orders them alike."""
+    ordered = sorted(records, key=lambda r: (r.slug, r.source))
+    ordered.sort(key=lambda r: (getattr(r, "date", None) is not None, getattr(r, "date", None) or 0), reverse=True)
+    return ordered
+
+
+def by_kind(ordered_records, lang):
+    """{kind: [records in lang]}, in the order given."""
+    result = {}
+    for record in ordered_records:
+        if record.lang == lang:
+            result.setdefault(record.kind, []).append(record)
+    return result
+
+
+def key_of(*parts):
+    """A key of what a page shows: equal keys, equal pages.
+
+    From repr(), not pickle: pickle writes a value seen twice as a reference,
+    so equal values made in different builds could pickle differently.
+    """
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()

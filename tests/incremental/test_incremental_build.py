@@ -1,0 +1,268 @@
+"""A rebuild after a change writes only what the change touches, and the
+site it leaves is byte for byte the site a full build makes."""
+
+import logging
+import os
+import pathlib
+import time
+
+import pytest
+
+from conftest import action_md, briefing_md, build_site, minimal_files
+
+LANGS = ("en", "ru", "kk")
+
+
+def tree(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(pathlib.Path(folder).rglob("*")) if p.is_file()}
+
+
+def translation_md(slug, lang, title, extra=""):
+    """A translation as a translator leaves it: text only, the facts come from the original."""
+    return (f"Title: {title}\nSlug: {slug}\nLang: {lang}\nSummary: Сотни задержанных.\n{extra}\n"
+            "Людей задержали.\n\n::: letter\nSubject: Компенсация\n\nПрошу выплатить компенсацию.\n\n"
+            "С уважением,\n:::\n")
+
+
+def site_files():
+    """Two briefings, three actions (two name the first briefing), translations, a page."""
+    files = minimal_files()
+    files.update({
+        "actions/free-them.ru.md": translation_md("free-them", "ru", "Освободите их"),
+        "actions/free-them.kk.md": translation_md("free-them", "kk", "Оларды босатыңыз"),
+        "actions/stop-fines.md": action_md(slug="stop-fines", title="Stop the fines", deadline="2026-10-01"),
+        "actions/stop-fines.ru.md": translation_md("stop-fines", "ru", "Остановите штрафы"),
+        "actions/old-appeal.md": action_md(slug="old-appeal", title="An old appeal", state="closed",
+                                           extra="Briefing: law\n").replace("Briefing: background\n", ""),
+        "briefings/law.md": briefing_md(slug="law", title="The law on assemblies"),
+    })
+    return files
+
+
+def write_later(path, text):
+    """Write a file and give it a later mtime, as an editor saving it would."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def mtimes(output):
+    return {str(p.relative_to(output)): p.stat().st_mtime_ns for p in pathlib.Path(output).rglob("*.html")}
+
+
+class Rebuild:
+    """Build a site, change it, build again; and build the changed files afresh to compare."""
+
+    def __init__(self, tmp_path, files=None, settings=None):
+        self.tmp_path = tmp_path
+        self.files = dict(site_files() if files is None else files)
+        self.settings = settings
+        self.site = build_site(tmp_path / "site", self.files, settings=settings, languages=LANGS)
+        self.before = mtimes(self.site.output)
+
+    def edit(self, relative, text):
+        self.files[relative] = text
+        write_later(self.site.content / relative, text)
+
+    def delete(self, relative):
+        del self.files[relative]
+        (self.site.content / relative).unlink()
+
+    def rebuild(self, caplog, **kwargs):
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            self.again = build_site(self.tmp_path / "site", {}, settings=self.settings, languages=LANGS, **kwargs)
+        # Pelican logs a message only once per process: the plan comes with the report.
+        self.log = "\n".join(record.getMessage() for record in caplog.records) + f"\nincremental: {self.again.report.plan}"
+        self.fresh = build_site(self.tmp_path / "fresh", self.files, settings=self.settings, languages=LANGS)
+        return self.again
+
+    @property
+    def partial(self):
+        assert self.again.report.plan.startswith("partial") and "building everything" not in self.log, self.log
+        return True
+
+    @property
+    def rewritten(self):
+        after = mtimes(self.again.output)
+        return {path for path, mtime in after.items() if self.before.get(path) != mtime}
+
+    def assert_same_as_full_build(self):
+        assert tree(self.again.output) == tree(self.fresh.output), self.log
+        # Warnings are not compared: Pelican logs each warning once per process, and the fresh build comes second.
+        assert sorted(self.again.report.errors) == sorted(self.fresh.report.errors)
+
+
+def test_a_body_edit_rewrites_only_that_document_its_translations_and_their_briefing(tmp_path, caplog):
+    run = Rebuild(tmp_path)
+    run.edit("actions/free-them.md", action_md(body="Everyone was detained at the square."))
+    run.rebuild(caplog)
+    assert run.partial
+    run.assert_same_as_full_build()
+    assert "Everyone was detained at the square." in run.again.text("actions/free-them/index.html")
+    rewritten = run.rewritten
+    assert "actions/free-them/index.html" in rewritten
+    assert "ru/actions/free-them/index.html" in rewritten
+    # Not touched: the other briefing's action, the other briefing, and list pages showing nothing new.
+    assert "actions/old-appeal/index.html" not in rewritten
+    assert "briefings/law/index.html" not in rewritten
+    assert "actions/index.html" not in rewritten
+    assert "ru/index.html" not in rewritten
+
+
+def test_editing_an_original_marks_its_current_translation_outdated(tmp_path, caplog):
+    from sitebuild import load_settings
+    from translation_stubs.documents import parse_text, project_from_settings
+
+    from conftest import ROOT, settings_for
+
+    files = site_files()
+    (tmp_path / "site" / "content").mkdir(parents=True)
+    project = project_from_settings(load_settings(str(ROOT / "pelicanconf.py"), settings_for(tmp_path / "site")))
+    current = parse_text("actions/free-them.md", files["actions/free-them.md"], project).fingerprint
+    files["actions/free-them.ru.md"] = translation_md(
+        "free-them", "ru", "Освободите их", f"Translation-Status: translated\nSource-Fingerprint: {current}\n")
+    run = Rebuild(tmp_path, files)
+    assert not run.site.soup("ru/actions/free-them/index.html").select(".outdated-notice")
+    run.edit("actions/free-them.md", action_md(body="Everyone was detained at the square."))
+    run.rebuild(caplog)
+    assert run.partial
+    run.assert_same_as_full_build()
+    assert run.again.soup("ru/actions/free-them/index.html").select(".outdated-notice")
+    assert "outdated" in run.again.text("translation-status/index.html")
+
+
+def test_a_title_edit_updates_every_list_page_of_that_language(tmp_path, caplog):
+    run = Rebuild(tmp_path)
+    run.edit("actions/stop-fines.md", action_md(slug="stop-fines", title="End the fines now", deadline="2026-10-01"))
+    run.rebuild(caplog)
+    assert run.partial
+    run.assert_same_as_full_build()
+    assert "End the fines now" in run.again.text("actions/index.html")
+    assert "End the fines now" in run.again.text("index.html")
+    assert "End the fines now" in run.again.text("feeds/atom.xml")
+    assert "ru/actions/index.html" not in run.rewritten
+
+
+def test_a_new_translation_is_published_and_linked_from_its_siblings(tmp_path, caplog):
+    run = Rebuild(tmp_path)
+    run.edit("actions/stop-fines.kk.md", translation_md("stop-fines", "kk", "Айыппұлдарды тоқтатыңыз"))
+    run.rebuild(caplog)
+    assert run.partial
+    run.assert_same_as_full_build()
+    assert run.again.exists("kk/actions/stop-fines/index.html")
+    assert "kk/actions/stop-fines/" in run.again.text("actions/stop-fines/index.html")
+    assert "kk/actions/stop-fines/" in run.again.text("sitemap.xml")
+
+
+def test_a_briefing_edit_rewrites_the_actions_that_name_it(tmp_path, caplog):
+    run = Rebuild(tmp_path)
+    run.edit("briefings/background.md", briefing_md(title="What happened in Almaty"))
+    run.rebuild(caplog)
+    assert run.partial
+    run.assert_same_as_full_build()
+    assert "What happened in Almaty" in run.again.text("actions/free-them/index.html")
+    assert "actions/old-appeal/index.html" not in run.rewritten
+
+
+def test_an_action_that_moves_to_another_briefing_updates_both_briefings(tmp_path, caplog):
+    run = Rebuild(tmp_path)
+    moved = action_md(slug="stop-fines", title="Stop the fines", deadline="2026-10-01").replace(
+        "Briefing: background", "Briefing: law")
+    run.edit("actions/stop-fines.md", moved)
+    run.rebuild(caplog)
+    run.assert_same_as_full_build()
+    assert "Stop the fines" in run.again.text("briefings/law/index.html")
+    assert "Stop the fines" not in run.again.text("briefings/background/index.html")
+
+
+def test_moving_the_deadline_in_the_original_closes_every_language(tmp_path, caplog):
+    run = Rebuild(tmp_path)
+    run.edit("actions/free-them.md", action_md(deadline="2026-05-01"))
+    run.rebuild(caplog)
+    assert run.partial
+    run.assert_same_as_full_build()
+    assert "mailto:" not in run.again.text("kk/actions/free-them/index.html")
+    # A closed action has no letter to print: the letter pages are gone.
+    assert not run.again.exists("ru/actions/free-them/letter/index.html")
+
+
+def test_a_change_that_breaks_a_document_reports_it_as_a_full_build_would(tmp_path, caplog):
+    run = Rebuild(tmp_path)
+    run.edit("actions/stop-fines.md", action_md(slug="stop-fines", deadline="someday"))
+    run.rebuild(caplog)
+    # It is no longer published, so other documents' links to it change: a full build.
+    assert run.again.report.plan == "full: actions/stop-fines.md: its URL changed"
+    run.assert_same_as_full_build()
+    assert not run.again.exists("actions/stop-fines/index.html")
+    assert [error for error in run.again.report.errors if "stop-fines.md" in error and "deadline" in error]
+
+
+def test_warnings_about_documents_not_read_again_are_repeated(tmp_path, caplog):
+    files = site_files()
+    files["actions/no-letter.md"] = action_md(slug="no-letter", title="No letter yet", letter=False)
+    run = Rebuild(tmp_path, files)
+    first = [w for w in run.site.report.warnings if "no-letter.md" in w]
+    assert first
+    run.edit("briefings/law.md", briefing_md(slug="law", title="The assembly law"))
+    run.rebuild(caplog)
+    assert run.partial
+    assert [w for w in run.again.report.warnings if "no-letter.md" in w] == first
+    run.assert_same_as_full_build()
+
+
+def test_an_unchanged_site_rewrites_no_page(tmp_path, caplog):
+    run = Rebuild(tmp_path)
+    run.rebuild(caplog)
+    assert run.partial
+    run.assert_same_as_full_build()
+    assert not {path for path in run.rewritten if not path.startswith("pages") and "about" not in path}
+
+
+@pytest.mark.parametrize("change, reason", [
+    ("data", "data files"),
+    ("page", "is a page"),
+    ("delete", "was deleted"),
+    ("output", "missing from the output folder"),
+    ("filename-link", "{filename}"),
+])
+def test_changes_that_reach_every_page_build_everything(tmp_path, caplog, change, reason):
+    run = Rebuild(tmp_path)
+    if change == "data":
+        run.edit("data/people.toml", run.files["data/people.toml"].replace("Human rights defender", "Lawyer"))
+    elif change == "page":
+        run.edit("pages/about.md", "Title: About the campaign\n\nAbout us.\n")
+    elif change == "delete":
+        run.delete("actions/old-appeal.md")
+    elif change == "output":
+        (run.site.output / "briefings" / "law" / "index.html").unlink()
+    elif change == "filename-link":
+        run.edit("actions/stop-fines.md", action_md(
+            slug="stop-fines", deadline="2026-10-01", body="See [the law]({filename}/briefings/law.md)."))
+    run.rebuild(caplog)
+    assert run.again.report.plan.startswith("full") and reason in run.again.report.plan
+    run.assert_same_as_full_build()
+
+
+def test_a_strict_build_reads_every_document(tmp_path, caplog):
+    run = Rebuild(tmp_path)
+    run.edit("actions/free-them.md", action_md(body="Everyone was detained."))
+    run.rebuild(caplog, strict=True)
+    assert run.again.report.plan == "full: a strict build checks every document"
+    run.assert_same_as_full_build()
+
+
+def test_turning_it_off_builds_everything(tmp_path, caplog):
+    run = Rebuild(tmp_path, settings={"INCREMENTAL": {"enabled": False}})
+    run.edit("actions/free-them.md", action_md(body="Everyone was detained."))
+    run.rebuild(caplog)
+    assert run.again.report.plan == "full: INCREMENTAL['enabled'] is False"
+    run.assert_same_as_full_build()
+
+
+def test_an_unknown_setting_is_an_error_naming_the_key(tmp_path):
+    from sitebuild import BuildFailed
+
+    with pytest.raises(BuildFailed, match=r"incremental: unknown key\(s\) 'enable'"):
+        build_site(tmp_path, minimal_files(), settings={"INCREMENTAL": {"enable": False}})
