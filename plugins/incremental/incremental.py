@@ -66,6 +66,7 @@ class BuildState:
         self._last_pages = (previous.page_outputs if previous is not None
                             and previous.output_path == settings["OUTPUT_PATH"] else {})
         self.page_outputs = {}
+        self._sources = {}  # id(document) -> its source, for page_written()
         self.key = key
         self.stamps = stamps
         self.memory = {}
@@ -105,7 +106,9 @@ class BuildState:
 
     def page_written(self, output, document):
         """A writer tells which document a page shows (parallel_render does)."""
-        source = document.get_relative_source_path().replace(os.sep, "/")
+        source = self._sources.get(id(document))
+        if source is None:
+            source = document.get_relative_source_path().replace(os.sep, "/")
         self.page_outputs.setdefault(source, set()).add(output)
 
     def stale_pages(self):
@@ -154,6 +157,7 @@ class BuildState:
                 for document in getattr(generator, name, None) or ():
                     source, identity = self.document_identity(document)
                     fresh[source] = identity
+                    self._sources[id(document)] = source
         for source in self.reread:
             if source not in fresh:  # not published: a stub, a draft or a file with bad input
                 fresh[source] = self.path_identity(source)

@@ -14,6 +14,7 @@ import pickle
 import re
 import sys
 import tempfile
+import zoneinfo
 
 # Raised whenever the manifest's shape changes: an older manifest is ignored.
 VERSION = 2
@@ -98,6 +99,17 @@ def settings_key(settings, ignored=()):
     return json.dumps(chosen, sort_keys=True, default=_stable, ensure_ascii=False)
 
 
+def today(timezone_name=None):
+    """Today here and in the site's TIMEZONE: an action closes when its deadline passes there."""
+    dates = [datetime.date.today().isoformat()]
+    if timezone_name:
+        try:
+            dates.append(datetime.datetime.now(zoneinfo.ZoneInfo(timezone_name)).date().isoformat())
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return " ".join(dates)
+
+
 def global_key(settings, other_content_stamps, folders, ignored=()):
     """A hash of everything that is not a document: settings, the other files
     of the content folder, every file under `folders` (theme, plugins), the
@@ -107,7 +119,7 @@ def global_key(settings, other_content_stamps, folders, ignored=()):
     digest = hashlib.sha256()
     for part in (
         f"manifest {VERSION}", sys.version, getattr(pelican, "__version__", ""),
-        datetime.date.today().isoformat(),
+        today(settings.get("TIMEZONE")),
         settings_key(settings, ignored),
         repr(sorted(other_content_stamps.items())),
     ):
