@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from .letter import parse_letter
-from .links import act_links, over_budget
+from .links import LetterSender, act_links, over_budget
 from .settings import SETTING
 
 logger = logging.getLogger(__name__)
@@ -108,6 +108,10 @@ class LetterPagesGenerator(Generator):
         for level, message in problems:
             logger.log(level, "petition_links: %s", message)
         warned = set()
+        sender = LetterSender(config)
+        sources = {}
+        for action in self.actions:
+            sources.setdefault((action.slug, action.lang), action.source_file)
         for action in self.actions:
             action.act_links = None
             if not getattr(action, "is_open", False):
@@ -121,6 +125,7 @@ class LetterPagesGenerator(Generator):
                 title=action.title,
                 share_text=Markup(action.summary or "").striptags(),
                 letter_page=letter_url(action.url) if config["letter_pages"] and action.lang in versions else None,
+                sender=sender,
             )
             action.act_links = links
             for problem in over_budget(links.groups):
@@ -128,8 +133,7 @@ class LetterPagesGenerator(Generator):
                 if key in warned:
                     continue
                 warned.add(key)
-                source = next((a.source_file for a in self.actions
-                               if a.slug == action.slug and a.lang == problem.lang), action.source_file)
+                source = sources.get((action.slug, problem.lang), action.source_file)
                 logger.warning(
                     "petition_links: %s", f"{source}: field 'letter': the mailto link of the '{problem.lang}' letter "
                     f"to {', '.join(problem.emails)} would be {problem.length} characters, over the budget of "

@@ -3,6 +3,7 @@
 Pure functions of strings; nothing here knows about Pelican.
 """
 
+import dataclasses
 import re
 import urllib.parse
 
@@ -40,6 +41,51 @@ def _query(fields):
     return "&".join(f"{name}={_quote(value)}" for name, value in fields)
 
 
+def _encoded_query(fields):
+    return "&".join(f"{name}={value}" for name, value in fields)
+
+
+@dataclasses.dataclass(frozen=True)
+class EncodedLetter:
+    """A letter's subject, body and cc, percent-encoded once for every link
+    that sends it (mailto and each web composer): a long letter in Cyrillic
+    costs more to encode than anything else in its links."""
+
+    subject: str
+    body: str
+    # None without cc.
+    cc: object = None
+
+    def fields(self, subject_name="subject"):
+        fields = [(subject_name, self.subject), ("body", self.body)]
+        if self.cc is not None:
+            fields.append(("cc", self.cc))
+        return fields
+
+
+def encode_letter(subject, body, cc=()):
+    """The subject on one line and the body with CRLF line breaks, percent-encoded."""
+    return EncodedLetter(_quote(one_line(subject)), _quote(crlf(body)), _quote(",".join(cc)) if cc else None)
+
+
+def mailto_link(recipients, letter):
+    """mailto_url() of an EncodedLetter."""
+    path = ",".join(urllib.parse.quote(address, safe="@+") for address in recipients)
+    return f"mailto:{path}?{_encoded_query(letter.fields())}"
+
+
+def gmail_link(recipients, letter):
+    """gmail_url() of an EncodedLetter."""
+    to = [("view", "cm"), ("fs", "1"), ("to", _quote(",".join(recipients)))]
+    return "https://mail.google.com/mail/?" + _encoded_query(to + letter.fields("su"))
+
+
+def outlook_link(recipients, letter):
+    """outlook_url() of an EncodedLetter."""
+    to = [("to", _quote(",".join(recipients)))]
+    return "https://outlook.live.com/mail/0/deeplink/compose?" + _encoded_query(to + letter.fields())
+
+
 def mailto_url(recipients, subject, body, cc=()):
     """mailto:a@x,b@y?subject=…&body=…[&cc=…] (RFC 6068).
 
@@ -48,30 +94,21 @@ def mailto_url(recipients, subject, body, cc=()):
     percent-encoded (%20 for a space, %0D%0A for a line break), so no `&`,
     `#`, `?` or `=` in a translation can add a field or cut the link.
     """
-    path = ",".join(urllib.parse.quote(address, safe="@+") for address in recipients)
-    fields = [("subject", one_line(subject)), ("body", crlf(body))]
-    if cc:
-        fields.append(("cc", ",".join(cc)))
-    return f"mailto:{path}?{_query(fields)}"
+    return mailto_link(recipients, encode_letter(subject, body, cc))
 
 
 def gmail_url(recipients, subject, body, cc=()):
     """Gmail's web composer with the same letter."""
-    fields = [("view", "cm"), ("fs", "1"), ("to", ",".join(recipients)), ("su", one_line(subject)), ("body", crlf(body))]
-    if cc:
-        fields.append(("cc", ",".join(cc)))
-    return "https://mail.google.com/mail/?" + _query(fields)
+    return gmail_link(recipients, encode_letter(subject, body, cc))
 
 
 def outlook_url(recipients, subject, body, cc=()):
     """Outlook on the web's composer with the same letter."""
-    fields = [("to", ",".join(recipients)), ("subject", one_line(subject)), ("body", crlf(body))]
-    if cc:
-        fields.append(("cc", ",".join(cc)))
-    return "https://outlook.live.com/mail/0/deeplink/compose?" + _query(fields)
+    return outlook_link(recipients, encode_letter(subject, body, cc))
 
 
-WEBMAIL_BUILDERS = {"gmail": gmail_url, "outlook": outlook_url}
+# Web composers by name, each a function of (recipients, EncodedLetter).
+WEBMAIL_BUILDERS = {"gmail": gmail_link, "outlook": outlook_link}
 
 
 def graphemes(text):

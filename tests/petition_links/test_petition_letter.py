@@ -73,3 +73,22 @@ def test_letter_page_url_follows_the_action_url_style():
 
     assert letter_url("ru/actions/x/") == "ru/actions/x/letter/"
     assert letter_url("ru/actions/x/index.html") == "ru/actions/x/letter/index.html"
+
+
+def test_pages_of_one_build_share_a_letters_links():
+    from petition_links.letter import Letter
+    from petition_links.links import LetterSender, letter_groups
+
+    config = merge_settings({"mailto_budget": 200})
+    raw = {"a": target("a", "ru"), "b": target("b", "en")}
+    letters = {"en": Letter("Free them", "Please act."), "ru": Letter("Свобода", "Пожалуйста " * 20)}
+    sender = LetterSender(config)
+    pages = {lang: letter_groups(lang, ["a", "b"], raw, letters, "en", config, sender) for lang in ("en", "ru")}
+    alone = {lang: letter_groups(lang, ["a", "b"], raw, letters, "en", config) for lang in ("en", "ru")}
+    assert pages == alone
+    ru_on_en_page = pages["en"][1].versions[0]
+    ru_on_ru_page = pages["ru"][0].versions[0]
+    assert (ru_on_en_page.lang, ru_on_ru_page.lang) == ("ru", "ru")
+    assert ru_on_en_page.mailto is None and ru_on_en_page.mailto_length > 200  # over the budget
+    assert ru_on_en_page.webmail is ru_on_ru_page.webmail  # made once
+    assert pages["en"][0].versions[0].mailto.startswith("mailto:b@example.org?subject=Free%20them&body=")

@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from petition_links import urls
 from petition_links.urls import (
-    ELLIPSIS, add_utm, fit_text, gmail_url, graphemes, mailto_url, outlook_url, share_url, with_link,
+    ELLIPSIS, WEBMAIL_BUILDERS, add_utm, encode_letter, fit_text, gmail_url, graphemes, mailto_link, mailto_url,
+    outlook_url, share_url, with_link,
 )
 
 RECIPIENTS = ["prosecutor@example.org", "minister+letters@example.org"]
@@ -74,6 +76,34 @@ def test_web_composers_carry_the_same_letter(builder, to, subject):
     assert values[to] == ",".join(RECIPIENTS)
     assert values[subject] == "Освободите & их"
     assert values["body"] == "Уважаемый министр!\r\n\r\nТекст #2"
+
+
+def query(fields):
+    """Each field percent-encoded on its own, as the builders did before a letter was encoded once for all."""
+    return "&".join(f"{name}={urllib.parse.quote(value, safe='')}" for name, value in fields)
+
+
+@settings(max_examples=200, deadline=None)
+@given(subject=st.text(), body=st.text(), cc=st.lists(st.emails(), max_size=2))
+def test_a_letter_encoded_once_gives_every_builder_the_same_url(subject, body, cc):
+    subject_line, body_crlf = urls.one_line(subject), urls.crlf(body)
+    tail = [("cc", ",".join(cc))] if cc else []
+    path = ",".join(urllib.parse.quote(address, safe="@+") for address in RECIPIENTS)
+    to = ",".join(RECIPIENTS)
+    expected = {
+        "mailto": f"mailto:{path}?" + query([("subject", subject_line), ("body", body_crlf)] + tail),
+        "gmail": "https://mail.google.com/mail/?"
+                 + query([("view", "cm"), ("fs", "1"), ("to", to), ("su", subject_line), ("body", body_crlf)] + tail),
+        "outlook": "https://outlook.live.com/mail/0/deeplink/compose?"
+                   + query([("to", to), ("subject", subject_line), ("body", body_crlf)] + tail),
+    }
+    assert mailto_url(RECIPIENTS, subject, body, cc) == expected["mailto"]
+    assert gmail_url(RECIPIENTS, subject, body, cc) == expected["gmail"]
+    assert outlook_url(RECIPIENTS, subject, body, cc) == expected["outlook"]
+    encoded = encode_letter(subject, body, cc)
+    assert mailto_link(RECIPIENTS, encoded) == expected["mailto"]
+    assert {name: build(RECIPIENTS, encoded) for name, build in WEBMAIL_BUILDERS.items()} == {
+        "gmail": expected["gmail"], "outlook": expected["outlook"]}
 
 
 def test_fit_text_keeps_a_short_text_whole():
