@@ -67,6 +67,7 @@ class BuildState:
                             and previous.output_path == settings["OUTPUT_PATH"] else {})
         self.page_outputs = {}
         self._sources = {}  # id(document) -> its source, for page_written()
+        self._content_prefix = os.path.join(os.path.abspath(settings["PATH"]), "")
         self.key = key
         self.stamps = stamps
         self.memory = {}
@@ -106,9 +107,7 @@ class BuildState:
 
     def page_written(self, output, document):
         """A writer tells which document a page shows (parallel_render does)."""
-        source = self._sources.get(id(document))
-        if source is None:
-            source = document.get_relative_source_path().replace(os.sep, "/")
+        source = self._sources.get(id(document)) or self.source_of(document)
         self.page_outputs.setdefault(source, set()).add(output)
 
     def stale_pages(self):
@@ -131,17 +130,24 @@ class BuildState:
     def path_identity(self, source):
         return path_identity(self.settings, source)
 
+    def source_of(self, document):
+        """The document's source relative to PATH, with '/' (what Pelican's get_relative_source_path gives)."""
+        path = document.source_path
+        if path.startswith(self._content_prefix):  # the usual case, without os.path.relpath's work
+            return path[len(self._content_prefix):].replace(os.sep, "/")
+        return document.get_relative_source_path().replace(os.sep, "/")
+
     def document_identity(self, document):
-        source = document.get_relative_source_path().replace(os.sep, "/")
-        from_path = self.path_identity(source)
+        source = self.source_of(document)
+        kind = getattr(document, "kind", None) or self.path_identity(source).kind
         references = []
-        for field, kind in self.config["references"].items():
+        for field, named_kind in self.config["references"].items():
             value = document.metadata.get(field)
             for slug in ([value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []):
-                references.append((kind, str(slug)))
+                references.append((named_kind, str(slug)))
         published = getattr(document, "status", None) in ("published", "hidden")
         return source, Identity(
-            kind=getattr(document, "kind", None) or from_path.kind,
+            kind=kind,
             slug=document.slug,
             lang=document.lang,
             references=tuple(sorted(set(references))),

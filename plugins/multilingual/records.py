@@ -13,6 +13,7 @@ import hashlib
 # shows another attribute on a list page must add it here.
 SHOWN_ATTRIBUTES = ("title", "summary", "date", "deadline", "is_open", "state", "category", "author", "tags",
                     "modified")
+MISSING = object()
 # Objects Pelican gives as attributes that records keep as their text.
 TEXT_ATTRIBUTES = ("category", "author")
 
@@ -44,9 +45,9 @@ def record_of(document, source, kind, alternates):
     fields = {"source": source, "kind": kind, "slug": document.slug, "lang": document.lang, "url": document.url,
               "alternates": tuple(alternates)}
     for name in SHOWN_ATTRIBUTES:
-        if not hasattr(document, name):
+        value = getattr(document, name, MISSING)
+        if value is MISSING:
             continue
-        value = getattr(document, name)
         if name in TEXT_ATTRIBUTES:
             value = str(value)
         elif name == "tags":
