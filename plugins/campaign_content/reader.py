@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from markdown import Markdown
 from markdown.treeprocessors import InlineProcessor
+from markdown.util import AtomicString
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
 
@@ -81,8 +82,8 @@ def count_headings(tokens):
 
 
 # Inline patterns of Python-Markdown 3.11 (core, extra, smarty) and the
-# text each needs before it can match. Text with none of a processor's
-# triggers comes out of its pass unchanged, so that pass may skip it.
+# text each needs before it can match. A pattern none of whose triggers
+# occurs in a text cannot match it, so an inline pass may pass it over.
 PATTERN_TRIGGERS = {
     "backtick": ("`",), "escape": ("\\",), "footnote": ("[",), "reference": ("[",), "link": ("[",),
     "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
@@ -95,47 +96,66 @@ SMARTY_QUOTES = re.compile(r"smarty-quotes-\d+")
 
 
 def pattern_triggers(patterns):
-    """A regex finding text some of `patterns` could match, or None if one of them is unknown."""
-    needles = set()
-    for name in (item.name for item in patterns._priority):
+    """[(pattern, its triggers)] in the order an inline pass tries them, or None if one is unknown."""
+    plan = [None] * len(patterns)
+    for name in [item.name for item in patterns._priority]:  # a list: get_index_for_name sorts the registry
         if name in PATTERN_TRIGGERS:
-            needles.update(PATTERN_TRIGGERS[name])
+            needles = frozenset(PATTERN_TRIGGERS[name])
         elif SMARTY_QUOTES.fullmatch(name):
-            needles.update(("'", '"'))
+            needles = frozenset(("'", '"'))
         else:
             return None
-    return re.compile("|".join(re.escape(needle) for needle in sorted(needles)))
+        plan[patterns.get_index_for_name(name)] = (patterns[name], needles)
+    return plan
 
 
 class SkippingInlineProcessor(InlineProcessor):
-    """An inline pass that leaves alone the text none of its patterns can match.
+    """An inline pass that tries on each text only the patterns that could match it.
 
     Same result as InlineProcessor, without trying twenty patterns one by one
-    on every heading, list item and paragraph (most Cyrillic text, for
-    example, has nothing for smarty to do).
+    on every heading, list item and paragraph: most text has a few of the
+    patterns' triggers (an asterisk, a bracket) or none (much Cyrillic text).
+    A pattern passed over is treated as tried and not matched. Patterns
+    that match replace text with placeholders, which hold no trigger, so a
+    trigger missing from the text at the start stays missing.
     """
 
-    def __init__(self, md, patterns, triggers):
+    def __init__(self, md, patterns, plan):
         super().__init__(md)
         self.inlinePatterns = patterns
-        self.triggers = triggers
+        # [(pattern, its triggers)] in the order the stock pass tries them (pattern_triggers).
+        self.plan = plan
+        self.needles = sorted(set().union(*(needles for _, needles in plan)))
 
-    def _InlineProcessor__handleInline(self, data, patternIndex=0):  # noqa: N802 - overrides the private step
-        if self.triggers.search(data) is None:
+    def _InlineProcessor__handleInline(self, data, pattern_index=0):  # noqa: N802 - overrides the private step
+        if isinstance(data, AtomicString):
             return data
-        return super()._InlineProcessor__handleInline(data, patternIndex)
+        present = {needle for needle in self.needles if needle in data}
+        if not present:
+            return data
+        # InlineProcessor.__handleInline's loop, passing over the patterns that cannot match.
+        start = 0
+        while pattern_index < len(self.plan):
+            pattern, needles = self.plan[pattern_index]
+            if needles.isdisjoint(present):
+                pattern_index, start = pattern_index + 1, 0
+                continue
+            data, matched, start = self._InlineProcessor__applyPattern(pattern, data, pattern_index, start)
+            if not matched:
+                pattern_index += 1
+        return data
 
 
 def make_markdown(options):
-    """Markdown(**options), its inline passes made to skip text they cannot change."""
+    """Markdown(**options), its inline passes made to skip patterns that cannot match."""
     md = Markdown(**options)
     for item in list(md.treeprocessors._priority):
         processor = md.treeprocessors[item.name]
         if type(processor) is InlineProcessor:
-            triggers = pattern_triggers(processor.inlinePatterns)
-            if triggers is not None:
+            plan = pattern_triggers(processor.inlinePatterns)
+            if plan is not None:
                 md.treeprocessors.register(
-                    SkippingInlineProcessor(md, processor.inlinePatterns, triggers), item.name, item.priority)
+                    SkippingInlineProcessor(md, processor.inlinePatterns, plan), item.name, item.priority)
     return md
 
 

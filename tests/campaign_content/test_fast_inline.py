@@ -10,7 +10,7 @@ from markdown.inlinepatterns import SimpleTagInlineProcessor
 from markdown.treeprocessors import InlineProcessor
 from pelican.settings import read_settings
 
-from campaign_content.reader import SkippingInlineProcessor, convert, make_markdown, markdown_options
+from campaign_content.reader import SkippingInlineProcessor, convert, make_markdown, markdown_options, pattern_triggers
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OPTIONS = markdown_options(dict(read_settings(str(ROOT / "pelicanconf.py")), MARKDOWN={
@@ -31,6 +31,14 @@ PIECES = st.sampled_from([
 def test_both_inline_passes_are_replaced():
     assert isinstance(FAST.treeprocessors["inline"], SkippingInlineProcessor)
     assert isinstance(FAST.treeprocessors["smarty"], SkippingInlineProcessor)
+
+
+def test_patterns_are_tried_in_the_registry_order():
+    patterns = Markdown(**OPTIONS).inlinePatterns
+    patterns.register(patterns["em_strong"], "em_strong", 200)  # now first, and the registry is left unsorted
+    plan = pattern_triggers(patterns)
+    assert [pattern for pattern, _ in plan] == list(patterns)
+    assert plan[0][1] == {"*", "_"}
 
 
 class MarkExtension(Extension):
