@@ -118,7 +118,7 @@ class LanguagePagesGenerator(Generator):
             for language in self.languages:
                 for record in self._feed_items(language.code):
                     if record.source in live:
-                        record.feed_content = live[record.source].get_content(base_url)
+                        record.set_feed_content(live[record.source].get_content(base_url))
                     elif not hasattr(record, "feed_content"):
                         self.state.need_full_build(f"the '{language.code}' feed now shows {record.source}")
         self.state.remember(RECORDS_MEMORY, records)
@@ -136,7 +136,7 @@ class LanguagePagesGenerator(Generator):
             lang = language.code
             prefix = language_prefix(lang, self.default_lang)
             kinds = by_kind(self.records, lang)  # self.records is newest first
-            shown = key_of([(kind, [record.shown() for record in records]) for kind, records in kinds.items()])
+            shown = [(kind, [record.digest for record in records]) for kind, records in kinds.items()]
             for path, template in self.config["index_pages"].items():
                 links = page_language_links(path, lang, self.languages, self.default_lang, index_files)
                 page_alternates = alternates(links, self.default_lang)
@@ -162,9 +162,10 @@ class LanguagePagesGenerator(Generator):
             if self.config["feeds"]:
                 self._write_feed(writer, lang, prefix, base_url)
         documents = sorted(self.records, key=lambda r: (r.kind, r.slug, self._language_order(r.lang), r.source))
-        sitemap_entries.extend((record.url, record.alternates) for record in documents)
         if self.config["sitemap"]:
-            key = key_of(sitemap_entries, base_url)
+            # The documents' digests cover their URLs and alternates.
+            key = key_of(sitemap_entries, base_url, [record.digest for record in documents])
+            sitemap_entries.extend((record.url, record.alternates) for record in documents)
             if not self.state.is_current(SITEMAP_PATH, key):
                 write_atomically(os.path.join(self.output_path, SITEMAP_PATH), sitemap_xml(sitemap_entries, base_url))
                 self.state.wrote(SITEMAP_PATH, key)
@@ -177,7 +178,7 @@ class LanguagePagesGenerator(Generator):
         items = self._feed_items(lang)
         site_name = self.config["site_names"].get(lang, self.settings["SITENAME"])
         output = prefix + FEED_PATH
-        key = key_of(output, site_name, base_url, [(record.shown(), record.feed_content) for record in items])
+        key = key_of(output, site_name, base_url, [(record.digest, record.feed_digest) for record in items])
         if self.state.is_current(output, key):
             return
         feed_context = dict(self.context)

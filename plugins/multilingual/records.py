@@ -23,19 +23,36 @@ class DocumentRecord:
 
     It has only the attributes the document had (so `hasattr` answers as it
     would for the document, as Pelican's feed writer expects), plus
-    `feed_content` for documents recent enough to be in a feed.
+    `feed_content` for documents recent enough to be in a feed. `digest`
+    and `feed_digest` are kept with it, so that a rebuild keys a list page
+    of 1,000 documents without looking at each one's fields again.
     """
 
     def __init__(self, **fields):
         self.__dict__.update(fields)
+        self._digest = digest_of(self.shown())
 
     def get_content(self, siteurl):
         """The content Pelican's feed writer asks for (made with the same SITEURL)."""
         return self.feed_content
 
+    def set_feed_content(self, content):
+        self.feed_content = content
+        self._feed_digest = digest_of(content)
+
     def shown(self):
         """Everything a list page may show of it (not the feed content)."""
-        return tuple((key, value) for key, value in self.__dict__.items() if key != "feed_content")
+        return tuple((key, value) for key, value in self.__dict__.items()
+                     if key != "feed_content" and not key.startswith("_"))
+
+    @property
+    def digest(self):
+        """A digest of shown()."""
+        return self._digest
+
+    @property
+    def feed_digest(self):
+        return self._feed_digest
 
     def __repr__(self):
         return f"DocumentRecord({self.source!r})"
@@ -70,6 +87,10 @@ def by_kind(ordered_records, lang):
         if record.lang == lang:
             result.setdefault(record.kind, []).append(record)
     return result
+
+
+def digest_of(value):
+    return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def key_of(*parts):
