@@ -212,7 +212,7 @@ class CampaignMarkdownReader(MarkdownReader):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._options = markdown_options(self.settings)
-        self._md = make_markdown(self._options)
+        self._markdown = None  # made on first use: Pelican makes a reader per extension and generator
         campaign = self.settings.get(SETTING) or {}
         self._toc_min_headings = campaign.get("toc_min_headings", 3)
         self._formatted_fields = tuple(self.settings["FORMATTED_FIELDS"])
@@ -232,6 +232,12 @@ class CampaignMarkdownReader(MarkdownReader):
             except (ValueError, OverflowError):
                 return value  # campaign_content reports it with the file name
         return super().process_metadata(name, value)
+
+    @property
+    def _md(self):
+        if self._markdown is None:
+            self._markdown = make_markdown(self._options)
+        return self._markdown
 
     def _convert_text(self, text):
         return convert_document(self._md, text, self._toc_min_headings, self._formatted_fields)

@@ -37,10 +37,12 @@ logger = logging.getLogger(__name__)
 STATE_KEY = "INCREMENTAL_STATE"
 # Set by whoever runs the build (sitebuild) to a reason to read everything.
 FULL_BUILD_KEY = "INCREMENTAL_FULL_BUILD"
+# Set by sitebuild to a reason to write the changed documents' neighbours too.
+WIDE_BUILD_KEY = "INCREMENTAL_WIDE_BUILD"
 # ARTICLE_PATHS + PAGE_PATHS as configured, when a partial build narrowed them.
 DOCUMENT_PATHS_KEY = "INCREMENTAL_DOCUMENT_PATHS"
 TEMPLATE_CACHE = "jinja"
-IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, DOCUMENT_PATHS_KEY)
+IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, DOCUMENT_PATHS_KEY)
 DOCUMENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                   "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
@@ -49,12 +51,16 @@ class FullBuildNeeded(RuntimeError):
     """A partial build found that its change reaches further: build everything."""
 
 
+class WiderBuildNeeded(RuntimeError):
+    """A narrow partial build found that other pages show what changed: write those too."""
+
+
 class BuildState:
     """What this build is (full or partial), and what it will leave for the next one.
 
     Plugins reach it as context['INCREMENTAL_STATE'] and use `partial`,
-    `reread`, `previous()`, `remember()`, `is_current()`, `wrote()` and
-    `need_full_build()`.
+    `reread`, `previous()`, `remember()`, `is_current()`, `wrote()`,
+    `should_write()`, `shown_changed()` and `need_full_build()`.
     """
 
     def __init__(self, settings, config, plan, previous, key, stamps):
@@ -105,6 +111,28 @@ class BuildState:
     def wrote(self, output, key):
         self.outputs[output] = key
 
+    def should_write(self, document):
+        """Whether this build writes the document's pages: in a narrow build,
+        documents read only for what the changed pages show of them are not."""
+        if not self.partial:
+            return True
+        kind = getattr(document, "kind", None) or self.path_identity(self.source_of(document)).kind
+        return (kind, document.slug) in self.plan.render_groups
+
+    def shown_changed(self, sources):
+        """What list pages and other documents' pages show of these documents
+        changed (multilingual compares their records): a narrow build must
+        write the pages that show them too."""
+        if sources and self.partial and not self.plan.wide:
+            raise WiderBuildNeeded(f"{sorted(sources)[0]} changed what other pages show of it")
+
+    def written_sources(self):
+        """Document sources whose pages this build wrote again (or would have)."""
+        if not self.partial:
+            return set(self.stamps)
+        return {source for source in self.reread if self.identities.get(source, self.path_identity(source)).group
+                in self.plan.render_groups}
+
     def page_written(self, output, document):
         """A writer tells which document a page shows (parallel_render does)."""
         source = self._sources.get(id(document)) or self.source_of(document)
@@ -117,8 +145,9 @@ class BuildState:
         for outputs in self.page_outputs.values():
             written.update(outputs)
         stale = set()
+        rewritten = self.written_sources()
         for source, outputs in self._last_pages.items():
-            if source in self.reread or source not in self.stamps:
+            if source in rewritten or source not in self.stamps:
                 stale.update(output for output in outputs if output not in written)
         return sorted(stale)
 
@@ -177,10 +206,16 @@ class BuildState:
             now = merged[source]
             if before is not None and before.save_as and (before.save_as, before.url) != (now.save_as, now.url):
                 self.need_full_build(f"{source}: its URL changed")
-        reach = related_groups(self.plan.groups, merged)
-        if not reach <= self.plan.groups:
-            outside = sorted(reach - self.plan.groups)[0]
-            self.need_full_build(f"the change now involves {outside[0]}/{outside[1]}, which was not read")
+        if self.plan.wide:
+            reach = related_groups(self.plan.groups, merged)
+            if not reach <= self.plan.groups:
+                outside = sorted(reach - self.plan.groups)[0]
+                self.need_full_build(f"the change now involves {outside[0]}/{outside[1]}, which was not read")
+        else:
+            for source in self.plan.changed:
+                before = self._previous.identities.get(source)
+                if before is None or before.references != merged[source].references:
+                    self.shown_changed([source])
         self.identities = merged
 
     # -- the end of a successful build ---------------------------------------
@@ -205,8 +240,9 @@ class BuildState:
         outputs.update(self.outputs)
         memory = dict(self._previous.memory) if self._previous else {}
         memory.update(self.memory)
+        rewritten = self.written_sources()
         page_outputs = {source: pages for source, pages in self._last_pages.items()
-                        if source not in self.reread and source in self.stamps} if self.partial else {}
+                        if source not in rewritten and source in self.stamps} if self.partial else {}
         page_outputs.update({source: tuple(sorted(pages)) for source, pages in self.page_outputs.items()})
         return Manifest(key=self.key, stamps=self.stamps, identities=self.identities, outputs=outputs,
                         warnings=list(warnings), memory=memory, output_path=self.settings["OUTPUT_PATH"],
@@ -269,14 +305,15 @@ def configure(pelican):
                 return handle.read()
         pages = frozenset(source for source in stamps if is_document(source, page_paths))
         plan = plan_build(previous, key, stamps, settings["OUTPUT_PATH"],
-                          lambda source: path_identity(settings, source), read_text, pages)
+                          lambda source: path_identity(settings, source), read_text, pages,
+                          wide=settings.get(WIDE_BUILD_KEY) or False)
     state = BuildState(settings, config, plan, previous, key, stamps)
     settings[STATE_KEY] = state
     if not plan.partial:
         logger.info("incremental: full build: %s", plan.reason)
         return
-    logger.info("incremental: partial build: %s; reading %d of %d documents",
-                plan.reason, len(plan.reread), len(stamps))
+    logger.info("incremental: partial build: %s; reading %d of %d documents, writing the pages of %d",
+                plan.reason, len(plan.reread), len(stamps), len(state.written_sources()))
     settings[DOCUMENT_PATHS_KEY] = document_paths
     settings["PAGE_PATHS"] = sorted(s for s in plan.reread if is_document(s, page_paths))
     settings["ARTICLE_PATHS"] = sorted(s for s in plan.reread if is_document(s, article_paths)

@@ -63,20 +63,23 @@ def stamp(path):
     return (status.st_mtime_ns, status.st_size)
 
 
-def walk_stamps(folder):
+def walk_stamps(folder, prefix=""):
     """{path relative to folder, with '/': stamp} of every file under folder."""
     found = {}
-    if not os.path.isdir(folder):
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
         return found
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS)
-        relative_root = os.path.relpath(root, folder).replace(os.sep, "/")
-        prefix = "" if relative_root == "." else relative_root + "/"
-        for name in files:
-            try:
-                found[prefix + name] = stamp(os.path.join(root, name))
-            except FileNotFoundError:  # removed while we looked
-                continue
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                if entry.name not in SKIPPED_FOLDERS:
+                    found.update(walk_stamps(entry.path, prefix + entry.name + "/"))
+            else:
+                status = entry.stat()
+                found[prefix + entry.name] = (status.st_mtime_ns, status.st_size)
+        except FileNotFoundError:  # removed while we looked
+            continue
     return found
 
 

@@ -17,9 +17,14 @@ class Plan:
     reason: str
     # Document sources this build reads (partial builds only).
     reread: frozenset = frozenset()
-    # The (kind, slug) groups whose pages this build writes again.
+    # The (kind, slug) groups this build reads.
     groups: frozenset = frozenset()
     changed: tuple = ()
+    # The groups whose pages this build writes again: the changed ones. A
+    # narrow build reads their neighbours only for what the changed pages
+    # show of them; a wide one writes the neighbours' pages too.
+    render_groups: frozenset = frozenset()
+    wide: bool = False
 
 
 def full(reason):
@@ -61,6 +66,17 @@ def related_groups(seeds, identities):
     return result
 
 
+def neighbours(seeds, identities):
+    """The groups that the seeds name, and the groups that name a seed."""
+    found = set()
+    for identity in identities.values():
+        if identity.group in seeds:
+            found.update(identity.references)
+        if any(reference in seeds for reference in identity.references):
+            found.add(identity.group)
+    return found - set(seeds)
+
+
 def missing_outputs(previous, output_path):
     """Files the last build wrote that are gone (someone cleaned output/)."""
     written = [identity.save_as for identity in previous.identities.values() if identity.save_as]
@@ -68,7 +84,7 @@ def missing_outputs(previous, output_path):
     return [path for path in written if not os.path.exists(os.path.join(output_path, path))]
 
 
-def plan_build(previous, key, stamps, output_path, identify, read_text, pages=frozenset()):
+def plan_build(previous, key, stamps, output_path, identify, read_text, pages=frozenset(), wide=False):
     """A full or partial Plan.
 
     previous: the last Manifest or None; key: this build's global key;
@@ -76,6 +92,12 @@ def plan_build(previous, key, stamps, output_path, identify, read_text, pages=fr
     the path; read_text(source) -> the file's text; pages: the sources of
     Pelican pages, which every page lists in its navigation: a partial build
     reads them all, and a change to one is a full build.
+
+    A narrow plan (the first try) writes only the changed groups' pages and
+    reads their neighbours for what those pages show of them. When what
+    other pages show of a changed document changed (its title, say), the
+    build asks for a wide plan: the changed groups and every group whose
+    pages show them, written again.
     """
     if previous is None:
         return full("no manifest from an earlier build")
@@ -105,9 +127,13 @@ def plan_build(previous, key, stamps, output_path, identify, read_text, pages=fr
         fresh = identify(source)
         identities.setdefault(source, fresh)
         seeds.add(fresh.group)
-    groups = frozenset(related_groups(seeds, identities))
+    if wide:
+        groups = render_groups = frozenset(related_groups(seeds, identities))
+    else:
+        render_groups = frozenset(seeds)
+        groups = render_groups | neighbours(seeds, identities)
     reread = frozenset(source for source in stamps
                        if source in pages
                        or (identities[source] if source in identities else identify(source)).group in groups)
-    return Plan(partial=True, reason=f"{len(changed)} changed document(s)", reread=reread, groups=groups,
-                changed=tuple(changed))
+    return Plan(partial=True, reason=f"{len(changed)} changed document(s)" + (f"; {wide}" if wide else ""),
+                reread=reread, groups=groups, changed=tuple(changed), render_groups=render_groups, wide=bool(wide))

@@ -46,6 +46,9 @@ class EveryBuildIsFull:
     def need_full_build(self, reason):
         raise RuntimeError(reason)
 
+    def shown_changed(self, sources):
+        pass
+
 
 def all_versions(originals):
     """Every document of a list of originals, translations included."""
@@ -106,12 +109,17 @@ class LanguagePagesGenerator(Generator):
     def _records(self, documents):
         """Every document's record: this build's, and the last build's for documents not read again."""
         live = {}
-        records = {source: record for source, record in self.state.previous(RECORDS_MEMORY, {}).items()
-                   if source not in self.state.reread}
+        previous = self.state.previous(RECORDS_MEMORY, {})
+        records = {source: record for source, record in previous.items() if source not in self.state.reread}
         for document in documents:
             source = document.get_relative_source_path().replace(os.sep, "/")
             live[source] = document
             records[source] = record_of(document, source, getattr(document, "kind", "pages"), document.alternates)
+        if self.state.partial:
+            # Other pages show documents by their records: a changed record means those pages change too.
+            self.state.shown_changed(
+                [s for s in live if s not in previous or previous[s].digest != records[s].digest]
+                + [s for s in previous if s in self.state.reread and s not in live])
         self.records = newest_first(records.values())
         if self.config["feeds"]:
             base_url = self.settings.get("SITEURL", "")
@@ -161,7 +169,8 @@ class LanguagePagesGenerator(Generator):
                 self.state.wrote(output, key)
             if self.config["feeds"]:
                 self._write_feed(writer, lang, prefix, base_url)
-        documents = sorted(self.records, key=lambda r: (r.kind, r.slug, self._language_order(r.lang), r.source))
+        order = {language.code: index for index, language in enumerate(self.languages)}
+        documents = sorted(self.records, key=lambda r: (r.kind, r.slug, order.get(r.lang, len(order)), r.source))
         if self.config["sitemap"]:
             # The documents' digests cover their URLs and alternates.
             key = key_of(sitemap_entries, base_url, [record.digest for record in documents])
@@ -169,10 +178,6 @@ class LanguagePagesGenerator(Generator):
             if not self.state.is_current(SITEMAP_PATH, key):
                 write_atomically(os.path.join(self.output_path, SITEMAP_PATH), sitemap_xml(sitemap_entries, base_url))
                 self.state.wrote(SITEMAP_PATH, key)
-
-    def _language_order(self, lang):
-        codes = [language.code for language in self.languages]
-        return codes.index(lang) if lang in codes else len(codes)
 
     def _write_feed(self, writer, lang, prefix, base_url):
         items = self._feed_items(lang)

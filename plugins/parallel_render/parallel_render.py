@@ -114,6 +114,8 @@ class ParallelWriter(Writer):
         document = kwargs.get("article") or kwargs.get("page")
         incremental = context.get(INCREMENTAL_KEY)
         if name and document is not None and incremental is not None:
+            if not incremental.should_write(document):
+                return None  # read for what the changed pages show of it; its own pages are current
             # So that a rebuild can remove a page its document no longer has.
             incremental.page_written(name, document)
         if not name or template_name is not None or paginated:

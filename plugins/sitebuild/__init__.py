@@ -54,18 +54,26 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
     every document. When a partial build finds that its change reaches
     further, the whole site is built.
     """
-    from incremental import FULL_BUILD_KEY, FullBuildNeeded
+    from incremental import FULL_BUILD_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded
 
     settings = load_settings(settings_file, overrides)
     if strict:
         settings[FULL_BUILD_KEY] = "a strict build checks every document"
-    try:
-        counter, plan = _run(settings)
-    except FullBuildNeeded as reason:
-        logger.info("incremental: building everything: %s", reason)
-        settings = load_settings(settings_file, overrides)
-        settings[FULL_BUILD_KEY] = str(reason)
-        counter, plan = _run(settings)
+    while True:
+        try:
+            counter, plan = _run(settings)
+            break
+        except WiderBuildNeeded as reason:
+            # Nothing was written yet: build again, writing the pages that show what changed.
+            logger.info("incremental: writing the neighbours too: %s", reason)
+            settings = load_settings(settings_file, overrides)
+            settings[WIDE_BUILD_KEY] = str(reason)
+        except FullBuildNeeded as reason:
+            if settings.get(FULL_BUILD_KEY):
+                raise  # a full build cannot widen any further
+            logger.info("incremental: building everything: %s", reason)
+            settings = load_settings(settings_file, overrides)
+            settings[FULL_BUILD_KEY] = str(reason)
     report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan)
     if strict and report.problems:
         raise BuildFailed(

@@ -104,7 +104,10 @@ def test_a_body_edit_rewrites_only_that_document_its_translations_and_their_brie
     rewritten = run.rewritten
     assert "actions/free-them/index.html" in rewritten
     assert "ru/actions/free-them/index.html" in rewritten
-    # Not touched: the other briefing's action, the other briefing, and list pages showing nothing new.
+    # Not touched: its briefing and the briefing's other action (they show only its title and summary),
+    # the other briefing, and list pages showing nothing new.
+    assert "briefings/background/index.html" not in rewritten
+    assert "actions/stop-fines/index.html" not in rewritten
     assert "actions/old-appeal/index.html" not in rewritten
     assert "briefings/law/index.html" not in rewritten
     assert "actions/index.html" not in rewritten
@@ -142,7 +145,10 @@ def test_a_title_edit_updates_every_list_page_of_that_language(tmp_path, caplog)
     assert "End the fines now" in run.again.text("actions/index.html")
     assert "End the fines now" in run.again.text("index.html")
     assert "End the fines now" in run.again.text("feeds/atom.xml")
+    # Its briefing lists it: written again too.
+    assert "End the fines now" in run.again.text("briefings/background/index.html")
     assert "ru/actions/index.html" not in run.rewritten
+    assert "briefings/law/index.html" not in run.rewritten
 
 
 def test_a_new_translation_is_published_and_linked_from_its_siblings(tmp_path, caplog):

@@ -64,11 +64,19 @@ def test_a_briefing_reaches_the_actions_that_name_it():
     assert related_groups({("briefings", "law")}, IDENTITIES) == {("briefings", "law"), ("actions", "c")}
 
 
-def test_an_edited_action_rereads_its_translations_briefing_and_sibling_actions_and_every_page(output):
+def test_an_edited_action_is_written_with_its_translations_reading_its_briefing_and_every_page(output):
     result = plan(dict(STAMPS, **{"actions/a.md": (2, 1)}), output)
-    assert result.partial
-    assert result.reread == {"actions/a.md", "actions/a.ru.md", "actions/b.md", "briefings/background.md",
-                             "pages/about.md"}
+    assert result.partial and not result.wide
+    assert result.reread == {"actions/a.md", "actions/a.ru.md", "briefings/background.md", "pages/about.md"}
+    assert result.render_groups == {("actions", "a")}
+
+
+def test_a_wide_plan_also_writes_the_pages_that_show_the_change(output):
+    result = plan_build(manifest(), "k", dict(STAMPS, **{"actions/a.md": (2, 1)}), output, identify,
+                        lambda source: "Text.", wide="its title changed")
+    assert result.partial and result.wide
+    assert result.reread == {"actions/a.md", "actions/a.ru.md", "actions/b.md", "briefings/background.md"}
+    assert result.render_groups == {("actions", "a"), ("actions", "b"), ("briefings", "background")}
 
 
 def test_a_new_translation_is_read_with_its_group(output):
