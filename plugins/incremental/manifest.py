@@ -7,6 +7,7 @@ the warnings logged, and what plugins asked to remember.
 
 import dataclasses
 import datetime
+import gc
 import hashlib
 import json
 import os
@@ -143,11 +144,18 @@ def manifest_path(cache_path):
 
 def load(cache_path):
     """The last build's Manifest, or None when there is none that this version reads."""
+    collecting = gc.isenabled()
+    # Unpickling makes tens of thousands of objects and no cycles: the
+    # collector's passes over them would double the time.
+    gc.disable()
     try:
         with open(manifest_path(cache_path), "rb") as handle:
             manifest = pickle.loads(handle.read())  # one read: faster than unpickling from the file
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if not isinstance(manifest, Manifest) or getattr(manifest, "version", None) != VERSION:
         return None
     return manifest
