@@ -20,6 +20,7 @@ last build, so a partial build reports what a full one would.
 """
 
 import collections
+import hashlib
 import logging
 import os
 
@@ -60,7 +61,7 @@ class BuildState:
 
     Plugins reach it as context['INCREMENTAL_STATE'] and use `partial`,
     `reread`, `previous()`, `remember()`, `is_current()`, `wrote()`,
-    `should_write()`, `shown_changed()` and `need_full_build()`.
+    `should_write()`, `shown_changed()`, `documents_key()` and `need_full_build()`.
     """
 
     def __init__(self, settings, config, plan, previous, key, stamps):
@@ -107,6 +108,12 @@ class BuildState:
         if self._previous is None or self._previous.outputs.get(output) != key:
             return False
         return os.path.exists(os.path.join(self.settings["OUTPUT_PATH"], output))
+
+    def documents_key(self):
+        """A key of every document's stamp and of everything else the build
+        depends on: for a page made from all the documents' files (the
+        translation status), equal keys mean the same page."""
+        return hashlib.sha256(repr((self.key, sorted(self.stamps.items()))).encode("utf-8", "surrogatepass")).hexdigest()
 
     def wrote(self, output, key):
         self.outputs[output] = key

@@ -78,10 +78,11 @@ def neighbours(seeds, identities):
 
 
 def missing_outputs(previous, output_path):
-    """Files the last build wrote that are gone (someone cleaned output/)."""
-    written = [identity.save_as for identity in previous.identities.values() if identity.save_as]
-    written += list(previous.outputs)
-    return [path for path in written if not os.path.exists(os.path.join(output_path, path))]
+    """Pages of every language the last build wrote that are gone (someone
+    cleaned output/): the list pages, feeds, sitemap and status page. A
+    document's page deleted by hand comes back with the next full build
+    (`invoke rebuild`); looking for each of thousands costs more than a rebuild."""
+    return [path for path in previous.outputs if not os.path.exists(os.path.join(output_path, path))]
 
 
 def plan_build(previous, key, stamps, output_path, identify, read_text, pages=frozenset(), wide=False):

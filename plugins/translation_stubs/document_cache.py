@@ -112,10 +112,13 @@ def read_document_infos(project, now=None):
     for relative in document_files(project):
         entry = cached.get(relative)
         if entry is not None:
-            try:
-                stamp = stamp_of(os.stat(os.path.join(project.content_path, relative)))
-            except OSError:
-                stamp = None
+            if project.stamps is not None:
+                stamp = project.stamps.get(relative)
+            else:
+                try:
+                    stamp = stamp_of(os.stat(os.path.join(project.content_path, relative)))
+                except OSError:
+                    stamp = None
             if entry[:2] == stamp:
                 entries[relative] = entry
                 documents.append(info_of(relative, entry))

@@ -65,6 +65,9 @@ class Project:
     cache_path: object = None
     # False (Pelican's --ignore-cache): read every file, then rewrite the cache.
     load_cache: bool = True
+    # {path: (st_mtime_ns, st_size)} of the documents, when the build has
+    # just looked at every file (plugins/incremental): no second walk and stat.
+    stamps: object = None
 
     @property
     def translation_languages(self):
@@ -99,6 +102,7 @@ def project_from_settings(settings, cached=False):
         review_languages=tuple(ours["review_languages"]),
         cache_path=settings.get("CACHE_PATH") if use_cache else None,
         load_cache=bool(settings.get("LOAD_CONTENT_CACHE") or whole_site_paths) if use_cache else True,
+        stamps=getattr(settings.get("INCREMENTAL_STATE"), "stamps", None) if use_cache else None,
     )
 
 
@@ -242,6 +246,11 @@ def document_files(project):
     """Paths (relative to the content folder, sorted) of every Markdown document."""
     extensions = tuple("." + e for e in CampaignMarkdownReader.file_extensions)
     ignored = re.compile("|".join(fnmatch.translate(os.path.normcase(p)) for p in project.ignore_files) or "(?!)")
+    if project.stamps is not None:
+        folders = tuple(folder.rstrip("/") + "/" for folder in project.document_paths)
+        return sorted(path for path in project.stamps
+                      if path.startswith(folders) and path.endswith(extensions)
+                      and not ignored.match(os.path.normcase(path.rsplit("/", 1)[-1])))
     found = []
     for folder in project.document_paths:
         top = os.path.join(project.content_path, folder)

@@ -15,8 +15,6 @@ mentioned in the log, or logged as an error per language
 ('required_languages': 'error', publishconf.py), which fails a strict build.
 """
 
-import dataclasses
-import hashlib
 import logging
 
 from pelican import signals
@@ -24,7 +22,7 @@ from pelican.generators import Generator
 
 from .documents import project_from_settings
 from .settings import SETTING, merge_settings
-from .status import OUTDATED, STUB, TranslationStatus, collect_status
+from .status import OUTDATED, STUB, collect_status
 
 LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.INFO}
 
@@ -114,23 +112,6 @@ def link_outdated_pages(generator):
                     + list(generator.hidden_pages) + list(generator.hidden_translations))
 
 
-def status_key(report):
-    """A key of everything in the report: equal keys, equal status pages.
-
-    Tuples of each entry's fields, not the dataclasses' repr, which is slow on thousands of entries.
-    """
-    def plain(problems):
-        return [(p.file, p.field, p.problem, p.fix, p.level) for p in problems]
-
-    # Each entry's problems are among all_problems.
-    names = [field.name for field in dataclasses.fields(TranslationStatus) if field.name != "problems"]
-    parts = [report.default_lang, plain(report.required), plain(report.all_problems)]
-    for summary in report.languages:
-        parts.append((summary.lang, summary.theme, [tuple(getattr(entry, name) for name in names)
-                                                    for entry in summary.entries]))
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
 class TranslationStatusGenerator(Generator):
     """Writes the team's status page (TRANSLATION_STUBS['status_page'])."""
 
@@ -141,10 +122,12 @@ class TranslationStatusGenerator(Generator):
         path = self.settings[SETTING]["status_page"]
         if path is None:
             return
-        # A rebuild (plugins/incremental) writes the page only when the status changed.
+        # The status is made from the documents' files, the catalogs and the
+        # settings only: a rebuild (plugins/incremental) writes the page again
+        # only when one of them changed.
         incremental = self.context.get("INCREMENTAL_STATE")
         output = path + "index.html"
-        key = status_key(self.report)
+        key = incremental.documents_key() if incremental is not None else None
         if incremental is not None and incremental.is_current(output, key):
             return
         writer.write_file(

@@ -33,15 +33,15 @@ STAMPS = {source: (1, 1) for source in IDENTITIES}
 
 
 def manifest(**changes):
-    return Manifest(key="k", stamps=dict(STAMPS), identities=dict(IDENTITIES), outputs={}, warnings=[], memory={},
-                    **changes)
+    return Manifest(key="k", stamps=dict(STAMPS), identities=dict(IDENTITIES),
+                    outputs={"index.html": "k1", "sitemap.xml": "k2"}, warnings=[], memory={}, **changes)
 
 
 @pytest.fixture
 def output(tmp_path):
     """An output folder holding every page the last build wrote."""
-    for identity in IDENTITIES.values():
-        (tmp_path / identity.save_as).write_text("<html></html>")
+    for page in ("index.html", "sitemap.xml"):
+        (tmp_path / page).write_text("<html></html>")
     return str(tmp_path)
 
 
@@ -103,7 +103,7 @@ def test_full_builds_and_why(output, previous, stamps, key, texts, reason):
 
 
 def test_missing_output_means_a_full_build(output):
-    (pathlib.Path(output) / "law.html").unlink()
+    (pathlib.Path(output) / "sitemap.xml").unlink()
     result = plan_build(manifest(), "k", STAMPS, output, identify, lambda source: "Text.")
     assert not result.partial and "missing from the output folder" in result.reason
 
