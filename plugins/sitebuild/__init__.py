@@ -6,6 +6,7 @@ with how many there were, instead of stopping at the first.
 """
 
 import dataclasses
+import gc
 import logging
 
 from pelican import Pelican
@@ -54,11 +55,31 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
     every document. When a partial build finds that its change reaches
     further, the whole site is built.
     """
-    from incremental import FULL_BUILD_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded
+    from incremental import FULL_BUILD_KEY
 
     settings = load_settings(settings_file, overrides)
     if strict:
         settings[FULL_BUILD_KEY] = "a strict build checks every document"
+    # What is loaded by now (Pelican, the plugins, the settings) lives for the
+    # whole build: the cyclic collector need not walk it again and again.
+    gc.freeze()
+    try:
+        counter, plan = _run_until_done(settings_file, overrides, settings)
+    finally:
+        gc.unfreeze()
+    report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan)
+    if strict and report.problems:
+        raise BuildFailed(
+            f"strict build: {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
+            "fix them (each names the file and field) and build again"
+        )
+    return report
+
+
+def _run_until_done(settings_file, overrides, settings):
+    """Run the build, wider or full when a partial build finds its change reaches further."""
+    from incremental import FULL_BUILD_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded
+
     while True:
         try:
             counter, plan = _run(settings)
@@ -74,13 +95,7 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
             logger.info("incremental: building everything: %s", reason)
             settings = load_settings(settings_file, overrides)
             settings[FULL_BUILD_KEY] = str(reason)
-    report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan)
-    if strict and report.problems:
-        raise BuildFailed(
-            f"strict build: {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
-            "fix them (each names the file and field) and build again"
-        )
-    return report
+    return counter, plan
 
 
 def _run(settings):
