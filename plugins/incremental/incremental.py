@@ -23,6 +23,7 @@ import collections
 import hashlib
 import logging
 import os
+import time
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
@@ -77,6 +78,7 @@ class BuildState:
         self._content_prefix = os.path.join(os.path.abspath(settings["PATH"]), "")
         self.key = key
         self.stamps = stamps
+        self.looked_ns = time.time_ns()  # when the stamps were taken (just before)
         self.memory = {}
         self.outputs = {}
         self.identities = {}
@@ -105,15 +107,19 @@ class BuildState:
 
     def is_current(self, output, key):
         """True when the last build wrote `output` (relative to OUTPUT_PATH) from the same key and it is there."""
-        if self._previous is None or self._previous.outputs.get(output) != key:
+        if key is None or self._previous is None or self._previous.outputs.get(output) != key:
             return False
         return os.path.exists(os.path.join(self.settings["OUTPUT_PATH"], output))
 
     def documents_key(self):
         """A key of every document's stamp and of everything else the build
         depends on: for a page made from all the documents' files (the
-        translation status), equal keys mean the same page."""
-        return hashlib.sha256(repr((self.key, sorted(self.stamps.items()))).encode("utf-8", "surrogatepass")).hexdigest()
+        translation status), equal keys mean the same page. None (never
+        current) while a file is too recent for its stamp to be trusted."""
+        settled = manifests.settled_stamps(self.stamps, self.looked_ns)
+        if manifests.UNSETTLED in settled.values():
+            return None
+        return hashlib.sha256(repr((self.key, sorted(settled.items()))).encode("utf-8", "surrogatepass")).hexdigest()
 
     def wrote(self, output, key):
         self.outputs[output] = key
@@ -251,7 +257,8 @@ class BuildState:
         page_outputs = {source: pages for source, pages in self._last_pages.items()
                         if source not in rewritten and source in self.stamps} if self.partial else {}
         page_outputs.update({source: tuple(sorted(pages)) for source, pages in self.page_outputs.items()})
-        return Manifest(key=self.key, stamps=self.stamps, identities=self.identities, outputs=outputs,
+        return Manifest(key=self.key, stamps=manifests.settled_stamps(self.stamps, self.looked_ns),
+                        identities=self.identities, outputs=outputs,
                         warnings=list(warnings), memory=memory, output_path=self.settings["OUTPUT_PATH"],
                         page_outputs=page_outputs)
 

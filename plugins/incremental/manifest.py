@@ -84,6 +84,24 @@ def walk_stamps(folder, prefix=""):
     return found
 
 
+# A file stamped within one file-system clock tick of the moment we looked
+# could change again without its stamp changing: its stamp is not kept, so
+# the next build reads it again. A tick is up to 2 s where mtimes are whole
+# seconds (FAT, ext3, HFS+), a few milliseconds elsewhere.
+COARSE_RACY_NS = 2_000_000_000
+FINE_RACY_NS = 100_000_000
+UNSETTLED = (-1, -1)
+
+
+def settled_stamps(stamps, now_ns):
+    """The stamps to keep: UNSETTLED for files changed too recently to trust."""
+    kept = {}
+    for path, (mtime_ns, size) in stamps.items():
+        window = COARSE_RACY_NS if mtime_ns % 1_000_000_000 == 0 else FINE_RACY_NS
+        kept[path] = (mtime_ns, size) if mtime_ns < now_ns - window else UNSETTLED
+    return kept
+
+
 def is_document(relative, document_paths):
     return any(relative == folder or relative.startswith(folder.rstrip("/") + "/") for folder in document_paths)
 

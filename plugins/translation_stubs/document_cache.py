@@ -9,9 +9,12 @@ cache that cannot be used (missing, corrupt, another VERSION, another site or
 naming) is ignored and rewritten: the cache never changes a status and never
 fails a build (a cache that cannot be saved is a warning, as in Pelican).
 
-A file edited within RACY_SECONDS before it was read (or dated in the
-future) may be edited again without its stamp changing (coarse file-system
-clocks), so it is not kept until it is older: it is read again next build.
+A file edited just before it was read (or dated in the future) may be
+edited again without its stamp changing (coarse file-system clocks), so it
+is not kept until it is older: it is read again next build. "Just before" is
+one clock tick with room to spare: RACY_SECONDS (2 s) where the file system
+keeps whole seconds (FAT, ext3, HFS+), FINE_RACY_SECONDS where it keeps
+fractions (ext4, XFS, btrfs, APFS: a few milliseconds a tick).
 """
 
 import logging
@@ -27,6 +30,7 @@ CACHE_FILE = "translation_stubs-documents.pickle"
 # Raise whenever what an entry holds, or how a file is parsed, changes.
 VERSION = 1
 RACY_SECONDS = 2
+FINE_RACY_SECONDS = 0.1
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +99,13 @@ def save_entries(path, key, entries):
                 pass
 
 
+def settled(stamp, now_ns):
+    """Whether a file with this stamp, read at now_ns, cannot change again without a new stamp."""
+    mtime_ns = stamp[0]
+    coarse = mtime_ns % 1_000_000_000 == 0  # whole seconds: the file system's clock is coarse
+    return mtime_ns < now_ns - int((RACY_SECONDS if coarse else FINE_RACY_SECONDS) * 1_000_000_000)
+
+
 def read_document_infos(project, now=None):
     """([DocumentInfo], [Problem]) of every document, as read_documents() gives them, from the cache.
 
@@ -102,8 +113,7 @@ def read_document_infos(project, now=None):
     file is rewritten when anything in it changed. `now`: the time (seconds)
     the reading started, for the racy-file rule; the tests pass it.
     """
-    started = time.time() if now is None else now
-    trusted_before = int((started - RACY_SECONDS) * 1_000_000_000)
+    started_ns = int((time.time() if now is None else now) * 1_000_000_000)
     path, key = cache_file(project), cache_key(project)
     old = load_entries(path, key) if project.load_cache else None
     cached = old or {}
@@ -129,7 +139,7 @@ def read_document_infos(project, now=None):
             continue
         info = document.info(project)
         documents.append(info)
-        if stamp[0] < trusted_before:
+        if settled(stamp, started_ns):
             entries[relative] = entry_of(stamp, info)
             changed = True
     if changed or len(entries) != len(cached):
