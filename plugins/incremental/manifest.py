@@ -19,7 +19,7 @@ import typing
 import zoneinfo
 
 # Raised whenever the manifest's shape changes: an older manifest is ignored.
-VERSION = 4
+VERSION = 5
 FILE_NAME = "incremental-manifest.pickle"
 SKIPPED_FOLDERS = {"__pycache__", ".git", ".pytest_cache"}
 
@@ -57,6 +57,16 @@ class Manifest:
     # document source -> the pages written for it (its page, its letter page...)
     page_outputs: dict = dataclasses.field(default_factory=dict)
     version: int = VERSION
+
+    def __getstate__(self):
+        # Identities as plain tuples: thousands of named tuples pickle several times slower.
+        state = dict(self.__dict__)
+        state["identities"] = {source: tuple(identity) for source, identity in self.identities.items()}
+        return state
+
+    def __setstate__(self, state):
+        state["identities"] = {source: Identity._make(values) for source, values in state["identities"].items()}
+        self.__dict__.update(state)
 
 
 def stamp(path):
