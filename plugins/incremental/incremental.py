@@ -24,6 +24,7 @@ import hashlib
 import logging
 import os
 import time
+import uuid
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
@@ -44,6 +45,7 @@ WIDE_BUILD_KEY = "INCREMENTAL_WIDE_BUILD"
 # ARTICLE_PATHS + PAGE_PATHS as configured, when a partial build narrowed them.
 DOCUMENT_PATHS_KEY = "INCREMENTAL_DOCUMENT_PATHS"
 TEMPLATE_CACHE = "jinja"
+LARGE_PREFIX = "large:"
 IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, DOCUMENT_PATHS_KEY)
 DOCUMENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                   "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
@@ -61,7 +63,8 @@ class BuildState:
     """What this build is (full or partial), and what it will leave for the next one.
 
     Plugins reach it as context['INCREMENTAL_STATE'] and use `partial`,
-    `reread`, `previous()`, `remember()`, `is_current()`, `wrote()`,
+    `reread`, `previous()`, `remember()`, `previous_large()`, `remember_large()`,
+    `is_current()`, `wrote()`,
     `should_write()`, `shown_changed()`, `documents_key()` and `need_full_build()`.
     """
 
@@ -80,6 +83,7 @@ class BuildState:
         self.stamps = stamps
         self.looked_ns = time.time_ns()  # when the stamps were taken (just before)
         self.memory = {}
+        self.large = {}
         self.outputs = {}
         self.identities = {}
         # Jinja keys each compiled template by its source's checksum: a changed template is compiled again.
@@ -104,6 +108,19 @@ class BuildState:
 
     def remember(self, name, value):
         self.memory[name] = value
+
+    def previous_large(self, name, default=None):
+        """What a plugin kept apart in the last build (remember_large), read only when asked for."""
+        if self._previous is None:
+            return default
+        token = self._previous.memory.get(LARGE_PREFIX + name)
+        value = manifests.load_large(self.settings["CACHE_PATH"], name, token) if token else None
+        return default if value is None else value
+
+    def remember_large(self, name, value):
+        """Keep `value` in a file of its own, read by the next build only if it asks:
+        for what most rebuilds never need. Not remembering it keeps the last one."""
+        self.large[name] = value
 
     def is_current(self, output, key):
         """True when the last build wrote `output` (relative to OUTPUT_PATH) from the same key and it is there."""
@@ -253,6 +270,10 @@ class BuildState:
         outputs.update(self.outputs)
         memory = dict(self._previous.memory) if self._previous else {}
         memory.update(self.memory)
+        for name, value in self.large.items():
+            token = uuid.uuid4().hex
+            manifests.save_large(self.settings["CACHE_PATH"], name, token, value)
+            memory[LARGE_PREFIX + name] = token
         rewritten = self.written_sources()
         page_outputs = {source: pages for source, pages in self._last_pages.items()
                         if source not in rewritten and source in self.stamps} if self.partial else {}

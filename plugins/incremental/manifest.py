@@ -19,7 +19,7 @@ import typing
 import zoneinfo
 
 # Raised whenever the manifest's shape changes: an older manifest is ignored.
-VERSION = 5
+VERSION = 6
 FILE_NAME = "incremental-manifest.pickle"
 SKIPPED_FOLDERS = {"__pycache__", ".git", ".pytest_cache"}
 
@@ -170,6 +170,29 @@ def manifest_path(cache_path):
     return os.path.join(cache_path, FILE_NAME)
 
 
+def large_path(cache_path, name):
+    return os.path.join(cache_path, f"incremental-{name}.pickle")
+
+
+def load_large(cache_path, name, token):
+    """What a plugin kept apart under `name`, if it is the version `token` names; else None."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with open(large_path(cache_path, name), "rb") as handle:
+            kept_token, value = pickle.loads(handle.read())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return value if kept_token == token else None
+
+
+def save_large(cache_path, name, token, value):
+    _write_atomically(large_path(cache_path, name), (token, value))
+
+
 def load(cache_path):
     """The last build's Manifest, or None when there is none that this version reads."""
     collecting = gc.isenabled()
@@ -191,12 +214,17 @@ def load(cache_path):
 
 def save(cache_path, manifest):
     """Write the manifest atomically: a build that stops half-way leaves the old one."""
-    os.makedirs(cache_path, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=cache_path, prefix=".tmp-manifest-")
+    _write_atomically(manifest_path(cache_path), manifest)
+
+
+def _write_atomically(path, value):
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-incremental-")
     try:
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(manifest, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, manifest_path(cache_path))
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise

@@ -15,7 +15,7 @@ from pelican.generators import Generator
 
 from .i18n import describe_languages
 from .links import alternates, document_language_links, folder_url, language_prefix, page_language_links, versions
-from .records import by_kind, key_of, newest_first, record_of
+from .records import Entry, by_kind, entry_of, key_of, newest_first, record_of
 from .settings import SETTING
 
 FEED_PATH = "feeds/atom.xml"
@@ -23,6 +23,7 @@ SITEMAP_PATH = "sitemap.xml"
 # The incremental plugin's BuildState, when it is installed.
 INCREMENTAL_KEY = "INCREMENTAL_STATE"
 RECORDS_MEMORY = "multilingual.records"
+INDEX_MEMORY = "multilingual.index"
 
 
 class EveryBuildIsFull:
@@ -35,6 +36,12 @@ class EveryBuildIsFull:
         return default
 
     def remember(self, name, value):
+        pass
+
+    def previous_large(self, name, default=None):
+        return default
+
+    def remember_large(self, name, value):
         pass
 
     def is_current(self, output, key):
@@ -107,34 +114,58 @@ class LanguagePagesGenerator(Generator):
         self._records(documents)
 
     def _records(self, documents):
-        """Every document's record: this build's, and the last build's for documents not read again."""
-        live = {}
-        previous = self.state.previous(RECORDS_MEMORY, {})
-        records = {source: record for source, record in previous.items() if source not in self.state.reread}
+        """Every document's Entry: this build's, and the last build's for documents not read again.
+
+        The records themselves (what list pages show) of documents not read
+        again are loaded only when a list page, feed or the sitemap must be
+        written again (self._all_records).
+        """
+        live, fresh = {}, {}
         for document in documents:
             source = document.get_relative_source_path().replace(os.sep, "/")
             live[source] = document
-            records[source] = record_of(document, source, getattr(document, "kind", "pages"), document.alternates)
+            fresh[source] = record_of(document, source, getattr(document, "kind", "pages"), document.alternates)
+        # Kept as plain tuples: thousands of named tuples pickle several times slower.
+        previous = {source: Entry._make(values) for source, values in self.state.previous(INDEX_MEMORY, {}).items()}
         if self.state.partial:
             # Other pages show documents by their records: a changed record means those pages change too.
             self.state.shown_changed(
-                [s for s in live if s not in previous or previous[s].digest != records[s].digest]
-                + [s for s in previous if s in self.state.reread and s not in live])
-        self.records = newest_first(records.values())
+                [s for s in fresh if s not in previous or previous[s].digest != fresh[s].digest]
+                + [s for s in previous if s in self.state.reread and s not in fresh])
+        index = {source: entry for source, entry in previous.items() if source not in self.state.reread}
+        index.update((source, entry_of(record)) for source, record in fresh.items())
+        self.order = newest_first(index)
+        self.index, self.fresh, self.records = index, fresh, None
         if self.config["feeds"]:
             base_url = self.settings.get("SITEURL", "")
             for language in self.languages:
-                for record in self._feed_items(language.code):
-                    if record.source in live:
-                        record.set_feed_content(live[record.source].get_content(base_url))
-                    elif not hasattr(record, "feed_content"):
-                        self.state.need_full_build(f"the '{language.code}' feed now shows {record.source}")
-        self.state.remember(RECORDS_MEMORY, records)
+                for source in self._feed_sources(language.code):
+                    if source in live:
+                        fresh[source].set_feed_content(live[source].get_content(base_url))
+                        index[source] = entry_of(fresh[source])
+                    elif index[source].feed_digest is None:
+                        self.state.need_full_build(f"the '{language.code}' feed now shows {source}")
+        self.state.remember(INDEX_MEMORY, {source: tuple(entry) for source, entry in index.items()})
+        if not self.state.partial:
+            self._all_records()
 
-    def _feed_items(self, lang):
-        items = [r for r in self.records if r.lang == lang and r.kind != "pages"]
+    def _all_records(self):
+        """Every record, newest first; in a partial build, read from the last build's and kept again."""
+        if self.records is None:
+            records = dict(self.fresh)
+            if self.state.partial:
+                kept = self.state.previous_large(RECORDS_MEMORY)
+                if kept is None:
+                    self.state.need_full_build("the last build's records are missing")
+                records = {**{s: r for s, r in kept.items() if s not in self.state.reread}, **self.fresh}
+            self.records = [records[source] for source in self.order]
+            self.state.remember_large(RECORDS_MEMORY, records)
+        return self.records
+
+    def _feed_sources(self, lang):
+        sources = [s for s in self.order if self.index[s].lang == lang and self.index[s].kind != "pages"]
         limit = self.settings.get("FEED_MAX_ITEMS")
-        return items if limit is None else items[:limit]
+        return sources if limit is None else sources[:limit]
 
     def generate_output(self, writer):
         base_url = self.settings.get("SITEURL", "")
@@ -143,8 +174,12 @@ class LanguagePagesGenerator(Generator):
         for language in self.languages:
             lang = language.code
             prefix = language_prefix(lang, self.default_lang)
-            kinds = by_kind(self.records, lang)  # self.records is newest first
-            shown = [(kind, [record.digest for record in records]) for kind, records in kinds.items()]
+            shown = {}
+            for source in self.order:
+                entry = self.index[source]
+                if entry.lang == lang:
+                    shown.setdefault(entry.kind, []).append(entry.digest)
+            shown = list(shown.items())
             for path, template in self.config["index_pages"].items():
                 links = page_language_links(path, lang, self.languages, self.default_lang, index_files)
                 page_alternates = alternates(links, self.default_lang)
@@ -159,7 +194,7 @@ class LanguagePagesGenerator(Generator):
                     self.context,
                     relative_urls=self.settings["RELATIVE_URLS"],
                     lang=lang,
-                    documents=kinds,
+                    documents=by_kind(self._all_records(), lang),
                     language_links=links,
                     alternates=page_alternates,
                     page_url=folder_url(prefix + path, index_files),
@@ -169,23 +204,27 @@ class LanguagePagesGenerator(Generator):
                 self.state.wrote(output, key)
             if self.config["feeds"]:
                 self._write_feed(writer, lang, prefix, base_url)
-        order = {language.code: index for index, language in enumerate(self.languages)}
-        documents = sorted(self.records, key=lambda r: (r.kind, r.slug, order.get(r.lang, len(order)), r.source))
         if self.config["sitemap"]:
+            order = {language.code: index for index, language in enumerate(self.languages)}
+            index = self.index
+            sources = sorted(index, key=lambda s: (index[s].kind, index[s].slug, order.get(index[s].lang, len(order)), s))
             # The documents' digests cover their URLs and alternates.
-            key = key_of(sitemap_entries, base_url, [record.digest for record in documents])
-            sitemap_entries.extend((record.url, record.alternates) for record in documents)
+            key = key_of(sitemap_entries, base_url, [index[source].digest for source in sources])
             if not self.state.is_current(SITEMAP_PATH, key):
+                records = {record.source: record for record in self._all_records()}
+                sitemap_entries.extend((records[s].url, records[s].alternates) for s in sources)
                 write_atomically(os.path.join(self.output_path, SITEMAP_PATH), sitemap_xml(sitemap_entries, base_url))
                 self.state.wrote(SITEMAP_PATH, key)
 
     def _write_feed(self, writer, lang, prefix, base_url):
-        items = self._feed_items(lang)
+        sources = self._feed_sources(lang)
         site_name = self.config["site_names"].get(lang, self.settings["SITENAME"])
         output = prefix + FEED_PATH
-        key = key_of(output, site_name, base_url, [(record.digest, record.feed_digest) for record in items])
+        key = key_of(output, site_name, base_url, [(self.index[s].digest, self.index[s].feed_digest) for s in sources])
         if self.state.is_current(output, key):
             return
+        records = {record.source: record for record in self._all_records()}
+        items = [records[source] for source in sources]
         feed_context = dict(self.context)
         feed_context["SITEURL"] = base_url
         feed_context["SITENAME"] = site_name

@@ -8,6 +8,7 @@ pages still show every document, byte for byte as a full build would.
 """
 
 import hashlib
+import typing
 
 # Attributes of a document that list pages and feeds may show. A theme that
 # shows another attribute on a list page must add it here.
@@ -73,10 +74,28 @@ def record_of(document, source, kind, alternates):
     return DocumentRecord(**fields)
 
 
-def newest_first(records):
-    """Newest first; undated last; the same date by slug, so every build orders them alike."""
-    ordered = sorted(records, key=lambda r: (r.slug, r.source))
-    ordered.sort(key=lambda r: (getattr(r, "date", None) is not None, getattr(r, "date", None) or 0), reverse=True)
+class Entry(typing.NamedTuple):
+    """What ordering and keying need of a record: kept for every document, so
+    that a rebuild can tell whether a list page changed without the records."""
+
+    kind: str
+    lang: str
+    slug: str
+    date_key: object  # the date as a timestamp, or None
+    digest: str
+    feed_digest: object  # of the feed content, when it has one
+
+
+def entry_of(record):
+    date = getattr(record, "date", None)
+    return Entry(record.kind, record.lang, record.slug, None if date is None else date.timestamp(), record.digest,
+                 getattr(record, "_feed_digest", None))
+
+
+def newest_first(index):
+    """{source: Entry} -> sources, newest first; undated last; the same date by slug, so every build orders them alike."""
+    ordered = sorted(index, key=lambda source: (index[source].slug, source))
+    ordered.sort(key=lambda source: (index[source].date_key is not None, index[source].date_key or 0), reverse=True)
     return ordered
 
 
