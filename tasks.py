@@ -30,6 +30,9 @@ def _run_build(settings_file, strict, overrides=None):
         report = build_site(os.path.join(ROOT, settings_file), overrides=overrides, strict=strict)
     except BuildFailed as error:
         raise Exit(f"\n{error}", code=1) from None
+    if report.plan:
+        # "partial: 1 changed document(s)" or "full: <why>" (plugins/incremental)
+        print(f"\n{report.plan.split(':', 1)[0].capitalize()} build:{report.plan.split(':', 1)[1]}")
     if report.problems:
         print(f"\nBuilt with {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
               "`invoke build --strict` fails on them.")
