@@ -20,6 +20,7 @@ last build, so a partial build reports what a full one would.
 """
 
 import collections
+import functools
 import hashlib
 import logging
 import os
@@ -133,10 +134,15 @@ class BuildState:
         depends on: for a page made from all the documents' files (the
         translation status), equal keys mean the same page. None (never
         current) while a file is too recent for its stamp to be trusted."""
-        settled = manifests.settled_stamps(self.stamps, self.looked_ns)
-        if manifests.UNSETTLED in settled.values():
+        if manifests.UNSETTLED in self.settled_stamps.values():
             return None
-        return hashlib.sha256(repr((self.key, sorted(settled.items()))).encode("utf-8", "surrogatepass")).hexdigest()
+        stamps = sorted(self.settled_stamps.items())
+        return hashlib.sha256(repr((self.key, stamps)).encode("utf-8", "surrogatepass")).hexdigest()
+
+    @functools.cached_property
+    def settled_stamps(self):
+        """The stamps the next build may trust (manifest.settled_stamps)."""
+        return manifests.settled_stamps(self.stamps, self.looked_ns)
 
     def wrote(self, output, key):
         self.outputs[output] = key
@@ -278,7 +284,7 @@ class BuildState:
         page_outputs = {source: pages for source, pages in self._last_pages.items()
                         if source not in rewritten and source in self.stamps} if self.partial else {}
         page_outputs.update({source: tuple(sorted(pages)) for source, pages in self.page_outputs.items()})
-        return Manifest(key=self.key, stamps=manifests.settled_stamps(self.stamps, self.looked_ns),
+        return Manifest(key=self.key, stamps=self.settled_stamps,
                         identities=self.identities, outputs=outputs,
                         warnings=list(warnings), memory=memory, output_path=self.settings["OUTPUT_PATH"],
                         page_outputs=page_outputs)
