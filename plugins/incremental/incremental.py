@@ -43,11 +43,15 @@ STATE_KEY = "INCREMENTAL_STATE"
 FULL_BUILD_KEY = "INCREMENTAL_FULL_BUILD"
 # Set by sitebuild to a reason to write the changed documents' neighbours too.
 WIDE_BUILD_KEY = "INCREMENTAL_WIDE_BUILD"
+# Set by sitebuild, which builds again (wider, or in full) when a partial
+# build finds that its change reaches further. Without it (the `pelican`
+# command), every build is a full one.
+PARTIAL_OK_KEY = "INCREMENTAL_PARTIAL_OK"
 # ARTICLE_PATHS + PAGE_PATHS as configured, when a partial build narrowed them.
 DOCUMENT_PATHS_KEY = "INCREMENTAL_DOCUMENT_PATHS"
 TEMPLATE_CACHE = "jinja"
 LARGE_PREFIX = "large:"
-IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, DOCUMENT_PATHS_KEY)
+IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, PARTIAL_OK_KEY, DOCUMENT_PATHS_KEY)
 DOCUMENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                   "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
@@ -340,6 +344,8 @@ def configure(pelican):
         plan = full(f"{SETTING}['enabled'] is False")
     elif settings.get(FULL_BUILD_KEY):
         plan = full(settings[FULL_BUILD_KEY])
+    elif not settings.get(PARTIAL_OK_KEY):
+        plan = full("partial builds run through sitebuild (`invoke build`), not the pelican command")
     else:
         def read_text(source):
             with open(os.path.join(settings["PATH"], source), encoding="utf-8") as handle:

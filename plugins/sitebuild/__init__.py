@@ -12,6 +12,8 @@ import logging
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded, finish
+
 logger = logging.getLogger(__name__)
 
 
@@ -55,8 +57,6 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
     every document. When a partial build finds that its change reaches
     further, the whole site is built.
     """
-    from incremental import FULL_BUILD_KEY
-
     settings = load_settings(settings_file, overrides)
     if strict:
         settings[FULL_BUILD_KEY] = "a strict build checks every document"
@@ -78,8 +78,7 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
 
 def _run_until_done(settings_file, overrides, settings):
     """Run the build, wider or full when a partial build finds its change reaches further."""
-    from incremental import FULL_BUILD_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded
-
+    settings[PARTIAL_OK_KEY] = True
     while True:
         try:
             counter, plan = _run(settings)
@@ -89,6 +88,7 @@ def _run_until_done(settings_file, overrides, settings):
             logger.info("incremental: writing the neighbours too: %s", reason)
             settings = load_settings(settings_file, overrides)
             settings[WIDE_BUILD_KEY] = str(reason)
+            settings[PARTIAL_OK_KEY] = True
         except FullBuildNeeded as reason:
             if settings.get(FULL_BUILD_KEY):
                 raise  # a full build cannot widen any further
@@ -100,8 +100,6 @@ def _run_until_done(settings_file, overrides, settings):
 
 def _run(settings):
     """One Pelican run: (the counted warnings and errors, the last build's repeated in a partial one; the plan)."""
-    from incremental import finish
-
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)

@@ -298,3 +298,19 @@ def test_a_file_changed_within_a_clock_tick_of_a_build_is_read_again_next_time(t
     run.rebuild(caplog)
     assert "Stop the FINES" in run.again.text("actions/stop-fines/index.html")
     run.assert_same_as_full_build()
+
+
+def test_the_pelican_command_always_builds_everything(tmp_path, caplog):
+    """Only sitebuild builds again when a partial build finds its change reaches further."""
+    from pelican import Pelican
+
+    from conftest import ROOT, settings_for
+    from sitebuild import load_settings
+
+    run = Rebuild(tmp_path)
+    run.edit("actions/stop-fines.md", action_md(slug="stop-fines", title="End the fines now", deadline="2026-10-01"))
+    settings = load_settings(str(ROOT / "pelicanconf.py"), settings_for(tmp_path / "site", languages=LANGS))
+    pelican = Pelican(settings)
+    assert not settings["INCREMENTAL_STATE"].partial
+    pelican.run()
+    assert "End the fines now" in (run.site.output / "briefings/background/index.html").read_text(encoding="utf-8")
