@@ -14,7 +14,7 @@ from invoke import Exit, task
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
-from sitebuild import BuildFailed, build as build_site  # noqa: E402
+from sitebuild import BuildFailed, build as build_site, watch as watch_files  # noqa: E402
 
 OUTPUT = os.path.join(ROOT, "output")
 CATALOGS = os.path.join(ROOT, "theme", "translations")
@@ -59,10 +59,26 @@ def rebuild(c, strict=False):
     build(c, strict=strict)
 
 
+# What a build depends on: a change under any of these starts one.
+WATCHED = [os.path.join(ROOT, name) for name in ("content", "theme", "plugins", "pelicanconf.py")]
+
+
+def _build_on_every_change():
+    """Each build in a process of its own, as `invoke build` runs: it reads only what changed."""
+    def rebuild():
+        subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=ROOT)
+        print("Watching content/, theme/, plugins/ and pelicanconf.py; Ctrl-C stops.", flush=True)
+
+    try:
+        watch_files(WATCHED, rebuild)
+    except KeyboardInterrupt:
+        pass
+
+
 @task
 def regenerate(c):
-    """Rebuild whenever a file changes."""
-    c.run(" ".join(PELICAN + ["-r", "-s", "pelicanconf.py"]), pty=sys.stdout.isatty())
+    """Build now and whenever a file changes (each build reads only what changed)."""
+    _build_on_every_change()
 
 
 @task(help={"port": "port to serve on (8000)"})
@@ -73,9 +89,20 @@ def serve(c, port=8000):
 
 @task(help={"port": "port to serve on (8000)"})
 def livereload(c, port=8000):
-    """Serve output/ and rebuild on every change."""
-    c.run(" ".join(PELICAN + ["--autoreload", "--listen", "--port", str(port), "-s", "pelicanconf.py"]),
-          pty=sys.stdout.isatty())
+    """Serve output/ at http://localhost:8000/ and build whenever a file changes."""
+    import functools
+    import http.server
+    import threading
+
+    os.makedirs(OUTPUT, exist_ok=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=OUTPUT)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Serving {OUTPUT} at http://localhost:{port}/", flush=True)
+    try:
+        _build_on_every_change()
+    finally:
+        server.shutdown()
 
 
 @task
