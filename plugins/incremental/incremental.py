@@ -170,8 +170,8 @@ class BuildState:
         """Document sources whose pages this build wrote again (or would have)."""
         if not self.partial:
             return set(self.stamps)
-        return {source for source in self.reread if self.identities.get(source, self.path_identity(source)).group
-                in self.plan.render_groups}
+        return {source for source in self.reread
+                if (self.identities.get(source) or self.path_identity(source)).group in self.plan.render_groups}
 
     def page_written(self, output, document):
         """A writer tells which document a page shows (parallel_render does)."""

@@ -19,7 +19,7 @@ import typing
 import zoneinfo
 
 # Raised whenever the manifest's shape changes: an older manifest is ignored.
-VERSION = 6
+VERSION = 7
 FILE_NAME = "incremental-manifest.pickle"
 SKIPPED_FOLDERS = {"__pycache__", ".git", ".pytest_cache"}
 

@@ -46,35 +46,33 @@ def identity_from_path(relative, path_pattern, filename_pattern, default_lang):
     return Identity(kind=kind, slug=groups.get("slug") or name, lang=groups.get("lang") or default_lang)
 
 
+def adjacent_groups(identities):
+    """{group: the groups it names and the groups that name it}"""
+    adjacent = {}
+    for identity in identities.values():
+        for reference in identity.references:
+            adjacent.setdefault(identity.group, set()).add(reference)
+            adjacent.setdefault(reference, set()).add(identity.group)
+    return adjacent
+
+
 def related_groups(seeds, identities):
     """Every (kind, slug) group a change to `seeds` can show on: the seeds,
     the groups they name, and the groups that name any group in the result."""
-    named_by = {}
-    names = {}
-    for identity in identities.values():
-        names.setdefault(identity.group, set()).update(identity.references)
-        for reference in identity.references:
-            named_by.setdefault(reference, set()).add(identity.group)
+    adjacent = adjacent_groups(identities)
     result, queue = set(), list(seeds)
     while queue:
         group = queue.pop()
-        if group in result:
-            continue
-        result.add(group)
-        queue.extend(names.get(group, ()))
-        queue.extend(named_by.get(group, ()))
+        if group not in result:
+            result.add(group)
+            queue.extend(adjacent.get(group, ()))
     return result
 
 
 def neighbours(seeds, identities):
     """The groups that the seeds name, and the groups that name a seed."""
-    found = set()
-    for identity in identities.values():
-        if identity.group in seeds:
-            found.update(identity.references)
-        if any(reference in seeds for reference in identity.references):
-            found.add(identity.group)
-    return found - set(seeds)
+    adjacent = adjacent_groups(identities)
+    return set().union(*(adjacent.get(seed, ()) for seed in seeds)) - set(seeds)
 
 
 def missing_outputs(previous, output_path):

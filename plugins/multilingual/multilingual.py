@@ -9,14 +9,13 @@ the sitemap (generator.py).
 """
 
 import logging
-import os
 
 from pelican import signals
 
 from .generator import LanguagePagesGenerator
 from .grouping import group_translations
 from .links import folder_url
-from .i18n import ThemeTranslations, describe_languages, load_catalog, page_language
+from .i18n import ThemeTranslations, describe_languages, load_catalog
 from .settings import SETTING, merge_settings
 
 logger = logging.getLogger(__name__)

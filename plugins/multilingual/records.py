@@ -31,7 +31,7 @@ class DocumentRecord:
 
     def __init__(self, **fields):
         self.__dict__.update(fields)
-        self._digest = digest_of(self.shown())
+        self._digest = key_of(self.shown())
 
     def get_content(self, siteurl):
         """The content Pelican's feed writer asks for (made with the same SITEURL)."""
@@ -39,7 +39,7 @@ class DocumentRecord:
 
     def set_feed_content(self, content):
         self.feed_content = content
-        self._feed_digest = digest_of(content)
+        self._feed_digest = key_of(content)
 
     def shown(self):
         """Everything a list page may show of it (not the feed content)."""
@@ -106,10 +106,6 @@ def by_kind(ordered_records, lang):
         if record.lang == lang:
             result.setdefault(record.kind, []).append(record)
     return result
-
-
-def digest_of(value):
-    return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def key_of(*parts):

@@ -8,7 +8,6 @@ and its generate_output writes /<lang>/actions/<slug>/letter/ with a QR code.
 
 import dataclasses
 import logging
-import os
 import posixpath
 
 import segno
