@@ -14,7 +14,10 @@ from pelican import signals
 
 from .data import load_data
 from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
-from .reader import CampaignMarkdownReader, prefetch_articles, prefetch_pages
+from campaign.problems import log
+
+from .names import file_name_problem, site_paths, slug_problem
+from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
 from .settings import SETTING, build_date, merge_settings
 
 logger = logging.getLogger(__name__)
@@ -58,18 +61,29 @@ def check_metadata(generator, metadata):
     kind = metadata.get("kind")
     source_file = metadata.get("source_file", "(unknown file)")
     default_lang = generator.settings["DEFAULT_LANG"]
-    is_translation = metadata.get("lang", default_lang) != default_lang
+    lang = metadata.get("lang") or default_lang
+    for problem in metadata.get(READ_PROBLEMS, ()):
+        log(logger, "campaign_content", problem)
+    if metadata.get(UNUSABLE):
+        skip(generator, metadata, kind, lang)
+        return
+    is_translation = lang != default_lang
     inherited = [f for f in generator.settings[SETTING]["locked_fields"] if f not in metadata] if is_translation else []
     optional = inherited + ["outcome"] if is_translation else []
     configured = (generator.settings.get("MULTILINGUAL") or {}).get("languages")
     languages = [default_lang] + [lang for lang in configured if lang != default_lang] if configured else None
-    problems = check_document(kind, metadata, campaign_data(generator), optional, languages)
-    if problems:
-        for problem in problems:
-            logger.error("campaign_content: %s", problem.message(source_file))
-        metadata["status"] = "skip"
-        lang = metadata.get("lang") or generator.settings["DEFAULT_LANG"]
-        generator.context.setdefault(SKIPPED_KEY, set()).add((kind, metadata.get("slug"), lang))
+    lines = metadata.get(FIELD_LINES) or {}
+    problems = check_document(kind, metadata, campaign_data(generator), optional, languages, lines)
+    for problem in problems:
+        logger.log(logging.ERROR if problem.level == "error" else logging.WARNING,
+                   "campaign_content: %s", problem.message(source_file))
+    naming = [file_name_problem(source_file, languages or [default_lang]),
+              slug_problem(str(metadata.get("slug") or ""), kind, site_paths(generator.settings), source_file,
+                           lines.get("slug"))]
+    for problem in filter(None, naming):
+        log(logger, "campaign_content", problem)
+    if any(problem.level == "error" for problem in problems) or any(naming):
+        skip(generator, metadata, kind, lang)
         return
     if kind == "actions":
         normalize_action(metadata)
@@ -78,6 +92,12 @@ def check_metadata(generator, metadata):
         metadata["date"] = PLACEHOLDER_DATE
     if kind in TEMPLATES:
         metadata.setdefault("template", TEMPLATES[kind])
+
+
+def skip(generator, metadata, kind, lang):
+    """Leave a document out of the build; other plugins read why from SKIPPED_KEY."""
+    metadata["status"] = "skip"
+    generator.context.setdefault(SKIPPED_KEY, set()).add((kind, metadata.get("slug"), lang))
 
 
 def original_of(document, default_lang):

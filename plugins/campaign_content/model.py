@@ -22,16 +22,37 @@ class FieldProblem:
     field: str
     problem: str
     fix: str
+    # "error" leaves the document out; "warning" keeps it (strict builds fail on both).
+    level: str = "error"
+    line: object = None
 
     def message(self, source_file):
-        return f"{source_file}: field '{self.field}': {self.problem}. {self.fix}"
+        where = source_file if self.line is None else f"{source_file}:{self.line}"
+        return f"{where}: field '{self.field}': {self.problem}. {self.fix}"
 
 
 def split_ids(value):
-    """'a, b' or ['a', 'b'] -> ['a', 'b']"""
+    """'a, b' or ['a', 'b'] -> ['a', 'b']: each once, in order, empty items left out."""
     if isinstance(value, (list, tuple)):
         value = ",".join(value)
-    return [part.strip() for part in str(value).split(",") if part.strip()]
+    return list(dict.fromkeys(part.strip() for part in str(value).split(",") if part.strip()))
+
+
+def list_problems(field, value, lines=None):
+    """Empty and repeated items of a comma-separated list field."""
+    if isinstance(value, (list, tuple)):
+        value = ",".join(value)
+    items = [part.strip() for part in str(value).split(",")]
+    line = (lines or {}).get(field)
+    problems = []
+    if "" in items and any(items):
+        problems.append(FieldProblem(field, f"'{value}' has an empty item", "Separate the ids by single commas, "
+                                     "with nothing after the last", level="warning", line=line))
+    repeated = sorted({item for item in items if item and items.count(item) > 1})
+    if repeated:
+        problems.append(FieldProblem(field, f"lists {', '.join(repeated)} more than once; each is used once",
+                                     "Write each id once", level="warning", line=line))
+    return problems
 
 
 def parse_iso_date(value):
@@ -47,7 +68,7 @@ def is_web_url(value):
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def check_document(kind, metadata, data, optional=(), languages=None):
+def check_document(kind, metadata, data, optional=(), languages=None, lines=None):
     """Return the FieldProblems of one document's metadata (empty when fine).
 
     `optional` names fields a translation may leave out because it takes
@@ -61,6 +82,12 @@ def check_document(kind, metadata, data, optional=(), languages=None):
             continue
         if field not in metadata or metadata[field] in ("", None, []):
             problems.append(FieldProblem(field, "is missing", f"Add a line '{field.capitalize()}: …' to the metadata at the top of the file (see docs/authoring.md)"))
+        elif field in LIST_FIELDS and not split_ids(metadata[field]):
+            problems.append(FieldProblem(field, f"'{metadata[field]}' names nobody", f"Write the ids, separated by commas, "
+                                         f"e.g. '{field.capitalize()}: prosecutor-general'", line=(lines or {}).get(field)))
+    for field in LIST_FIELDS:
+        if field in metadata:
+            problems += list_problems(field, metadata[field], lines)
     if "date" in metadata and not isinstance(metadata["date"], datetime.date):
         problems.append(FieldProblem("date", f"{metadata['date']!r} is not a date", "Write it as YYYY-MM-DD, e.g. 2019-02-27"))
     if kind != "actions":
@@ -87,14 +114,53 @@ def check_document(kind, metadata, data, optional=(), languages=None):
                 suggestion = ", ".join(sorted(known)) or "none defined yet"
                 problems.append(FieldProblem(field, f"'{ref}' is not defined in content/data/{name}", f"Use one of: {suggestion}; or add [{ref}] to that file"))
     petition = metadata.get("petition")
-    if petition not in (None, "") and not is_web_url(petition):
-        problems.append(FieldProblem("petition", f"{petition!r} is not an http(s) address", "Write the full address, starting with https://"))
+    if petition not in (None, ""):
+        problem = petition_problem(str(petition))
+        if problem:
+            problems.append(FieldProblem("petition", problem, "Write the full address, starting with https://, "
+                                         "as the petition site shows it", line=(lines or {}).get("petition")))
+    problems += date_order_problems(metadata, lines)
     if languages is not None:
         for lang in split_ids(metadata.get("required-languages", "")):
             if lang not in languages:
                 problems.append(FieldProblem("required-languages", f"'{lang}' is not a configured language",
                                              f"Use languages from MULTILINGUAL['languages'] in pelicanconf.py ({', '.join(languages)}), "
                                              f"or add '{lang}' there"))
+    return problems
+
+
+def petition_problem(address):
+    """Why `address` cannot be the petition link, or None."""
+    value = address.strip()
+    if any(char.isspace() or char in "\"'<>`\\" for char in value) or any(ord(char) < 32 for char in value):
+        return f"{value!r} holds spaces, quotes or other characters no address has"
+    if not is_web_url(value):
+        return f"{value!r} is not an http(s) address"
+    parts = urllib.parse.urlsplit(value)
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return f"{value!r} carries a user name or password ('…@' before the host)"
+    return None
+
+
+def _date_or_none(value):
+    try:
+        return parse_iso_date(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None  # reported as not a date
+
+
+def date_order_problems(metadata, lines=None):
+    """A deadline or outcome date before the action's own date."""
+    published = _date_or_none(metadata.get("date"))
+    problems = []
+    if published is None:
+        return problems
+    for field, what in (("deadline", "the deadline"), ("outcome-date", "the outcome date")):
+        value = _date_or_none(metadata.get(field))
+        if value is not None and value < published:
+            problems.append(FieldProblem(field, f"{what} {value.isoformat()} is before the action's Date "
+                                         f"{published.isoformat()}", f"Check both dates; {what} comes after the Date",
+                                         line=(lines or {}).get(field)))
     return problems
 
 

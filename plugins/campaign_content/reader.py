@@ -15,9 +15,11 @@ everything else (metadata, Pelican's signals, validation) still happens file
 by file in the main process, overlapping the workers' conversion.
 """
 
+import dataclasses
 import logging
 import multiprocessing
 import os
+import posixpath
 import re
 from concurrent.futures import ProcessPoolExecutor
 
@@ -25,56 +27,31 @@ from markdown import Markdown
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 from pelican.readers import MarkdownReader
-from pelican.utils import SafeDatetime, pelican_open
+from pelican.utils import SafeDatetime
 
+from campaign.problems import Problem
+from campaign.sources import is_inside, read_source
+
+from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
+from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
+from .sanitize import Sanitizer
 from .settings import SETTING
 
-META_BEGIN = re.compile(r"^-{3}(\s.*)?$")
-META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
-META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
-META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
-LETTER_BLOCK = re.compile(r"^:::[ \t]*letter[ \t]*\n(?P<letter>.*?)^:::[ \t]*$\n?", re.MULTILINE | re.DOTALL)
 DATE_FIELDS = ("date", "modified")
+# Metadata the reader adds for campaign_content: the problems found while
+# reading (logged on every build), each field's line, and a file that must
+# not be published.
+READ_PROBLEMS = "read_problems"
+FIELD_LINES = "field_lines"
+UNUSABLE = "unusable"
+# Pelican's links to other content files: {static}, {attach}, {filename}.
+INTRASITE_LINK = re.compile(r"""(?P<attr>(?:href|src)=)(?P<quote>["'])[{|](?P<what>static|attach|filename)[|}](?P<path>[^"']*)(?P=quote)""")
 ISO_DATE = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s*$")
 # Fewer files than this are converted in-process: a worker costs ~0.3 s to start.
 POOL_MIN_FILES = 48
 CHUNK_FILES = 16
 
 logger = logging.getLogger(__name__)
-
-
-def split_header(text):
-    """Split a document into ({key: [values]}, body) the way Markdown's meta extension does."""
-    lines = text.split("\n")
-    meta, key, index = {}, None, 0
-    if lines and META_BEGIN.match(lines[0]):
-        index = 1
-    while index < len(lines):
-        line = lines[index]
-        if not line.strip() or (META_END.match(line) and key is not None):
-            if META_END.match(line):
-                index += 1
-            break
-        match = META_LINE.match(line)
-        if match:
-            key = match.group("key").lower()
-            meta.setdefault(key, []).append(match.group("value").strip())
-        else:
-            more = META_MORE.match(line)
-            if more and key is not None:
-                meta[key].append(more.group("value").strip())
-            else:
-                break
-        index += 1
-    return meta, "\n".join(lines[index:])
-
-
-def extract_letter(body):
-    """Return (body without the letter block, the letter's raw text or None)."""
-    match = LETTER_BLOCK.search(body)
-    if not match:
-        return body, None
-    return body[: match.start()] + body[match.end():], match.group("letter").strip("\n")
 
 
 def count_headings(tokens):
@@ -160,50 +137,158 @@ def make_markdown(options):
 
 
 def markdown_options(settings):
-    """Markdown(**options) for a document body; the header is read by split_header."""
+    """Markdown(**options) for a document body; the header is read by read_header."""
     options = dict(settings["MARKDOWN"])
     options["extensions"] = [e for e in options.get("extensions", []) if e != "markdown.extensions.meta"]
     return options
 
 
 def convert(md, text):
+    """`text` as HTML, by a Markdown instance reset first (nothing carries over between texts)."""
     md.reset()
     return md.convert(text)
 
 
-def convert_document(md, text, toc_min_headings, formatted_fields):
-    """All the Markdown work of one file, as plain strings a worker can send back.
-
-    Returns (header {key: [values]}, content HTML, table of contents HTML or
-    None, the letter's raw text or None, {formatted field: HTML}).
-    """
-    header, body = split_header(text)
-    body, letter = extract_letter(body)
-    content = convert(md, body)
-    # Read the table of contents before the summary's conversion resets it.
-    tokens = getattr(md, "toc_tokens", [])
-    toc = md.toc if count_headings(tokens) >= toc_min_headings else None
-    formatted = {name: convert(md, "\n".join(values)) for name, values in header.items() if name in formatted_fields}
-    return header, content, toc, letter, formatted
+# Deeper than this, a list or quotation is a mistake or an attack: Python-
+# Markdown's time grows much faster than the depth (2,000 levels: 112 s).
+MAX_NESTING = 16
+LEADING = re.compile(r"^[ \t>]*")
 
 
-def convert_files(paths, options, toc_min_headings, formatted_fields):
-    """Worker task: convert_document for each path; None where a file fails (read again in-process)."""
-    md = make_markdown(options)
+def nesting_depth(body):
+    """(deepest nesting of lists, quotations and indented blocks, its 0-based line)."""
+    deepest, where = 0, 0
+    for index, line in enumerate(body.split("\n")):
+        prefix = LEADING.match(line).group()
+        if len(prefix) < 4 * MAX_NESTING // 2 and prefix.count(">") <= MAX_NESTING:
+            continue  # too shallow to matter: measured only where it could be deep
+        depth = prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4
+        if depth > deepest:
+            deepest, where = depth, index
+    return deepest, where
+
+
+LETTER_PROBLEMS = {
+    "stray": ("the line '{fence}' closes no '::: letter' block, so the text around it may have left the letter",
+              "Make sure the letter is between one '::: letter' line and one ':::' line, with no ':::' inside it"),
+    "unknown": ("'{fence}' is not a block this site knows", "Only '::: letter' blocks exist; delete the line or "
+                "put it in a code block"),
+    "second": ("has a second '::: letter' block; only the first is used", "Keep one letter per file"),
+    "unclosed": ("the '::: letter' block is never closed, so it runs to the end of the file",
+                 "Add a line ':::' after the letter's last line"),
+}
+
+
+@dataclasses.dataclass
+class Converted:
+    """All the Markdown work of one file, as plain values a worker can send back."""
+
+    fields: dict  # lowercased key -> [values]
+    lines: dict  # lowercased key -> the line it is written on
+    content: str  # the body's HTML, sanitised
+    toc: object  # the table of contents' HTML, or None
+    letter: object  # the letter's raw text, or None
+    formatted: dict  # formatted field (Summary) -> its HTML, sanitised
+    problems: list  # [Problem], file left blank for the reader to fill in
+    usable: bool = True  # False: the file cannot be published (the problems say why)
+
+
+class DocumentConverter:
+    """One configured Markdown (reset between files), the letter block and the sanitiser, for one process."""
+
+    def __init__(self, options, toc_min_headings, formatted_fields):
+        self.letters = LetterExtension()
+        options = dict(options)
+        options["extensions"] = list(options.get("extensions", [])) + [self.letters]
+        self.md = make_markdown(options)
+        self.sanitizer = Sanitizer()
+        self.toc_min_headings = toc_min_headings
+        self.formatted_fields = formatted_fields
+
+    def _html(self, text, field, problems, line=None):
+        html, removed = self.sanitizer.clean(convert(self.md, text))
+        if removed:
+            problems.append(Problem("", field, "had HTML that pages may not carry; removed: " + "; ".join(removed),
+                                    "Write Markdown, or only the HTML docs/authoring.md allows (the trust model)",
+                                    level="warning", line=line))
+        return html
+
+    def convert(self, text):
+        header = read_header(text)
+        problems = list(header.problems)
+        depth, where = nesting_depth(header.body)
+        if depth > MAX_NESTING:
+            problems.append(Problem("", "", f"nests lists or quotations {depth} levels deep; the limit is {MAX_NESTING}",
+                                    "Flatten the list or quotation", line=header.body_line + where))
+            return Converted(header.fields, header.lines, "", None, None, {}, problems, usable=False)
+        content = self._html(header.body, "", problems)
+        # Read the table of contents and the letter before the next conversion resets them.
+        tokens = getattr(self.md, "toc_tokens", [])
+        toc = self.md.toc if count_headings(tokens) >= self.toc_min_headings else None
+        letter = self.letters.letter
+        problems += self._letter_problems(header)
+        formatted = {name: self._html("\n".join(values), name, problems, header.lines.get(name))
+                     for name, values in header.fields.items() if name in self.formatted_fields}
+        return Converted(header.fields, header.lines, content, toc, letter, formatted, problems)
+
+    def _letter_problems(self, header):
+        found = []
+        body_lines = header.body.split("\n")
+        for kind, fence in self.letters.problems:
+            message, fix = LETTER_PROBLEMS[kind]
+            matching = [i for i, line in enumerate(body_lines) if line.strip() == (fence or "::: letter")]
+            line = None
+            if matching:
+                line = header.body_line + (matching[-1] if kind in ("stray", "unknown", "second") else matching[0])
+            found.append(Problem("", "letter", message.format(fence=fence), fix, line=line))
+        return found
+
+
+def convert_files(paths, content_path, options, toc_min_headings, formatted_fields):
+    """Worker task: (text problems, Converted) for each path; None where a file fails (read again in-process)."""
+    converter = DocumentConverter(options, toc_min_headings, formatted_fields)
     results = []
     for path in paths:
         try:
-            with pelican_open(path) as text:
-                results.append(convert_document(md, text, toc_min_headings, formatted_fields))
+            results.append(convert_path(converter, path, content_path))
         except Exception:  # noqa: BLE001 - the in-process read reports it with the file name
             results.append(None)
     return results
+
+
+def convert_path(converter, path, content_path):
+    """The Converted of one file; one that cannot be read is not usable, and says why."""
+    text, problems = read_source(path, content_path)
+    if text is None:
+        return Converted({}, {}, "", None, None, {}, problems, usable=False)
+    converted = converter.convert(text)
+    converted.problems[0:0] = problems
+    return converted
 
 
 def read_processes(settings):
     campaign = settings.get(SETTING) or {}
     wanted = campaign.get("read_processes", 1)
     return (os.cpu_count() or 1) if wanted == 0 else wanted
+
+
+def contain_links(html, file, content_path, field, problems):
+    """`html` with every {static}/{attach}/{filename} link that leaves the content folder made inert."""
+    if "{" not in html and "|" not in html:
+        return html
+    folder = os.path.dirname(file)
+
+    def check(match):
+        target = match.group("path").split("#", 1)[0].split("?", 1)[0]
+        relative = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        if posixpath.normpath(relative).startswith("../") or not is_inside(os.path.join(content_path, relative), content_path):
+            problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}, which is "
+                                    "outside the content folder; the link was left out",
+                                    "Link only to files under content/ (e.g. {static}/images/photo.jpg)"))
+            return f"{match.group('attr')}{match.group('quote')}#{match.group('quote')}"
+        return match.group(0)
+
+    return INTRASITE_LINK.sub(check, html)
 
 
 class CampaignMarkdownReader(MarkdownReader):
@@ -234,13 +319,13 @@ class CampaignMarkdownReader(MarkdownReader):
         return super().process_metadata(name, value)
 
     @property
-    def _md(self):
+    def _converter(self):
         if self._markdown is None:
-            self._markdown = make_markdown(self._options)
+            self._markdown = DocumentConverter(self._options, self._toc_min_headings, self._formatted_fields)
         return self._markdown
 
-    def _convert_text(self, text):
-        return convert_document(self._md, text, self._toc_min_headings, self._formatted_fields)
+    def _convert_path(self, path):
+        return convert_path(self._converter, path, self.settings["PATH"])
 
     def read(self, source_path):
         self._source_path = source_path
@@ -248,14 +333,24 @@ class CampaignMarkdownReader(MarkdownReader):
             self._take_chunk(self._chunk_of[source_path])
         converted = self._prefetched.pop(source_path, None)
         if converted is None:
-            with pelican_open(source_path) as text:
-                converted = self._convert_text(text)
-        header, content, toc, letter, formatted = converted
-        metadata = self._metadata(header, formatted)
-        if toc:
-            metadata["toc"] = toc
-        if letter is not None:
-            metadata["letter"] = letter
+            converted = self._convert_path(source_path)
+        file = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+        problems = [dataclasses.replace(problem, file=file) for problem in converted.problems]
+        content, formatted = converted.content, dict(converted.formatted)
+        content = contain_links(content, file, self.settings["PATH"], "", problems)
+        for name in formatted:
+            formatted[name] = contain_links(formatted[name], file, self.settings["PATH"], name, problems)
+        metadata = self._metadata(converted.fields, formatted)
+        if converted.toc:
+            metadata["toc"] = converted.toc
+        if converted.letter is not None:
+            metadata["letter"] = converted.letter
+        # campaign_content logs these when it checks the metadata (every build,
+        # also when Pelican's cache hands the file over without reading it).
+        metadata[READ_PROBLEMS] = problems
+        metadata[FIELD_LINES] = converted.lines
+        if not converted.usable:
+            metadata[UNUSABLE] = True
         return content, metadata
 
     def prefetch(self, paths):
@@ -271,7 +366,7 @@ class CampaignMarkdownReader(MarkdownReader):
         if processes < 2 or len(paths) < POOL_MIN_FILES:
             return
         chunks = [paths[i:i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
-        args = (self._options, self._toc_min_headings, self._formatted_fields)
+        args = (self.settings["PATH"], self._options, self._toc_min_headings, self._formatted_fields)
         try:
             self._pool = ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn"))
             futures = {index: self._pool.submit(convert_files, chunks[index], *args)
@@ -289,7 +384,7 @@ class CampaignMarkdownReader(MarkdownReader):
         for path in chunk:
             del self._chunk_of[path]
         if future.cancel():
-            results = [self._convert_path(path) for path in chunk]
+            results = [self._try_convert_path(path) for path in chunk]
         else:
             try:
                 results = future.result()
@@ -305,10 +400,9 @@ class CampaignMarkdownReader(MarkdownReader):
             self._pool.shutdown(wait=False)
             self._pool = None
 
-    def _convert_path(self, path):
+    def _try_convert_path(self, path):
         try:
-            with pelican_open(path) as text:
-                return self._convert_text(text)
+            return self._convert_path(path)
         except Exception:  # noqa: BLE001 - read() reads it again and reports it with the file name
             return None
 

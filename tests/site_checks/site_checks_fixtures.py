@@ -45,15 +45,30 @@ def broken_files():
         "pages/broken-link.md": "Title: Broken link\nSlug: broken-link\n\nSee [the missing page](../missing-page/).\n",
         "pages/broken-link.ru.md": "Title: Битая ссылка\nSlug: broken-link\nLang: ru\n\n[Нет такой](../../nowhere/).\n",
         "pages/broken-anchor.md": "Title: Broken anchor\nSlug: broken-anchor\n\nJump to [nowhere](#nowhere).\n",
-        "pages/invalid-tag.md": "Title: Invalid tag\nSlug: invalid-tag\n\n<center>Centred the old way</center>\n",
-        "pages/no-alt.md": "Title: No alt\nSlug: no-alt\n\n<p><img src=\"../images/dot.svg\" width=\"4\" height=\"4\"></p>\n",
-        "pages/third-party-css.md": ("Title: Third party\nSlug: third-party-css\n\n"
-                                    "<link rel=\"stylesheet\" href=\"https://cdn.example.com/style.css\">\n\nText.\n"),
-        "pages/inline-script.md": ("Title: Inline script\nSlug: inline-script\n\n"
-                                   "<script>document.title = 'tracked';</script>\n\nText.\n"),
         "actions/oversized.md": action_md(slug="oversized", title="Oversized", body=oversized_body()),
     })
     return files
+
+
+# Pages whose HTML no content file can produce any more (the sanitiser
+# removes it): written into the built site beside a real page, as a broken
+# theme or a hand edit of output/ would leave them.
+BROKEN_PAGES = {
+    "invalid-tag": "<center>Centred the old way</center>",
+    "no-alt": '<p><img src="../images/dot.svg" width="4" height="4"></p>',
+    "third-party-css": '<link rel="stylesheet" href="https://cdn.example.com/style.css"><p>Text.</p>',
+    "inline-script": "<script>document.title = 'tracked';</script><p>Text.</p>",
+}
+
+
+def add_broken_pages(output):
+    template = (output / "about" / "index.html").read_text(encoding="utf-8")
+    marker = '<div class="content">'
+    assert marker in template
+    for slug, html in BROKEN_PAGES.items():
+        page = output / slug / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(template.replace(marker, marker + html, 1), encoding="utf-8")
 
 
 def no_js_theme(folder):
@@ -98,7 +113,9 @@ def site(name):
     if name == "clean":
         return build_site(tmp, clean_files())
     if name == "broken":
-        return build_site(tmp, broken_files())
+        built = build_site(tmp, broken_files())
+        add_broken_pages(built.output)
+        return built
     if name == "no-js":
         overrides = no_js_theme(tmp / "overrides")
         return build_site(tmp, minimal_files(), settings={"THEME_TEMPLATES_OVERRIDES": [str(overrides)]})

@@ -1,0 +1,93 @@
+"""One error hierarchy and one problem type for every plugin.
+
+A Problem is something wrong with the input, said once: the file, the line
+(when known), the field, what is wrong and how to fix it, and how bad it is.
+`Problem.text()` is the one way it is printed; `log()` sends it to a
+plugin's logger, so strict builds count it like any other warning.
+Errors that stop a build or a task derive from CampaignError; tasks.py maps
+them to exit codes in one place.
+"""
+
+import dataclasses
+import logging
+import re
+
+
+class CampaignError(Exception):
+    """Base of every error this project raises on purpose; its text is for people."""
+
+    exit_code = 1
+
+
+class ConfigurationError(CampaignError, ValueError):
+    """A bad setting in pelicanconf.py or publishconf.py (a ValueError, as Pelican expects of plugins)."""
+
+    exit_code = 2
+
+
+class ContentError(CampaignError):
+    """A content file cannot be used as it is."""
+
+
+class BuildError(CampaignError):
+    """The build itself failed, or a strict build saw problems."""
+
+
+class CheckError(CampaignError):
+    """A check of the built site failed."""
+
+
+LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.INFO}
+
+# C0 and C1 control characters except tab and line feed, and DEL: a content
+# file or a data value must not move the cursor, recolour or retitle a
+# terminal, or hide text in a CI log.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text):
+    """`text` with every control character shown as an escape (ESC -> \\x1b)."""
+    text = str(text)
+    if not CONTROL.search(text):
+        return text
+    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """One problem with the input, with its fix."""
+
+    file: str
+    field: str
+    message: str
+    fix: str
+    level: str = "error"
+    line: object = None  # 1-based line number in `file`, when known
+
+    def where(self):
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{place}: field '{self.field}'" if self.field else place
+
+    def text(self):
+        fix = f" {self.fix}" if self.fix else ""
+        return terminal_safe(f"{self.where()}: {self.message}.{fix}")
+
+    def as_dict(self):
+        return {"file": self.file, "line": self.line, "field": self.field, "problem": self.message,
+                "fix": self.fix, "level": self.level, "message": self.text()}
+
+
+def log(logger, plugin, problem):
+    """Log `problem` on a plugin's logger, as '<plugin>: <problem text>'."""
+    logger.log(LEVELS[problem.level], "%s: %s", plugin, problem.text())
+
+
+class TerminalSafeFilter(logging.Filter):
+    """A handler filter: no log line carries a control character to the terminal."""
+
+    def filter(self, record):
+        message = record.getMessage()
+        safe = terminal_safe(message)
+        if safe is not message:
+            record.msg, record.args = safe, ()
+        return True

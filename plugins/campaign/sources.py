@@ -1,0 +1,76 @@
+"""How a source file's bytes become text, for every reader of content.
+
+The build's Markdown reader, the translation status, the stub writer, the
+incremental plan and the data files all read through `read_source`, so a
+file means the same to each of them: UTF-8, a byte-order mark ignored,
+characters XML forbids taken out (each said by line), and a file that is
+not UTF-8, too large, or outside its folder refused by name.
+"""
+
+import os
+import re
+
+from .problems import Problem
+
+# A campaign text is at most a few hundred KB; anything larger is a mistake
+# or an attack on the build's time and memory.
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+BYTE_ORDER_MARK = "\ufeff"
+# Characters XML 1.0 forbids (feeds and the sitemap are XML; HTML rejects
+# them too): C0 controls but tab, line feed and carriage return, and the
+# non-characters U+FFFE and U+FFFF.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def decode_source(data, file):
+    """(text or None, [Problem]) for a file's bytes; `file` names it in problems."""
+    if len(data) > MAX_SOURCE_BYTES:
+        return None, [Problem(file, "", f"is {len(data) // 1024} KB, over the limit of {MAX_SOURCE_BYTES // 1024} KB",
+                              "Split it into several documents")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(file, "", f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be read)",
+                              "Save the file as UTF-8 in your editor; nothing of it was used", line=line)]
+    if text.startswith(BYTE_ORDER_MARK):
+        text = text[1:]
+    return strip_forbidden(text, file)
+
+
+def strip_forbidden(text, file, field=""):
+    """(text without the characters XML forbids, [Problem] naming each by line)."""
+    if not XML_FORBIDDEN.search(text):
+        return text, []
+    problems = []
+    for number, line in enumerate(text.split("\n"), 1):
+        found = sorted(set(XML_FORBIDDEN.findall(line)))
+        if found:
+            names = ", ".join(f"U+{ord(char):04X}" for char in found)
+            problems.append(Problem(file, field, f"has the control character(s) {names}, which pages and feeds "
+                                    "cannot carry; they were left out", "Delete them (an editor may show them as "
+                                    "boxes or nothing at all)", level="warning", line=number if not field else None))
+    return XML_FORBIDDEN.sub("", text), problems
+
+
+def is_inside(path, folder):
+    """True when `path`, with every link followed, is inside `folder` (followed too)."""
+    real, top = os.path.realpath(path), os.path.realpath(folder)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def read_source(path, folder, file=None):
+    """(text or None, [Problem]) for the file at `path`, which must lie inside `folder`.
+
+    `file` names it in problems (default: `path` relative to `folder`).
+    """
+    file = file or os.path.relpath(path, folder).replace(os.sep, "/")
+    if not is_inside(path, folder):
+        return None, [Problem(file, "", "is a link to a file outside the content folder, so it was not read",
+                              "Put the file itself in the content folder instead of a link")]
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_SOURCE_BYTES + 1)
+    except OSError as error:
+        return None, [Problem(file, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")]
+    return decode_source(data, file)

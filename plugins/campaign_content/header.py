@@ -1,0 +1,74 @@
+"""The metadata header at the top of a content file, read line by line.
+
+`Key: value` lines, continued by lines indented four spaces, up to the first
+blank line (Python-Markdown's meta syntax, optionally between `---` lines).
+Unlike Markdown's meta extension it knows where each field was written, and
+says so when a line in the header is not a field or a field is written twice,
+instead of silently turning the rest of the header into body text or merging
+two values.
+"""
+
+import dataclasses
+import re
+
+from campaign.problems import Problem
+
+META_BEGIN = re.compile(r"^-{3}(\s.*)?$")
+META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+META_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+
+
+@dataclasses.dataclass
+class Header:
+    fields: dict  # lowercased key -> [values]
+    body: str
+    lines: dict  # lowercased key -> the 1-based line it is written on
+    body_line: int  # the 1-based line the body starts on
+    problems: list
+
+
+def read_header(text, file=""):
+    """Split a document into its Header (fields, body, line numbers, problems)."""
+    lines = text.split("\n")
+    fields, where, problems, key, index = {}, {}, [], None, 0
+    if lines and META_BEGIN.match(lines[0]):
+        index = 1
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or (META_END.match(line) and key is not None):
+            if META_END.match(line):
+                index += 1
+            break
+        match = META_LINE.match(line)
+        more = None if match else META_MORE.match(line)
+        if match:
+            key = match.group("key").lower()
+            if key in fields:
+                problems.append(Problem(file, key, f"is written twice (lines {where[key]} and {index + 1}); "
+                                        "only the first is used", "Delete one of the two lines", line=index + 1))
+                key = None  # its continuation lines go with the ignored line
+            else:
+                fields[key] = [match.group("value").strip()]
+                where[key] = index + 1
+        elif more and key is not None:
+            fields[key].append(more.group("value").strip())
+        elif more and fields:
+            pass  # continues a line already reported
+        elif fields:
+            shown = line.strip()
+            shown = shown if len(shown) <= 60 else shown[:57] + "…"
+            problems.append(Problem(file, "", f"the header line '{shown}' has no colon, so it is not a field",
+                                    "Write it as 'Name: value' (e.g. 'Petition: https://…'), or leave a blank "
+                                    "line before the text if it belongs to the body", line=index + 1))
+            key = None
+        else:
+            break  # no header: the body starts on the first line
+        index += 1
+    return Header(fields, "\n".join(lines[index:]), where, index + 1, problems)
+
+
+def split_header(text):
+    """({key: [values]}, body) of a document, as Markdown's meta extension splits it."""
+    header = read_header(text)
+    return header.fields, header.body

@@ -1,0 +1,122 @@
+"""The allowlist every piece of content HTML passes before it reaches a page or a feed.
+
+Markdown lets authors write raw HTML, and content comes from volunteers'
+pull requests: bodies and summaries are cleaned by nh3 (ammonia) after
+Markdown has produced them, keeping what authors use (emphasis, links to
+http, https, mailto and the site itself, lists, tables, footnotes,
+abbreviations, headings, code, quotations, images from the site) and
+removing the rest: scripts, styles, forms, frames, event handlers, `meta`
+and `base`, and any link that would run or load something. `Sanitizer.clean`
+returns the clean HTML and what it removed, so the build can say so.
+"""
+
+import collections
+import re
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}
+ATTRIBUTES = {
+    "*": {"id", "lang", "dir", "title"},
+    "a": {"href", "class"},
+    "abbr": set(),
+    "code": {"class"},
+    "div": {"class"},
+    "img": {"src", "alt", "width", "height"},
+    "li": {"class"},
+    "ol": {"start"},
+    "sup": {"class"},
+    "td": {"style", "colspan", "rowspan"},
+    "th": {"style", "colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+}
+# Classes the Markdown extensions write (footnotes, toc) and code languages.
+CLASSES = {"footnote", "footnote-ref", "footnote-backref", "toclink"}
+CODE_LANGUAGE = re.compile(r"^language-[A-Za-z0-9_+-]{1,30}$")
+URL_SCHEMES = {"http", "https", "mailto"}
+# An image must come from the site itself: no scheme, no other host.
+OFF_SITE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
+
+START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?)*)\s*/?>")
+ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*))?")
+DROPPED_CONTENT = re.compile(r"<(script|style)\b", re.IGNORECASE)
+
+
+def _keep_attribute(removed):
+    def keep(element, attribute, value):
+        if attribute == "class":
+            kept = [name for name in value.split() if name in CLASSES or (element == "code" and CODE_LANGUAGE.match(name))]
+            if len(kept) != len(value.split()):
+                removed.append(f'class="{value}" on <{element}>')
+            return " ".join(kept) or None
+        if element == "img" and attribute == "src" and OFF_SITE.match(value):
+            return None  # said by _removed_markup, with its address
+        return value
+    return keep
+
+
+# Attributes whose value is an address: a removed one is said with it.
+ADDRESSES = ("href", "src", "action", "formaction", "srcdoc", "data", "content")
+
+
+def _inventory(html):
+    """Counter of (tag, attribute or '', the address or '') in `html`."""
+    counts = collections.Counter()
+    for match in START_TAG.finditer(html):
+        tag = match.group(1).lower()
+        counts[(tag, "", "")] += 1
+        for attribute in ATTRIBUTE.finditer(match.group(2)):
+            name = attribute.group(1).lower()
+            value = (attribute.group(2) or "").strip("\"'") if name in ADDRESSES else ""
+            counts[(tag, name, value)] += 1
+    return counts
+
+
+class Sanitizer:
+    """One nh3 cleaner for a process; `clean(html)` -> (clean HTML, [what was removed])."""
+
+    def __init__(self):
+        self._removed = []
+        self._cleaner = nh3.Cleaner(
+            tags=TAGS,
+            attributes=ATTRIBUTES,
+            attribute_filter=_keep_attribute(self._removed),
+            url_schemes=URL_SCHEMES,
+            filter_style_properties={"text-align"},
+            link_rel=None,
+            strip_comments=True,
+        )
+
+    def clean(self, html):
+        if not html:
+            return html, []
+        self._removed.clear()
+        cleaned = self._cleaner.clean(html)
+        removed = list(self._removed)
+        if cleaned != html and ("<" in html):
+            removed = _removed_markup(html, cleaned) + removed
+        return cleaned, removed
+
+
+def _removed_markup(before, after):
+    """What the cleaner took out, said as tags and attributes (an address with its value)."""
+    had, kept = _inventory(before), _inventory(after)
+    gone_tags = {tag for (tag, attribute, _), count in had.items() if not attribute and kept[(tag, "", "")] < count}
+    said = []
+    for (tag, attribute, value), count in had.items():
+        if kept[(tag, attribute, value)] >= count or attribute == "class":
+            continue
+        if not attribute:
+            said.append(f"<{tag}>")
+        elif value:
+            said.append(f'{attribute}="{value[:80]}" on <{tag}>')
+        elif tag not in gone_tags and attribute not in ADDRESSES:
+            said.append(f"{attribute}= on <{tag}>")
+    if DROPPED_CONTENT.search(before) and not any(s in ("<script>", "<style>") for s in said):
+        said.append("a script or style")
+    return list(dict.fromkeys(said))
