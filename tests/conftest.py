@@ -19,11 +19,11 @@ TODAY = "2026-06-01"
 
 TARGETS_TOML = """
 [prosecutor-general]
-name = { en = "Office of the Prosecutor General", ru = "Генеральная прокуратура" }
-title = { en = "Prosecutor General", ru = "Генеральный прокурор" }
+name = { en = "Office of the Prosecutor General", ru = "Генеральная прокуратура", kk = "Бас прокуратура" }
+title = { en = "Prosecutor General", ru = "Генеральный прокурор", kk = "Бас прокурор" }
 email = "prosecutor@example.org"
 address = "1 Example Street\\nAstana 010000\\nKazakhstan"
-salutation = { en = "Dear Prosecutor General,", ru = "Уважаемый господин Генеральный прокурор!" }
+salutation = { en = "Dear Prosecutor General,", ru = "Уважаемый господин Генеральный прокурор!", kk = "Құрметті Бас прокурор!" }
 language = "ru"
 
 [interior-minister]
@@ -31,7 +31,7 @@ name = "Ministry of Internal Affairs"
 title = "Minister of Internal Affairs"
 email = "minister@example.org"
 address = "2 Example Avenue\\nAstana 010000\\nKazakhstan"
-salutation = "Dear Minister,"
+salutation = { en = "Dear Minister,", ru = "Уважаемый министр!", kk = "Құрметті Министр!" }
 language = "kk"
 """
 

@@ -9,12 +9,14 @@ briefing; a briefing's related actions.
 
 import datetime
 import logging
+import os
 
 from pelican import signals
 
 from .data import load_data
 from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
-from campaign.problems import log
+from campaign.problems import Problem, log
+from campaign.sources import is_inside
 
 from .names import file_name_problem, site_paths, slug_problem
 from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
@@ -34,8 +36,45 @@ SKIPPED_KEY = "SKIPPED_DOCUMENTS"
 
 
 def configure(pelican):
-    """Merge and validate CAMPAIGN_CONTENT before anything is read."""
+    """Merge and validate CAMPAIGN_CONTENT before anything is read; keep links out of content/ out of the build."""
     pelican.settings[SETTING] = merge_settings(pelican.settings.get(SETTING))
+    exclude_links_leaving(pelican.settings)
+
+
+def links_leaving(content_path):
+    """[(path relative to content_path, is a folder)] of the symbolic links under it that lead outside it."""
+    found = []
+    for root, dirs, files in os.walk(content_path):
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            if os.path.islink(path) and not is_inside(path, content_path):
+                found.append((os.path.relpath(path, content_path).replace(os.sep, "/"), name in dirs))
+    return found
+
+
+def exclude_links_leaving(settings):
+    """Nothing outside the content folder is read or copied: a link that leads there is refused by name."""
+    for relative, is_folder in links_leaving(settings["PATH"]):
+        log(logger, "campaign_content", Problem(
+            relative, "", "is a link to a place outside the content folder, so nothing in it is read or published",
+            "Put the files themselves in the content folder instead of a link"))
+        if is_folder:
+            for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+                settings[excludes] = list(settings.get(excludes) or []) + [relative]
+
+
+def keep_static_files_inside(generator):
+    """Static files (and {static} links) copied into the site only from inside the content folder."""
+    content_path = generator.settings["PATH"]
+    kept = []
+    for static in generator.staticfiles:
+        if is_inside(static.source_path, content_path):
+            kept.append(static)
+        else:
+            log(logger, "campaign_content", Problem(
+                static.get_relative_source_path(), "", "leads outside the content folder, so it was not published",
+                "Put the file itself under content/"))
+    generator.staticfiles[:] = kept  # the same list the context holds
 
 
 def use_campaign_reader(readers):
@@ -48,9 +87,9 @@ def campaign_data(generator):
     context = generator.context
     if DATA_KEY not in context:
         settings = generator.settings[SETTING]
-        data = load_data(generator.settings["PATH"], settings["data_path"])
+        data = load_data(generator.settings["PATH"], settings["data_path"], generator.settings["DEFAULT_LANG"])
         for error in data.errors:
-            logger.error("campaign_content: %s", error)
+            log(logger, "campaign_content", error.problem)
         context[DATA_KEY] = data
         context[BUILD_DATE_KEY] = build_date(settings, generator.settings.get("TIMEZONE"))
     return context[DATA_KEY]
@@ -203,3 +242,4 @@ def register():
     signals.page_generator_context.connect(check_metadata)
     signals.article_generator_finalized.connect(resolve_documents)
     signals.page_generator_finalized.connect(resolve_pages)
+    signals.static_generator_finalized.connect(keep_static_files_inside)

@@ -8,8 +8,15 @@ import dataclasses
 import os
 import re
 import tomllib
+import urllib.parse
 
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+from campaign.problems import Problem
+from campaign.sources import read_source, strip_forbidden
+
+# Checked on the address as mail links carry it: ASCII, the domain in its
+# IDNA form, no percent sign (a mail program decodes %2C into a comma, which
+# would add recipients).
+EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 TARGET_FIELDS = ("name", "title", "email", "address", "salutation", "language")
@@ -18,11 +25,12 @@ PERSON_FIELDS = ("name", "description")
 
 
 class DataError(ValueError):
-    """One problem in a data file, with the fix."""
+    """One problem in a data file, with the fix; `.problem` is the Problem to log."""
 
-    def __init__(self, path, field, problem, fix):
+    def __init__(self, path, field, problem, fix, level="error", line=None):
         self.path, self.field = path, field
-        super().__init__(f"{path}: field '{field}': {problem}. {fix}")
+        self.problem = Problem(path, field, problem, fix, level=level, line=line)
+        super().__init__(self.problem.text())
 
 
 def localize(value, lang, default_lang):
@@ -95,13 +103,16 @@ class LocalizedPerson:
     description: str
 
 
-def _check_text(path, entry_id, field, value):
+def _check_text(path, entry_id, field, value, default_lang):
     where = f"{entry_id}.{field}"
     if isinstance(value, str) and value.strip():
         return
     if isinstance(value, dict) and value and all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
     ):
+        if default_lang and default_lang not in value:
+            raise DataError(path, where, f"has no '{default_lang}' text, so pages in other languages would fall back "
+                            f"to {', '.join(sorted(value))}", f'Add {default_lang} = "…" to the table')
         return
     raise DataError(
         path, where, "must be a non-empty text or a table of languages",
@@ -109,18 +120,37 @@ def _check_text(path, entry_id, field, value):
     )
 
 
+def _clean_texts(path, entry_id, entry, text_fields, warnings):
+    """The entry with characters XML forbids taken out of its texts, each said."""
+    cleaned = dict(entry)
+    for field in text_fields:
+        value = entry.get(field)
+        texts = value if isinstance(value, dict) else {None: value}
+        out = {}
+        for lang, text in texts.items():
+            if isinstance(text, str):
+                where = f"{entry_id}.{field}" + (f".{lang}" if lang else "")
+                text, problems = strip_forbidden(text, path, where)
+                warnings.extend(problems)
+            out[lang] = text
+        cleaned[field] = out if isinstance(value, dict) else out[None]
+    return cleaned
+
+
 def _entries(path):
+    text, problems = read_source(path, os.path.dirname(path) or ".", file=path)
+    if text is None:
+        raise DataError(path, "(file)", problems[0].message, problems[0].fix, line=problems[0].line)
     try:
-        with open(path, "rb") as handle:
-            table = tomllib.load(handle)
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DataError(path, "(file)", f"is not valid TOML ({error})", "Fix the syntax at that line") from None
     return table
 
 
-def _parse_entries(path, fields, text_fields, make):
+def _parse_entries(path, fields, text_fields, make, default_lang=None):
     """Return ({id: make(id, entry)}, [DataError]) for one TOML data file."""
-    found, errors = {}, []
+    found, errors, warnings = {}, [], []
     for entry_id, entry in _entries(path).items():
         try:
             if not ID.match(entry_id):
@@ -134,30 +164,56 @@ def _parse_entries(path, fields, text_fields, make):
                 if field not in entry:
                     raise DataError(path, f"{entry_id}.{field}", "is missing", "Every entry needs " + ", ".join(fields))
             for field in text_fields:
-                _check_text(path, entry_id, field, entry[field])
-            found[entry_id] = make(path, entry_id, entry)
+                _check_text(path, entry_id, field, entry[field], default_lang)
+            found[entry_id] = make(path, entry_id, _clean_texts(path, entry_id, entry, text_fields, warnings))
         except DataError as error:
             errors.append(error)
+    errors += [DataError(w.file, w.field, w.message, w.fix, level=w.level) for w in warnings]
     return found, errors
 
 
+def mail_address(value):
+    """(the address as mail links carry it, None) or (None, why it cannot be one)."""
+    if not isinstance(value, str):
+        return None, "is not a text"
+    decoded = urllib.parse.unquote(value)
+    if decoded != value:
+        return None, f"{value!r} holds percent-encoding, which mail programs read as {decoded!r}"
+    local, at, domain = value.strip().rpartition("@")
+    if not at or not local or not domain:
+        return None, f"{value!r} is not an email address"
+    if not local.isascii():
+        return None, f"{value!r} has letters outside ASCII before the '@', which mail links cannot carry everywhere"
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None, f"{value!r} has a domain that cannot be written as an international domain name"
+    address = f"{local}@{domain}"
+    if not EMAIL.match(address):
+        return None, f"{value!r} is not an email address"
+    return address, None
+
+
 def _make_target(path, entry_id, entry):
-    if not isinstance(entry["email"], str) or not EMAIL.match(entry["email"]):
-        raise DataError(path, f"{entry_id}.email", f"{entry['email']!r} is not an email address", "Write one address like office@example.org")
+    email, problem = mail_address(entry["email"])
+    if problem:
+        raise DataError(path, f"{entry_id}.email", problem, "Write one address like office@example.org")
+    entry = {**entry, "email": email}
     if not isinstance(entry["language"], str) or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$", entry["language"]):
         raise DataError(path, f"{entry_id}.language", f"{entry['language']!r} is not a language code", 'Write a code such as "ru" or "kk"')
     return Target(id=entry_id, **{f: entry[f] for f in TARGET_FIELDS})
 
 
-def parse_targets(path):
+def parse_targets(path, default_lang=None):
     """Return ({id: Target}, [DataError]) for a targets.toml file."""
-    return _parse_entries(path, TARGET_FIELDS, TARGET_TEXT_FIELDS, _make_target)
+    return _parse_entries(path, TARGET_FIELDS, TARGET_TEXT_FIELDS, _make_target, default_lang)
 
 
-def parse_people(path):
+def parse_people(path, default_lang=None):
     """Return ({id: Person}, [DataError]) for a people.toml file."""
     return _parse_entries(path, PERSON_FIELDS, PERSON_FIELDS,
-                          lambda path, entry_id, entry: Person(id=entry_id, name=entry["name"], description=entry["description"]))
+                          lambda path, entry_id, entry: Person(id=entry_id, name=entry["name"], description=entry["description"]),
+                          default_lang)
 
 
 @dataclasses.dataclass
@@ -165,20 +221,42 @@ class CampaignData:
     targets: dict
     people: dict
     errors: list
+    # {"targets": path, "people": path} of the files read, for messages.
+    files: dict = dataclasses.field(default_factory=dict)
 
 
-def load_data(content_path, data_path):
-    """Read targets.toml and people.toml; a missing file is an empty set."""
+def has_text(value, lang, default_lang):
+    """True when a text field has its own text in `lang` (a plain string is the default language's)."""
+    return lang == default_lang if isinstance(value, str) else lang in value
+
+
+def missing_texts(data, lang, default_lang):
+    """[(file, entry id, field)] of every target and person text that has no `lang` version."""
+    found = []
+    for kind, entries, fields in (("targets", data.targets, TARGET_TEXT_FIELDS), ("people", data.people, PERSON_FIELDS)):
+        for entry_id, entry in sorted(entries.items()):
+            for field in fields:
+                if not has_text(getattr(entry, field), lang, default_lang):
+                    found.append((data.files.get(kind, f"{kind}.toml"), entry_id, field))
+    return found
+
+
+def load_data(content_path, data_path, default_lang=None):
+    """Read targets.toml and people.toml; a missing file is an empty set.
+
+    With `default_lang`, every text table must have a text in it.
+    """
     folder = os.path.join(content_path, data_path)
-    targets, people, errors = {}, {}, []
+    targets, people, errors, files = {}, {}, [], {}
     for name, parse, into in (("targets.toml", parse_targets, targets), ("people.toml", parse_people, people)):
         path = os.path.join(folder, name)
-        if not os.path.exists(path):
+        if not os.path.lexists(path):
             continue
+        files[name.split(".")[0]] = os.path.relpath(path)
         try:
-            found, problems = parse(os.path.relpath(path))
+            found, problems = parse(os.path.relpath(path), default_lang)
         except DataError as error:
             found, problems = {}, [error]
         into.update(found)
         errors.extend(problems)
-    return CampaignData(targets=targets, people=people, errors=errors)
+    return CampaignData(targets=targets, people=people, errors=errors, files=files)

@@ -15,6 +15,10 @@ REQUIRED = {
     "pages": ("title",),
 }
 LIST_FIELDS = ("people", "targets", "required-languages")
+# Where a page is written and what it is called are the site's to decide: a
+# content file that could set them could write anywhere.
+SITE_FIELDS = ("save_as", "url", "lang_save_as", "lang_url")
+DOCUMENT_TEMPLATES = ("action", "briefing", "page", "article")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,6 +81,15 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
     Required-Languages may name.
     """
     problems = []
+    for field in SITE_FIELDS:
+        if field in metadata:
+            problems.append(FieldProblem(field, "is decided by the site's settings, not by a content file",
+                                         "Delete the line; the Slug decides the address", line=(lines or {}).get(field)))
+    template = metadata.get("template")
+    if template is not None and template not in DOCUMENT_TEMPLATES:
+        problems.append(FieldProblem("template", f"{template!r} is not a template of this site",
+                                     f"Delete the line, or use one of {', '.join(DOCUMENT_TEMPLATES)}",
+                                     line=(lines or {}).get("template")))
     for field in REQUIRED.get(kind, ()):
         if field in optional:
             continue

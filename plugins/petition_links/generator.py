@@ -14,6 +14,8 @@ import segno
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from campaign_content.data import has_text
+
 from .letter import parse_letter
 from .links import LetterSender, act_links, over_budget
 from .settings import SETTING
@@ -51,6 +53,18 @@ def read_letters(actions):
             continue
         letters.setdefault(action.slug, {})[action.lang] = letter
     return letters, problems
+
+
+def fallback_salutations(action, raw_targets, letters, default_lang):
+    """[(target id, letter language)] where a letter would open with another language's salutation."""
+    found = []
+    for target_id in action.metadata.get("targets", []):
+        target = raw_targets.get(target_id)
+        if target is None:
+            continue
+        langs = {action.lang} | ({target.language} if target.language in letters else set())
+        found += [(target_id, lang) for lang in sorted(langs) if not has_text(target.salutation, lang, default_lang)]
+    return found
 
 
 def absolute_url(base_url, url):
@@ -127,6 +141,14 @@ class LetterPagesGenerator(Generator):
                 sender=sender,
             )
             action.act_links = links
+            for target_id, lang in fallback_salutations(action, raw_targets, versions, default_lang):
+                if (target_id, lang) not in warned:
+                    warned.add((target_id, lang))
+                    logger.warning(
+                        "petition_links: %s", f"{data.files.get('targets', 'targets.toml')}: field "
+                        f"'{target_id}.salutation': has no '{lang}' text, so the '{lang}' letter of "
+                        f"{action.source_file} opens with the '{default_lang}' salutation. Add {lang} = \"…\" "
+                        "to the salutation table")
             for problem in over_budget(links.groups):
                 key = (action.slug, problem.lang, problem.emails)
                 if key in warned:

@@ -88,8 +88,9 @@ def test_a_target_who_reads_kazakh_gets_both_versions_side_by_side(open_site):
         recipients, values = decode_mailto(version.select_one("a.send-mailto")["href"])
         assert recipients == ["minister@example.org"]
         assert values["subject"] == LETTERS[lang][0]
-        # The salutation comes from targets.toml (one text for every language here).
-        assert values["body"].startswith("Dear Minister,\r\n\r\n")
+        # The salutation comes from targets.toml, in the letter's language.
+        salutation = {"kk": "Құрметті Министр!", "ru": "Уважаемый министр!"}[lang]
+        assert values["body"].startswith(salutation + "\r\n\r\n")
         assert version.select_one(".letter-body")["lang"] == lang
 
 
