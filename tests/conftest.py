@@ -22,23 +22,23 @@ TARGETS_TOML = """
 name = { en = "Office of the Prosecutor General", ru = "Генеральная прокуратура", kk = "Бас прокуратура" }
 title = { en = "Prosecutor General", ru = "Генеральный прокурор", kk = "Бас прокурор" }
 email = "prosecutor@example.org"
-address = "1 Example Street\\nAstana 010000\\nKazakhstan"
+address = { en = "1 Example Street\\nAstana 010000\\nKazakhstan", ru = "ул. Примерная, 1\\n010000, Астана\\nКазахстан", kk = "Мысал көшесі, 1\\n010000, Астана\\nҚазақстан" }
 salutation = { en = "Dear Prosecutor General,", ru = "Уважаемый господин Генеральный прокурор!", kk = "Құрметті Бас прокурор!" }
 language = "ru"
 
 [interior-minister]
-name = "Ministry of Internal Affairs"
-title = "Minister of Internal Affairs"
+name = { en = "Ministry of Internal Affairs", ru = "Министерство внутренних дел", kk = "Ішкі істер министрлігі" }
+title = { en = "Minister of Internal Affairs", ru = "Министр внутренних дел", kk = "Ішкі істер министрі" }
 email = "minister@example.org"
-address = "2 Example Avenue\\nAstana 010000\\nKazakhstan"
+address = { en = "2 Example Avenue\\nAstana 010000\\nKazakhstan", ru = "пр. Примерный, 2\\n010000, Астана\\nКазахстан", kk = "Мысал даңғылы, 2\\n010000, Астана\\nҚазақстан" }
 salutation = { en = "Dear Minister,", ru = "Уважаемый министр!", kk = "Құрметті Министр!" }
 language = "kk"
 """
 
 PEOPLE_TOML = """
 [dmitry-tikhonov]
-name = { en = "Dmitry Tikhonov", ru = "Дмитрий Тихонов" }
-description = { en = "Human rights defender", ru = "Правозащитник" }
+name = { en = "Dmitry Tikhonov", ru = "Дмитрий Тихонов", kk = "Дмитрий Тихонов" }
+description = { en = "Human rights defender", ru = "Правозащитник", kk = "Құқық қорғаушы" }
 """
 
 

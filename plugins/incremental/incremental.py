@@ -30,6 +30,8 @@ import uuid
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
+from campaign.sources import read_source
+
 from . import manifest as manifests
 from .manifest import Identity, Manifest, is_document, split_content, walk_stamps
 from .plan import full, identity_from_path, plan_build, related_groups
@@ -348,8 +350,8 @@ def configure(pelican):
         plan = full("partial builds run through sitebuild (`invoke build`), not the pelican command")
     else:
         def read_text(source):
-            with open(os.path.join(settings["PATH"], source), encoding="utf-8") as handle:
-                return handle.read()
+            # A file that cannot be read has no identity to compare: the build reads and reports it.
+            return read_source(os.path.join(settings["PATH"], source), settings["PATH"])[0] or ""
         pages = frozenset(source for source in stamps if is_document(source, page_paths))
         plan = plan_build(previous, key, stamps, settings["OUTPUT_PATH"],
                           lambda source: path_identity(settings, source), read_text, pages,

@@ -11,6 +11,8 @@ import json
 import os
 import sys
 
+from campaign.problems import terminal_safe
+
 from .history import source_changes
 from .status import MISSING, OUTDATED, REVIEWED, STATES, STUB, collect_status
 from .stubs import make_stubs
@@ -57,19 +59,26 @@ def stubs_command(project, langs=None, path=None, out=sys.stdout):
             only = None
     report = collect_status(full_text(project))
     for problem in report.problems:
-        print(f"translation_stubs: {problem.message()}", file=out)
+        print(terminal_safe(f"translation_stubs: {problem.message()}"), file=out)
     results = make_stubs(project, report, langs=langs, only=only)
     created = [result for result in results if result.created]
+    failed = [result for result in results if result.failed]
     for result in results:
+        where = terminal_safe(os.path.join(project.content_path, result.path))
         if result.created:
-            print(f"created  {os.path.join(project.content_path, result.path)}", file=out)
+            print(f"created  {where}", file=out)
         else:
-            print(f"skipped  {os.path.join(project.content_path, result.path)}: {result.reason}", file=out)
+            print(f"{'FAILED ' if result.failed else 'skipped'}  {where}: {result.reason}", file=out)
     if created:
         print(f"\n{len(created)} stub(s) written. Translate each in place, then set Translation-Status: translated "
               "(see docs/translating.md).", file=out)
-    else:
+    elif not failed:
         print("No stubs needed: every document has a file in every language asked for.", file=out)
+    if failed:
+        print(f"\n{len(failed)} stub(s) could not be written (listed above as FAILED); the {len(created)} written are "
+              "complete. Fix the folder's permissions or free disk space, then run `invoke stubs` again: it writes "
+              "only what is still missing.", file=out)
+        return 1
     return 0
 
 
@@ -102,6 +111,9 @@ def format_table(report, project, diff=False):
             lines.append(f"      {msgid!r}")
         if theme.problem:
             lines.append(f"      {theme.problem}")
+        lines.append(f"  data texts: {len(summary.data_texts)} without a '{summary.lang}' text")
+        for file, entry, field in summary.data_texts:
+            lines.append(f"      {file}: {entry}.{field}: add {summary.lang} = \"…\"")
         lines.append("")
     problems = report.all_problems
     if problems:
@@ -124,13 +136,14 @@ def translations_command(project, strict=False, as_json=False, diff=False, out=s
                         item["diff"] = "".join(line[4:] for line in source_changes(project, entry, originals[entry.source_file]))
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     else:
-        print(format_table(report, project, diff=diff), file=out)
+        print(terminal_safe(format_table(report, project, diff=diff)), file=out)
     if strict and not report.ok:
         if not as_json:
             left = sum(1 for entry in report.entries if not entry.ready)
             themes = sum(len(summary.theme.untranslated) for summary in report.languages)
+            texts = sum(len(summary.data_texts) for summary in report.languages)
             print(f"translations --strict: {left} document translation(s) not done, {themes} theme string(s) "
-                  f"untranslated, {len(report.all_problems)} problem(s)", file=out)
+                  f"untranslated, {texts} data text(s) missing, {len(report.all_problems)} problem(s)", file=out)
         return 1
     return 0
 

@@ -16,6 +16,7 @@ import json
 import os
 import re
 
+from campaign.sources import read_source
 from campaign_content.reader import CampaignMarkdownReader, extract_letter, split_header
 
 FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -68,6 +69,8 @@ class Project:
     # {path: (st_mtime_ns, st_size)} of the documents, when the build has
     # just looked at every file (plugins/incremental): no second walk and stat.
     stamps: object = None
+    # The folder of targets.toml and people.toml, relative to content_path.
+    data_path: str = "data"
 
     @property
     def translation_languages(self):
@@ -90,6 +93,7 @@ def project_from_settings(settings, cached=False):
     whole_site_paths = settings.get("INCREMENTAL_DOCUMENT_PATHS")
     multilingual = merge_multilingual(settings.get("MULTILINGUAL"), settings["DEFAULT_LANG"], settings["THEME"])
     ours = merge_settings(settings.get(SETTING), multilingual["languages"], settings["DEFAULT_LANG"])
+    data_path = (settings.get("CAMPAIGN_CONTENT") or {}).get("data_path", "data")
     use_cache = cached and bool(settings.get("CACHE_CONTENT") or whole_site_paths)
     return Project(
         content_path=settings["PATH"],
@@ -103,6 +107,7 @@ def project_from_settings(settings, cached=False):
         cache_path=settings.get("CACHE_PATH") if use_cache else None,
         load_cache=bool(settings.get("LOAD_CONTENT_CACHE") or whole_site_paths) if use_cache else True,
         stamps=getattr(settings.get("INCREMENTAL_STATE"), "stamps", None) if use_cache else None,
+        data_path=data_path,
     )
 
 
@@ -224,15 +229,16 @@ def read_stamped_document(content_path, path, project):
     The stamp is taken before the text is read, so an edit made meanwhile
     changes the stamp again and the file is read again next time.
     """
+    full_path = os.path.join(content_path, path)
     try:
-        with open(os.path.join(content_path, path), encoding="utf-8") as stream:
-            stamp = stamp_of(os.fstat(stream.fileno()))
-            text = stream.read()
-    except UnicodeDecodeError as error:
-        return None, None, Problem(path, "", f"cannot be read: it is not UTF-8 text ({error.reason} at byte {error.start})",
-                                   "Save the file as UTF-8 in your editor; no text was changed")
+        stamp = stamp_of(os.stat(full_path))
     except OSError as error:
         return None, None, Problem(path, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")
+    text, problems = read_source(full_path, content_path, file=path)
+    if text is None:
+        found = problems[0]
+        return None, None, Problem(path, "", f"cannot be read: it {found.message}" if found.message.startswith("is")
+                                   else found.message, found.fix, level="error")
     return parse_text(path, text, project), stamp, None
 
 

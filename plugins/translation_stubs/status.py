@@ -15,6 +15,8 @@ Review only matters in the languages of TRANSLATION_STUBS['review_languages'].
 import dataclasses
 import functools
 
+from campaign_content.data import load_data, missing_texts
+
 from .catalogs import ThemeStrings, theme_strings
 from .document_cache import read_document_infos
 from .documents import STUB_NOTE, Problem, is_fingerprint, read_documents
@@ -143,6 +145,8 @@ class LanguageSummary:
     lang: str
     entries: list
     theme: ThemeStrings
+    # [(data file, entry id, field)] of target and person texts with no text in this language.
+    data_texts: list = dataclasses.field(default_factory=list)
 
     @property
     def total(self):
@@ -176,7 +180,7 @@ class LanguageSummary:
 
     @property
     def complete(self):
-        return all(entry.ready for entry in self.entries) and not self.theme.untranslated
+        return all(entry.ready for entry in self.entries) and not self.theme.untranslated and not self.data_texts
 
 
 @dataclasses.dataclass
@@ -226,6 +230,8 @@ class StatusReport:
                     "awaiting_review": summary.awaiting_review,
                     "documents": [entry.as_dict() for entry in summary.entries],
                     "theme_strings": summary.theme.as_dict(),
+                    "data_texts": [{"file": file, "entry": entry, "field": field, "language": summary.lang}
+                                   for file, entry, field in summary.data_texts],
                 }
                 for summary in self.languages
             },
@@ -312,13 +318,15 @@ def collect_status(project):
     """
     documents, problems = read_document_infos(project) if project.cache_path else read_documents(project)
     originals, translations, grouping_problems = group_documents(documents, project)
+    data = load_data(project.content_path, project.data_path, project.default_lang)
     originals.sort(key=lambda d: d.path)
     summaries = []
     for lang in project.translation_languages:
         review = lang in project.review_languages
         entries = [translation_status(source, lang, translations.get((source.kind, source.slug, lang)), review_required=review)
                    for source in originals]
-        summaries.append(LanguageSummary(lang=lang, entries=entries, theme=theme_strings(project.catalog_path, lang)))
+        summaries.append(LanguageSummary(lang=lang, entries=entries, theme=theme_strings(project.catalog_path, lang),
+                                         data_texts=missing_texts(data, lang, project.default_lang)))
     required, unknown = check_required_languages(originals, summaries, project)
     return StatusReport(default_lang=project.default_lang, languages=summaries,
                         problems=problems + grouping_problems + unknown, originals=originals, required=required)

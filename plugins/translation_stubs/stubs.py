@@ -26,6 +26,7 @@ class StubResult:
     path: str  # relative to the content folder
     created: bool
     reason: str = ""
+    failed: bool = False  # the file system refused it (read-only folder, full disk): nothing was left behind
 
 
 def stub_path(source_path, lang):
@@ -117,6 +118,11 @@ def make_stubs(project, report, langs=None, only=None):
                 continue
             relative = stub_path(entry.source_file, summary.lang)
             text = stub_text(by_path[entry.source_file], summary.lang, project)
-            created = create_file(os.path.join(project.content_path, relative), text)
+            try:
+                created = create_file(os.path.join(project.content_path, relative), text)
+            except OSError as error:
+                results.append(StubResult(relative, False, f"could not be written ({error.strerror or error}); "
+                                          "nothing was left in its place", failed=True))
+                continue
             results.append(StubResult(relative, created, "" if created else "a file with that name already exists; left as it is"))
     return results

@@ -133,7 +133,7 @@ def test_printable_letter_page_per_language_with_qr_code_to_the_action(open_site
         soup = open_site.soup(f"{prefix}actions/free-them/letter/index.html")
         assert soup.html["lang"] == lang
         assert soup.select_one("time")["datetime"] == "2026-12-31"
-        assert "Astana 010000" in soup.select_one(".printed-addresses").get_text()
+        assert "010000" in soup.select_one(".printed-addresses").get_text()
         assert LETTERS[lang][0] in soup.get_text()
         target = f"{BASE}/{prefix}actions/free-them/"
         assert soup.select_one(".qr-url").get_text() == target
