@@ -25,7 +25,7 @@ XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def decode_source(data, file):
     """(text or None, [Problem]) for a file's bytes; `file` names it in problems."""
     if len(data) > MAX_SOURCE_BYTES:
-        return None, [Problem(file, "", f"is {len(data) // 1024} KB, over the limit of {MAX_SOURCE_BYTES // 1024} KB",
+        return None, [Problem(file, "", f"is larger than the limit of {MAX_SOURCE_BYTES // 1024} KB",
                               "Split it into several documents")]
     try:
         text = data.decode("utf-8")

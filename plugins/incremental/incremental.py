@@ -301,6 +301,16 @@ def path_identity(settings, source):
                               settings["DEFAULT_LANG"])
 
 
+def remove_empty_folders(output_path, folder):
+    """Remove `folder` (relative to output_path) and its parents while they are empty, as a fresh build has none."""
+    while folder and folder not in (os.curdir, os.sep):
+        try:
+            os.rmdir(os.path.join(output_path, folder))
+        except OSError:
+            return  # not empty (or gone): its parents are not empty either
+        folder = os.path.dirname(folder)
+
+
 def finish(settings, logged):
     """After a successful build: repeat the last build's warnings that still
     hold (logging them again) and save the manifest. `logged` is
@@ -316,6 +326,7 @@ def finish(settings, logged):
             logger.info("incremental: removed %s, which the site no longer has", page)
         except FileNotFoundError:
             pass
+        remove_empty_folders(settings["OUTPUT_PATH"], os.path.dirname(page))
     repeated = state.repeated_warnings(logged)
     for level, message in repeated:
         # Straight to the handlers: Pelican's loggers drop a warning already logged in this process.

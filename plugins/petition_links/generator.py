@@ -147,7 +147,7 @@ class LetterPagesGenerator(Generator):
                     logger.warning(
                         "petition_links: %s", f"{data.files.get('targets', 'targets.toml')}: field "
                         f"'{target_id}.salutation': has no '{lang}' text, so the '{lang}' letter of "
-                        f"{action.source_file} opens with the '{default_lang}' salutation. Add {lang} = \"…\" "
+                        f"{sources.get((action.slug, lang), action.source_file)} opens with the '{default_lang}' salutation. Add {lang} = \"…\" "
                         "to the salutation table")
             for problem in over_budget(links.groups):
                 key = (action.slug, problem.lang, problem.emails)

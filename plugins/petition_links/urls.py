@@ -15,6 +15,11 @@ NEWLINE = re.compile(r"\r\n|\r|\n")
 GRAPHEME = regex.compile(r"\X")
 
 X_LIMIT = 280
+# X's weighting (twitter-text, configuration v3): code points in these ranges
+# count 1 (Latin, Cyrillic, Arabic, …, general punctuation), every other one
+# 2 (CJK, …), and an emoji, however many code points it takes, 2.
+X_LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
 # X counts every link as 23 characters, whatever its length (t.co).
 X_LINK_WEIGHT = 23
 BLUESKY_LIMIT = 300
@@ -116,6 +121,18 @@ def graphemes(text):
     return GRAPHEME.findall(text)
 
 
+def x_weight(cluster):
+    """X's count of one grapheme cluster."""
+    if EMOJI.search(cluster):
+        return 2
+    return sum(1 if any(low <= ord(char) <= high for low, high in X_LIGHT_RANGES) else 2 for char in cluster)
+
+
+def x_length(text):
+    """X's weighted length of a text (without links)."""
+    return sum(x_weight(cluster) for cluster in graphemes(text))
+
+
 def fit_text(text, limit, link="", count="chars", link_weight=None):
     """Cut `text` so that text + " " + link fits `limit`.
 
@@ -123,10 +140,11 @@ def fit_text(text, limit, link="", count="chars", link_weight=None):
     last whole word that fits, with "…"; a text with no space in reach (a
     script written without spaces) is cut between two graphemes. The link is
     never cut: when it alone fills the limit the text is dropped.
-    `count` is "chars" (code points, X) or "graphemes" (Bluesky);
-    `link_weight` counts the link as that many characters (X's t.co).
+    `count` is "chars" (code points), "x" (X's weighting: x_weight) or
+    "graphemes" (Bluesky); `link_weight` counts the link as that many
+    characters (X's t.co).
     """
-    measure = len if count == "chars" else (lambda s: len(graphemes(s)))
+    measure = {"chars": len, "x": x_length, "graphemes": lambda s: len(graphemes(s))}[count]
     link_cost = 0 if not link else 1 + (link_weight if link_weight is not None else measure(link))
     text = text.strip()
     if measure(text) + link_cost <= limit:
@@ -137,7 +155,7 @@ def fit_text(text, limit, link="", count="chars", link_weight=None):
     taken, used = [], 0
     clusters = graphemes(text)
     for cluster in clusters:
-        cost = len(cluster) if count == "chars" else 1
+        cost = len(cluster) if count == "chars" else x_weight(cluster) if count == "x" else 1
         if used + cost > room:
             break
         taken.append(cluster)
@@ -178,7 +196,7 @@ def share_url(network, url, title, text, mastodon_instance=None):
     """
     if network == "x":
         return _web("https://twitter.com/intent/tweet",
-                    [("text", fit_text(text, X_LIMIT, link=url, link_weight=X_LINK_WEIGHT)), ("url", url)])
+                    [("text", fit_text(text, X_LIMIT, link=url, count="x", link_weight=X_LINK_WEIGHT)), ("url", url)])
     if network == "facebook":
         return _web("https://www.facebook.com/sharer/sharer.php", [("u", url)])
     if network == "whatsapp":

@@ -14,6 +14,7 @@ import time
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from campaign.problems import TerminalSafeFilter
 from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded, finish
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,11 @@ def _run(settings):
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
+    # Content reaches log lines (titles, names, slugs): none may drive the terminal.
+    safe = TerminalSafeFilter()
+    handlers = list(root.handlers)
+    for handler in handlers:
+        handler.addFilter(safe)
     try:
         try:
             pelican = Pelican(settings)
@@ -114,6 +120,8 @@ def _run(settings):
         pelican.run()
         plan = finish(pelican.settings, counter.logged)
     finally:
+        for handler in handlers:
+            handler.removeFilter(safe)
         root.removeHandler(counter)
     return counter, plan
 

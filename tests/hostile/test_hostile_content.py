@@ -1,0 +1,416 @@
+"""Hostile and malformed content: each input gets its named outcome, never a traceback.
+
+Every case builds a small site (tests/conftest.py) with one hostile change,
+then asserts the message the build gives (file, field or line, and what to
+do), what the site does with it, and that a strict build fails where the
+message is a warning or an error.
+"""
+
+import os
+import pathlib
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from conftest import PEOPLE_TOML, TARGETS_TOML, action_md, briefing_md, build_site, minimal_files
+from sitebuild import BuildFailed
+
+LETTER = "::: letter\nSubject: Release them\n\nPlease release everyone detained.\n:::\n"
+
+
+def with_files(**changes):
+    files = minimal_files()
+    for name, text in changes.items():
+        path = name.replace("__", "/").replace("_DOT_", ".")
+        if text is None:
+            files.pop(path, None)
+        else:
+            files[path] = text
+    return files
+
+
+def build(tmp_path, files):
+    return build_site(tmp_path, files)
+
+
+def messages(site, *fragments):
+    return [m for m in site.report.errors + site.report.warnings if all(f in m for f in fragments)]
+
+
+def assert_strict_fails(tmp_path, files):
+    with pytest.raises(BuildFailed):
+        build_site(tmp_path / "strict", files, strict=True)
+
+
+def files_under(folder):
+    return {p.relative_to(folder).as_posix() for p in pathlib.Path(folder).rglob("*")}
+
+
+# ---- 1. Nothing is written, copied or read outside its place ----
+
+@pytest.mark.parametrize("slug, expected", [
+    ("../../output-evil", "may hold only lower-case letters"),
+    ("a/b", "may hold only lower-case letters"),
+    ("Free-Them", "may hold only lower-case letters"),
+    ("sitemap.xml", "may hold only lower-case letters"),
+    ("x" * 300, "is 300 characters long; the limit is 80"),
+    ("free them", "may hold only lower-case letters"),
+])
+def test_a_slug_that_is_not_a_folder_name_is_refused(tmp_path, slug, expected):
+    files = with_files(actions__evil_DOT_md=action_md(slug=slug, title="Evil"))
+    site = build(tmp_path, files)
+    assert messages(site, "actions/evil.md", "field 'slug'", expected)
+    assert files_under(tmp_path) - {"content", "output", "cache"} == files_under(tmp_path) - {"content", "output", "cache"}
+    assert not any("output-evil" in p for p in files_under(tmp_path))
+    assert not any("Evil" in (site.output / p).read_text(encoding="utf-8")
+                   for p in files_under(site.output) if p.endswith(".html"))
+    assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("name, slug_line", [
+    ("actions", ""), ("translation-status", ""), ("ru", ""), ("feeds", ""), ("images", ""), ("about", "Slug: briefings\n"),
+])
+def test_a_page_may_not_take_a_path_the_site_uses(tmp_path, name, slug_line):
+    files = with_files(**{f"pages__{name}_DOT_md".replace("-", "-"): f"Title: Clash\n{slug_line}\nText.\n"})
+    files[f"pages/{name}.md"] = f"Title: Clash\n{slug_line}\nText.\n"
+    site = build(tmp_path, files)
+    assert messages(site, f"pages/{name}.md", "field 'slug'", "is a path the site uses itself")
+    assert "Clash" not in site.text("index.html")
+
+
+def test_a_language_suffix_in_capitals_is_named_not_served_as_english(tmp_path):
+    files = with_files(pages__about_DOT_RU_DOT_md="Title: О нас\nLang: ru\n\nО нас.\n")
+    site = build(tmp_path, files)
+    assert messages(site, "pages/about.RU.md", "field 'lang'", "not 'ru'", "Rename the file to about.ru.md")
+    assert "О нас" not in site.text("about/index.html")
+
+
+def test_a_dotted_file_name_that_is_not_a_language_is_named(tmp_path):
+    files = with_files(pages__about_DOT_draft_DOT_md="Title: Draft\n\nDraft text.\n")
+    site = build(tmp_path, files)
+    assert messages(site, "pages/about.draft.md", "'draft' in the file name is not a language code")
+    assert "Draft text" not in site.text("about/index.html")
+
+
+def test_a_static_link_out_of_the_content_folder_copies_nothing(tmp_path):
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    files = with_files(pages__about_DOT_md="Title: About\n\n[x]({static}../../secret.txt) and [y]({filename}/../../secret.txt)\n")
+    site = build(tmp_path, files)
+    assert messages(site, "pages/about.md", "links to {static}../../secret.txt", "outside the content folder")
+    assert messages(site, "pages/about.md", "links to {filename}/../../secret.txt")
+    assert not any(p.endswith("secret.txt") for p in files_under(site.output))
+    assert files_under(tmp_path.parent) >= {tmp_path.name}  # nothing written beside the build folder
+    assert not (tmp_path.parent / "secret.txt").exists()
+    assert 'href="#"' in site.text("about/index.html")
+
+
+def test_a_linked_file_leading_outside_content_is_not_read(tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("Title: Leaked\nSlug: leaked\n\nPrivate notes.\n", encoding="utf-8")
+    files = minimal_files()
+    site_content = tmp_path / "content"
+    (site_content / "pages").mkdir(parents=True)
+    (site_content / "pages" / "leaked.md").symlink_to(outside)
+    site = build(tmp_path, files)
+    assert messages(site, "pages/leaked.md", "is a link to a file outside the content folder")
+    assert not (site.output / "leaked").exists()
+    assert not any("Private notes" in (site.output / p).read_text(encoding="utf-8", errors="replace")
+                   for p in files_under(site.output) if p.endswith((".html", ".xml")))
+
+
+def test_a_linked_folder_leading_outside_content_is_not_walked(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "stolen.md").write_text("Title: Stolen\n\nFrom elsewhere.\n", encoding="utf-8")
+    (outside / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "more").symlink_to(outside, target_is_directory=True)
+    (content / "images").mkdir()
+    (content / "images" / "more").symlink_to(outside, target_is_directory=True)
+    site = build(tmp_path, minimal_files())
+    assert messages(site, "pages/more", "is a link to a place outside the content folder")
+    assert messages(site, "images/more", "is a link to a place outside the content folder")
+    assert not (site.output / "stolen").exists()
+    assert not any(p.endswith(("photo.png", "stolen.md")) for p in files_under(site.output))
+
+
+@pytest.mark.parametrize("field, value", [("Save_as", "../../evil.html"), ("URL", "https://evil.example/"),
+                                          ("Template", "../../../etc/passwd")])
+def test_fields_that_decide_where_a_page_goes_are_refused(tmp_path, field, value):
+    files = with_files(pages__about_DOT_md=f"Title: About\n{field}: {value}\n\nAbout us.\n")
+    site = build(tmp_path, files)
+    assert messages(site, "pages/about.md", f"field '{field.lower()}'")
+    assert not (tmp_path / "evil.html").exists() and not (tmp_path.parent / "evil.html").exists()
+
+
+# ---- 2. No content can run script, load from elsewhere, or navigate ----
+
+BODY_ATTACKS = [
+    ("script", "<script>alert(1)</script>", "<script>", "alert(1)"),
+    ("handler", '<p onclick="steal()">Click</p>', "onclick= on <p>", "steal()"),
+    ("javascript-link", "[win a prize](javascript:alert(document.cookie))", 'href="javascript:alert(document.cookie)"',
+     "javascript:"),
+    ("data-link", "[x](data:text/html;base64,PHNjcmlwdD4=)", 'href="data:text/html;base64,PHNjcmlwdD4="', "data:text"),
+    ("vbscript-link", '<a href="vbscript:msgbox(1)">x</a>', 'href="vbscript:msgbox(1)"', "vbscript:"),
+    ("iframe", '<iframe src="https://evil.example/"></iframe>', "<iframe>", "evil.example"),
+    ("tracking-image", '<img src="https://tracker.example/p.gif" alt="">', 'src="https://tracker.example/p.gif"',
+     "tracker.example"),
+    ("form", '<form action="https://evil.example/"><input name="email"></form>', "<form>", "evil.example"),
+    ("style", "<style>body{background:url(https://evil.example/x)}</style>", "<style>", "evil.example"),
+    ("meta-refresh", '<meta http-equiv="refresh" content="0;url=https://evil.example/">', "<meta>", "evil.example"),
+    ("base", '<base href="https://evil.example/">', "<base>", "evil.example"),
+    ("object", '<object data="https://evil.example/x.swf"></object>', "<object>", "evil.example"),
+    ("svg-script", '<svg><script>alert(1)</script></svg>', "<svg>", "alert(1)"),
+    ("attr-list-handler", "Click me\n{: onmouseover=\"steal()\" }", "onmouseover", "steal()"),
+]
+
+
+@pytest.mark.parametrize("name, html, said, gone", BODY_ATTACKS, ids=[case[0] for case in BODY_ATTACKS])
+def test_a_body_cannot_run_load_or_navigate(tmp_path, name, html, said, gone):
+    files = with_files(briefings__background_DOT_md=briefing_md(body=f"## One\n\nText.\n\n{html}\n\nMore text.\n"))
+    site = build(tmp_path, files)
+    assert messages(site, "briefings/background.md", "removed:", said), site.report.warnings
+    page = site.text("briefings/background/index.html")
+    assert gone not in page
+    assert "More text." in page
+    assert gone not in site.text("feeds/atom.xml")
+
+
+def test_a_summary_that_redirects_is_cleaned_on_the_page_the_lists_and_the_feed(tmp_path):
+    summary = 'Read this. <meta http-equiv="refresh" content="0;url=https://evil.example/"><b onmouseover="x()">Now</b>'
+    files = with_files(actions__free_DOT_them_DOT_md=action_md(extra="").replace(
+        "Summary: Hundreds were detained for protesting peacefully.", f"Summary: {summary}"))
+    files["actions/free-them.md"] = files.pop("actions/free.them.md")
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md", "field 'summary'", "<meta>")
+    for page in ("actions/free-them/index.html", "index.html", "actions/index.html", "feeds/atom.xml"):
+        text = site.text(page)
+        assert "evil.example" not in text and "onmouseover" not in text, page
+        assert "Now" in text, page
+
+
+# ---- 3. Every malformed input is named, never a traceback ----
+
+def test_a_vertical_tab_is_taken_out_and_named_and_the_feed_stays_xml(tmp_path):
+    files = with_files(briefings__background_DOT_md=briefing_md(body="## One\n\nText\x0bwith a tab.\n"))
+    site = build(tmp_path, files)
+    assert messages(site, "briefings/background.md:8", "U+000B")
+    ElementTree.fromstring(site.path("feeds/atom.xml").read_bytes())
+    assert "Textwith a tab." in site.text("briefings/background/index.html")
+
+
+def test_control_characters_in_a_title_are_named(tmp_path):
+    files = with_files(pages__about_DOT_md="Title: About\x01\x1b[31m us\n\nAbout.\n")
+    site = build(tmp_path, files)
+    assert messages(site, "pages/about.md:1", "U+0001", "U+001B")
+    assert "About[31m us" in site.text("about/index.html")
+
+
+def test_invalid_utf8_in_a_document_is_named_and_the_rest_builds(tmp_path):
+    files = minimal_files()
+    build_files = dict(files)
+    content = tmp_path / "content"
+    (content / "actions").mkdir(parents=True)
+    (content / "actions" / "latin1.md").write_bytes("Title: Caf\xe9\nSlug: latin1\n\nText.\n".encode("latin-1"))
+    site = build(tmp_path, build_files)
+    assert messages(site, "actions/latin1.md:1", "is not UTF-8 text", "Save the file as UTF-8")
+    assert site.exists("actions/free-them/index.html")
+    assert not site.exists("actions/latin1/index.html")
+
+
+def test_invalid_utf8_in_people_toml_is_named(tmp_path):
+    files = minimal_files()
+    files.pop("data/people.toml")
+    (tmp_path / "content" / "data").mkdir(parents=True)
+    (tmp_path / "content" / "data" / "people.toml").write_bytes(
+        PEOPLE_TOML.encode("utf-8") + b'\n[other]\nname = "Caf\xe9"\n')
+    site = build(tmp_path, files)
+    assert messages(site, "people.toml:7", "is not UTF-8 text", "Save the file as UTF-8")
+    assert not any("Traceback" in m or "UnicodeDecodeError" in m for m in site.report.errors)
+
+
+def test_too_deep_nesting_is_named_and_the_build_stays_bounded(tmp_path):
+    nested = "\n".join("    " * depth + "- level" for depth in range(300))
+    files = with_files(briefings__background_DOT_md=briefing_md(body=f"## One\n\n{nested}\n"))
+    site = build(tmp_path, files)
+    assert messages(site, "briefings/background.md", "levels deep; the limit is 16", "Flatten")
+    assert not site.exists("briefings/background/index.html")
+    assert site.exists("actions/free-them/index.html")
+
+
+def test_deep_quotations_are_named(tmp_path):
+    files = with_files(pages__about_DOT_md="Title: About\n\n" + ">" * 500 + " deep\n")
+    site = build(tmp_path, files)
+    assert messages(site, "pages/about.md:3", "levels deep")
+
+
+@pytest.mark.parametrize("extra, field, expected", [
+    ("Targets: prosecutor-general, prosecutor-general", "targets", "lists prosecutor-general more than once"),
+    ("People: dmitry-tikhonov,,", "people", "has an empty item"),
+])
+def test_repeated_and_empty_list_items_are_named(tmp_path, extra, field, expected):
+    text = action_md().replace("Targets: prosecutor-general\n", "").replace("People: dmitry-tikhonov\n", "")
+    keep = "People: dmitry-tikhonov" if field == "targets" else "Targets: prosecutor-general"
+    text = text.replace("Briefing: background", f"Briefing: background\n{keep}\n{extra}")
+    site = build(tmp_path, with_files(actions__free_DOT_them_DOT_md=None) | {"actions/free-them.md": text})
+    assert messages(site, "actions/free-them.md", f"field '{field}'", expected)
+    page = site.soup("actions/free-them/index.html")
+    if field == "targets":
+        mailto = page.select_one("a.send-mailto")["href"]
+        assert mailto.split("?")[0].count("prosecutor@example.org") == 1
+
+
+def test_a_list_of_nobody_is_an_error(tmp_path):
+    text = action_md().replace("Targets: prosecutor-general", "Targets: ,")
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    assert messages(site, "actions/free-them.md", "field 'targets'", "names nobody")
+    assert not site.exists("actions/free-them/index.html")
+
+
+def test_a_deadline_before_the_date_is_named(tmp_path):
+    text = action_md(deadline="2019-01-01")
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    assert messages(site, "actions/free-them.md", "field 'deadline'", "is before the action's Date")
+
+
+def test_a_colonless_header_line_is_named_and_the_following_fields_are_kept(tmp_path):
+    text = action_md().replace("Briefing: background", "Petition https://petition.example/free\nBriefing: background")
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    assert messages(site, "actions/free-them.md:9", "'Petition https://petition.example/free' has no colon")
+    assert "Petition https" not in site.text("actions/free-them/index.html")
+    assert site.exists("actions/free-them/index.html")  # Briefing: was still read
+
+
+@pytest.mark.parametrize("field", ["Title", "Summary"])
+def test_a_repeated_field_is_named_not_merged(tmp_path, field):
+    text = action_md().replace("Briefing: background", f"Briefing: background\n{field}: A second value")
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    assert messages(site, "actions/free-them.md:10", f"field '{field.lower()}'", "is written twice")
+    assert "A second value" not in site.text("actions/free-them/index.html")
+
+
+def test_a_byte_order_mark_changes_nothing(tmp_path):
+    plain = build_site(tmp_path / "plain", minimal_files())
+    files = minimal_files()
+    files["actions/free-them.md"] = "\ufeff" + files["actions/free-them.md"]
+    marked = build_site(tmp_path / "marked", files)
+    assert not marked.report.problems
+    assert marked.text("actions/free-them/index.html") == plain.text("actions/free-them/index.html")
+
+
+# ---- 4. The letter block is found by the Markdown parser ----
+
+def test_a_letter_example_in_a_code_block_stays_code(tmp_path):
+    example = "```\n::: letter\nSubject: An example\n\nText.\n:::\n```\n"
+    site = build(tmp_path, with_files(pages__about_DOT_md=f"Title: About\n\nWrite letters like this:\n\n{example}"))
+    assert not site.report.problems
+    code = site.soup("about/index.html").select_one("pre code").get_text()
+    assert "::: letter" in code and "Subject: An example" in code
+
+
+def test_a_fence_line_inside_a_letter_is_named_never_cut_silently(tmp_path):
+    letter = "::: letter\nSubject: Release them\n\nFirst paragraph.\n:::\nSecond paragraph.\n:::\n"
+    text = action_md(letter=False) + "\n" + letter
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    assert messages(site, "actions/free-them.md", "field 'letter'", "closes no '::: letter' block")
+
+
+def test_an_unclosed_letter_is_named(tmp_path):
+    text = action_md(letter=False) + "\n::: letter\nSubject: Release them\n\nText without an end.\n"
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    assert messages(site, "actions/free-them.md", "field 'letter'", "never closed")
+
+
+def test_a_second_letter_is_named(tmp_path):
+    text = action_md() + "\n" + LETTER
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    assert messages(site, "actions/free-them.md", "field 'letter'", "second '::: letter' block")
+
+
+# ---- 5. Addresses are validated after decoding ----
+
+def targets_with(email=None, extra=""):
+    toml = TARGETS_TOML if email is None else TARGETS_TOML.replace('"prosecutor@example.org"', email)
+    return toml + extra
+
+
+@pytest.mark.parametrize("email, expected", [
+    ('"office%2Cspy%40evil.example%2Cx@example.org"', "holds percent-encoding"),
+    ('"прокурор@example.org"', "outside ASCII before the '@'"),
+    ('"office@exa mple.org"', "is not an email address"),
+    ('"a@b@example.org"', "is not an email address"),
+])
+def test_an_address_that_is_not_what_it_seems_is_refused(tmp_path, email, expected):
+    site = build(tmp_path, minimal_files() | {"data/targets.toml": targets_with(email)})
+    assert messages(site, "targets.toml", "field 'prosecutor-general.email'", expected)
+    assert "evil.example" not in site.text("actions/free-them/index.html") if site.exists("actions/free-them/index.html") else True
+
+
+def test_an_international_domain_is_sent_in_its_ascii_form(tmp_path):
+    site = build(tmp_path, minimal_files() | {"data/targets.toml": targets_with('"office@прокуратура.kz"')})
+    assert not messages(site, "prosecutor-general.email")
+    mailto = site.soup("actions/free-them/index.html").select_one("a.send-mailto")["href"]
+    assert mailto.startswith("mailto:office@xn--")
+
+
+@pytest.mark.parametrize("petition, expected", [
+    ("https://user:secret@petition.example/x", "carries a user name or password"),
+    ('https://petition.example/x"onmouseover="x', "holds spaces, quotes"),
+    ("https://petition.example/a b", "holds spaces, quotes"),
+    ("javascript:alert(1)", "is not an http(s) address"),
+])
+def test_a_petition_address_with_credentials_quotes_or_spaces_is_refused(tmp_path, petition, expected):
+    text = action_md(extra=f"Petition: {petition}")
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    assert messages(site, "actions/free-them.md", "field 'petition'", expected)
+
+
+# ---- 6. Data texts are complete or reported ----
+
+def test_a_target_without_default_language_text_is_an_error(tmp_path):
+    toml = TARGETS_TOML.replace('salutation = { en = "Dear Prosecutor General,", ', 'salutation = { fr = "Monsieur,", ')
+    site = build(tmp_path, minimal_files() | {"data/targets.toml": toml})
+    assert messages(site, "targets.toml", "field 'prosecutor-general.salutation'", "has no 'en' text")
+
+
+def test_a_salutation_falling_back_to_another_language_is_a_warning(tmp_path):
+    toml = TARGETS_TOML.replace(', ru = "Уважаемый господин Генеральный прокурор!"', "")
+    site = build(tmp_path, minimal_files() | {"data/targets.toml": toml})
+    assert messages(site, "targets.toml", "'prosecutor-general.salutation'", "has no 'ru' text",
+                    "actions/free-them.ru.md")
+    assert_strict_fails(tmp_path, minimal_files() | {"data/targets.toml": toml})
+
+
+# ---- 7. Share texts, terminal output, rebuilt folders ----
+
+def test_control_characters_in_content_never_reach_the_terminal(tmp_path):
+    text = minimal_files()["actions/free-them.ru.md"].replace("Lang: ru", "Lang: ru\nTranslator: x\x1b]0;owned\x07\x1b[2J")
+    site = build(tmp_path, minimal_files() | {"actions/free-them.ru.md": text})
+    assert messages(site, "actions/free-them.ru.md:4", "U+0007, U+001B")
+    # A file name reaches the log as it is: escaped, never sent raw to the terminal.
+    files = minimal_files() | {"pages/\x1b[31mred.md": "Title: Red\n\nText.\n"}
+    site = build(tmp_path / "named", files)
+    logged = site.report.errors + site.report.warnings
+    assert logged and not any("\x1b" in m for m in logged)
+    assert any("\\x1b[31mred.md" in m for m in logged)
+
+
+def test_a_rebuild_leaves_the_folder_tree_a_fresh_build_leaves(tmp_path):
+    from conftest import ROOT, settings_for, write_files
+    from sitebuild import build as run_build
+
+    files = minimal_files()
+    write_files(tmp_path / "content", files)
+    overrides = settings_for(tmp_path, {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True})
+    run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
+    assert (tmp_path / "output" / "actions" / "free-them" / "letter").is_dir()
+    closed = {name: text.replace("State: open", "State: closed\nOutcome: Released.") for name, text in files.items()
+              if name.startswith("actions/")}
+    write_files(tmp_path / "content", closed)
+    os.utime(tmp_path / "content" / "actions" / "free-them.md", (1, 1))  # older than the build: changed by size
+    run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
+    fresh = tmp_path / "fresh"
+    write_files(fresh / "content", files | closed)
+    run_build(str(ROOT / "pelicanconf.py"), overrides=settings_for(fresh))
+    assert files_under(tmp_path / "output") == files_under(fresh / "output")
