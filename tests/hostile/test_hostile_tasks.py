@@ -1,0 +1,87 @@
+"""Hostile input to the translators' commands and to share links: named outcomes, never a traceback."""
+
+import io
+import json
+import sys
+import urllib.parse
+
+from conftest import ROOT, TARGETS_TOML
+from petition_links.urls import X_LIMIT, fit_text, share_url, x_length
+from translation_stubs.cli import stubs_command, translations_command
+
+sys.path.insert(0, str(ROOT / "tests" / "translation_stubs"))
+from stub_fixtures import fingerprint_of, project_for, source_files, translation, write_tree  # noqa: E402
+
+
+def run_stubs(project, **kwargs):
+    out = io.StringIO()
+    return stubs_command(project, out=out, **kwargs), out.getvalue()
+
+
+def test_a_stub_that_the_file_system_refuses_is_named_and_the_rest_are_written(tmp_path):
+    long_slug = "x" * 250  # with '.ru.md' the name passes the file system's 255-byte limit
+    content = write_tree(tmp_path, source_files(**{f"pages/{long_slug}.md": "Title: Long\n\nText.\n"}))
+    code, output = run_stubs(project_for(tmp_path), langs=["ru"])
+    assert code == 1
+    assert f"FAILED   {content}/pages/{long_slug}.ru.md: could not be written (File name too long)" in output
+    assert "stub(s) could not be written" in output and "the 3 written are complete" in output
+    assert (content / "actions/free-them.ru.md").exists()
+    assert not list(content.rglob(".stub-*"))  # no temporary file left behind
+
+
+def test_a_byte_order_mark_neither_outdates_a_translation_nor_spoils_a_stub(tmp_path):
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path, languages=("en", "ru"))
+    fingerprint = fingerprint_of(project, "actions/free-them.md")
+    (content / "actions/free-them.ru.md").write_text(translation("free-them", "ru", fingerprint), encoding="utf-8")
+    original = content / "briefings/background.md"
+    original.write_text("\ufeff" + original.read_text(encoding="utf-8"), encoding="utf-8")
+    action = content / "actions/free-them.md"
+    action.write_text("\ufeff" + action.read_text(encoding="utf-8"), encoding="utf-8")
+    out = io.StringIO()
+    translations_command(project, as_json=True, out=out)
+    states = {d["source_file"]: d["state"] for d in json.loads(out.getvalue())["languages"]["ru"]["documents"]}
+    assert states["actions/free-them.md"] == "translated"
+    run_stubs(project, langs=["ru"])
+    stub = (content / "briefings/background.ru.md").read_text(encoding="utf-8")
+    assert stub.startswith("Title: Background\nSlug: background\nLang: ru\n")
+    assert "\ufeff" not in stub and "Date: 2019-03-05" not in stub.split("\n\n", 1)[1]
+
+
+def test_every_missing_data_text_is_listed_per_language(tmp_path):
+    targets = TARGETS_TOML.replace(', ru = "Уважаемый министр!"', "")
+    write_tree(tmp_path, source_files(**{"data/targets.toml": targets}))
+    project = project_for(tmp_path, languages=("en", "ru"))
+    out = io.StringIO()
+    code = translations_command(project, strict=True, out=out)
+    assert code == 1
+    assert "data texts: 1 without a 'ru' text" in out.getvalue()
+    assert "interior-minister.salutation: add ru = \"…\"" in out.getvalue()
+    out = io.StringIO()
+    translations_command(project, as_json=True, out=out)
+    texts = json.loads(out.getvalue())["languages"]["ru"]["data_texts"]
+    assert texts == [{"file": texts[0]["file"], "entry": "interior-minister", "field": "salutation", "language": "ru"}]
+    assert texts[0]["file"].endswith("data/targets.toml")
+
+
+def test_a_translator_name_with_escape_sequences_is_escaped_in_the_report(tmp_path):
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path, languages=("en", "ru"))
+    fingerprint = fingerprint_of(project, "actions/free-them.md")
+    name_file = content / "actions/free-them.ru.md"
+    name_file.write_text(translation("free-them", "ru", fingerprint, extra="Translator: Ann"), encoding="utf-8")
+    # The file is read through read_source, which drops control characters; a file name cannot hide any either.
+    (content / "pages" / "about\x1b[2J.md").write_text("Title: About\n\nText.\n", encoding="utf-8")
+    out = io.StringIO()
+    translations_command(project, out=out)
+    assert "\x1b" not in out.getvalue() and "about\\x1b[2J.md" in out.getvalue()
+
+
+def test_x_share_texts_fit_x_weighted_count():
+    assert x_length("abc") == 3 and x_length("Привет") == 6
+    assert x_length("😀") == 2 and x_length("👨‍👩‍👧") == 2 and x_length("中文") == 4
+    link = "https://example.org/actions/free-them/"
+    text = fit_text("😀 " * 200, X_LIMIT, link=link, count="x", link_weight=23)
+    assert x_length(text) + 1 + 23 <= X_LIMIT
+    shared = urllib.parse.parse_qs(urllib.parse.urlsplit(share_url("x", link, "T", "中" * 300)).query)["text"][0]
+    assert x_length(shared) + 24 <= X_LIMIT
