@@ -168,6 +168,23 @@ def nesting_depth(body):
     return deepest, where
 
 
+# Python-Markdown's link and raw-HTML handling slows down much faster than
+# the count grows (100,000 nested brackets would take hours); no real text
+# comes near these.
+MAX_BRACKETS = 1000
+MAX_TAGS = 5000
+
+
+def too_complex(body):
+    """Why `body` would take Markdown unbounded time, or None."""
+    brackets, tags = body.count("["), body.count("<")
+    if brackets > MAX_BRACKETS:
+        return f"has {brackets} '[' (links, footnotes); the limit is {MAX_BRACKETS}", "Split the text into several documents"
+    if tags > MAX_TAGS:
+        return f"has {tags} '<' (HTML tags); the limit is {MAX_TAGS}", "Write Markdown instead of HTML, or split the text"
+    return None
+
+
 LETTER_PROBLEMS = {
     "stray": ("the line '{fence}' closes no '::: letter' block, so the text around it may have left the letter",
               "Make sure the letter is between one '::: letter' line and one ':::' line, with no ':::' inside it"),
@@ -217,9 +234,13 @@ class DocumentConverter:
         header = read_header(text)
         problems = list(header.problems)
         depth, where = nesting_depth(header.body)
-        if depth > MAX_NESTING:
-            problems.append(Problem("", "", f"nests lists or quotations {depth} levels deep; the limit is {MAX_NESTING}",
-                                    "Flatten the list or quotation", line=header.body_line + where))
+        complexity = too_complex(header.body)
+        if depth > MAX_NESTING or complexity:
+            if complexity:
+                problems.append(Problem("", "", *complexity))
+            else:
+                problems.append(Problem("", "", f"nests lists or quotations {depth} levels deep; the limit is "
+                                        f"{MAX_NESTING}", "Flatten the list or quotation", line=header.body_line + where))
             return Converted(header.fields, header.lines, "", None, None, {}, problems, usable=False)
         content = self._html(header.body, "", problems)
         # Read the table of contents and the letter before the next conversion resets them.

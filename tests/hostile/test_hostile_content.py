@@ -239,6 +239,17 @@ def test_too_deep_nesting_is_named_and_the_build_stays_bounded(tmp_path):
     assert site.exists("actions/free-them/index.html")
 
 
+@pytest.mark.parametrize("body, expected", [
+    ("[" * 50000 + "x" + "]" * 50000, "has 50000 '[' (links, footnotes); the limit is 1000"),
+    ("[a](" * 20000, "has 20000 '['"),
+    ("<div>" * 30000 + "x" + "</div>" * 30000, "has 60000 '<' (HTML tags); the limit is 5000"),
+])
+def test_text_that_would_take_markdown_hours_is_refused_at_once(tmp_path, body, expected):
+    site = build(tmp_path, with_files(pages__about_DOT_md=f"Title: About\n\n{body}\n"))
+    assert messages(site, "pages/about.md", expected, "plit")
+    assert site.exists("actions/free-them/index.html")
+
+
 def test_deep_quotations_are_named(tmp_path):
     files = with_files(pages__about_DOT_md="Title: About\n\n" + ">" * 500 + " deep\n")
     site = build(tmp_path, files)
