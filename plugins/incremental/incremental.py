@@ -367,6 +367,11 @@ def configure(pelican):
         plan = plan_build(previous, key, stamps, settings["OUTPUT_PATH"],
                           lambda source: path_identity(settings, source), read_text, pages,
                           wide=settings.get(WIDE_BUILD_KEY) or False)
+    if previous is None or previous.key != key:
+        # Pelican's content cache checks only each file's time: what it holds
+        # was read by other code (a plugin upgrade that sanitises differently)
+        # or other settings. Read everything again; the cache is rewritten.
+        settings["LOAD_CONTENT_CACHE"] = False
     state = BuildState(settings, config, plan, previous, key, stamps)
     settings[STATE_KEY] = state
     if not plan.partial:

@@ -8,6 +8,7 @@ message is a warning or an error.
 
 import os
 import pathlib
+import pickle
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -425,3 +426,28 @@ def test_a_rebuild_leaves_the_folder_tree_a_fresh_build_leaves(tmp_path):
     write_files(fresh / "content", files | closed)
     run_build(str(ROOT / "pelicanconf.py"), overrides=settings_for(fresh))
     assert files_under(tmp_path / "output") == files_under(fresh / "output")
+
+
+def test_content_cached_by_an_earlier_build_is_read_again_when_the_plugins_change(tmp_path):
+    """Pelican's content cache checks only file times: after an upgrade of the
+    plugins (say, of the sanitiser) it must not hand over HTML read by the old code."""
+    from conftest import ROOT, settings_for, write_files
+    from sitebuild import build as run_build
+
+    write_files(tmp_path / "content", minimal_files())
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "version.txt").write_text("1", encoding="utf-8")
+    overrides = settings_for(tmp_path, {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+                                        "INCREMENTAL": {"extra_paths": [str(extra)]}})
+    run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
+    cache = next(p for p in (tmp_path / "cache").iterdir() if p.is_file() and "Reader" in p.name)
+    data = pickle.loads(cache.read_bytes())
+    source = next(key for key in data if key.endswith("about.md"))
+    stamp, (content, metadata) = data[source]
+    data[source] = (stamp, ("<p>About us.</p><script>old()</script>", metadata))
+    cache.write_bytes(pickle.dumps(data))
+    (extra / "version.txt").write_text("2", encoding="utf-8")  # as a plugin upgrade changes the key
+    report = run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
+    assert "full" in report.plan
+    assert "old()" not in (tmp_path / "output" / "about" / "index.html").read_text(encoding="utf-8")
