@@ -61,7 +61,7 @@ def test_a_slug_that_is_not_a_folder_name_is_refused(tmp_path, slug, expected):
     files = with_files(actions__evil_DOT_md=action_md(slug=slug, title="Evil"))
     site = build(tmp_path, files)
     assert messages(site, "actions/evil.md", "field 'slug'", expected)
-    assert files_under(tmp_path) - {"content", "output", "cache"} == files_under(tmp_path) - {"content", "output", "cache"}
+    assert {p.name for p in tmp_path.iterdir()} <= {"content", "output", "cache"}
     assert not any("output-evil" in p for p in files_under(tmp_path))
     assert not any("Evil" in (site.output / p).read_text(encoding="utf-8")
                    for p in files_under(site.output) if p.endswith(".html"))
@@ -72,8 +72,7 @@ def test_a_slug_that_is_not_a_folder_name_is_refused(tmp_path, slug, expected):
     ("actions", ""), ("translation-status", ""), ("ru", ""), ("feeds", ""), ("images", ""), ("about", "Slug: briefings\n"),
 ])
 def test_a_page_may_not_take_a_path_the_site_uses(tmp_path, name, slug_line):
-    files = with_files(**{f"pages__{name}_DOT_md".replace("-", "-"): f"Title: Clash\n{slug_line}\nText.\n"})
-    files[f"pages/{name}.md"] = f"Title: Clash\n{slug_line}\nText.\n"
+    files = minimal_files() | {f"pages/{name}.md": f"Title: Clash\n{slug_line}\nText.\n"}
     site = build(tmp_path, files)
     assert messages(site, f"pages/{name}.md", "field 'slug'", "is a path the site uses itself")
     assert "Clash" not in site.text("index.html")
@@ -100,7 +99,7 @@ def test_a_static_link_out_of_the_content_folder_copies_nothing(tmp_path):
     assert messages(site, "pages/about.md", "links to {static}../../secret.txt", "outside the content folder")
     assert messages(site, "pages/about.md", "links to {filename}/../../secret.txt")
     assert not any(p.endswith("secret.txt") for p in files_under(site.output))
-    assert files_under(tmp_path.parent) >= {tmp_path.name}  # nothing written beside the build folder
+    assert {p.name for p in tmp_path.iterdir()} == {"content", "output", "cache", "secret.txt"}
     assert not (tmp_path.parent / "secret.txt").exists()
     assert 'href="#"' in site.text("about/index.html")
 
