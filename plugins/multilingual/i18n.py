@@ -8,6 +8,7 @@ import dataclasses
 import functools
 import gettext as gettext_module
 import io
+import logging
 import os
 
 from babel import Locale
@@ -16,9 +17,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
 
+from campaign.problems import Problem, log
+
 from .links import folder_url, versions
 
 DOMAIN = "messages"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,8 +69,15 @@ def load_catalog(catalog_path, lang):
             return gettext_module.GNUTranslations(handle)
     if not os.path.exists(po_path):
         return gettext_module.NullTranslations()
-    with open(po_path, "rb") as handle:
-        catalog = read_po(handle, locale=lang.replace("-", "_"))
+    try:
+        with open(po_path, "rb") as handle:
+            catalog = read_po(handle, locale=lang.replace("-", "_"))
+    except (UnicodeDecodeError, ValueError, OSError) as error:
+        # A translator's catalog that cannot be read: the pages show the
+        # source strings, and the build says which file to fix.
+        log(logger, "multilingual", Problem(os.path.relpath(po_path), "", f"cannot be read as a catalog ({error})",
+                                            "Save it as UTF-8 and check it with `invoke compile`"))
+        return gettext_module.NullTranslations()
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

@@ -450,3 +450,19 @@ def test_content_cached_by_an_earlier_build_is_read_again_when_the_plugins_chang
     report = run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
     assert "full" in report.plan
     assert "old()" not in (tmp_path / "output" / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_theme_catalog_that_is_not_utf8_is_named_and_the_pages_show_the_source_strings(tmp_path):
+    from conftest import ROOT
+
+    catalogs = tmp_path / "catalogs"
+    for lang in ("ru", "kk"):
+        folder = catalogs / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        original = (ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po").read_bytes()
+        (folder / "messages.po").write_bytes(original + (b'\nmsgid "Caf\xe9"\nmsgstr ""\n' if lang == "ru" else b""))
+    multilingual = {"languages": ["en", "ru", "kk"], "locales": {"en": "en_GB"}, "catalog_path": str(catalogs),
+                    "index_pages": {"": "index", "actions/": "actions", "briefings/": "briefings"}}
+    site = build_site(tmp_path, minimal_files(), settings={"MULTILINGUAL": multilingual})
+    assert messages(site, "ru/LC_MESSAGES/messages.po", "cannot be read as a catalog", "Save it as UTF-8")
+    assert site.exists("ru/actions/free-them/index.html")
