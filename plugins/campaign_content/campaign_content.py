@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 DATA_KEY = "CAMPAIGN_DATA"
 BUILD_DATE_KEY = "CAMPAIGN_BUILD_DATE"
+RESERVED_KEY = "CAMPAIGN_RESERVED_PATHS"
 TEMPLATES = {"actions": "action", "briefings": "briefing"}
 # Pelican will not build an article without a date; a translation that
 # inherits its date carries this one until resolve_documents replaces it.
@@ -88,11 +89,19 @@ def campaign_data(generator):
     if DATA_KEY not in context:
         settings = generator.settings[SETTING]
         data = load_data(generator.settings["PATH"], settings["data_path"], generator.settings["DEFAULT_LANG"])
-        for error in data.errors:
-            log(logger, "campaign_content", error.problem)
+        for problem in data.errors:
+            log(logger, "campaign_content", problem)
         context[DATA_KEY] = data
         context[BUILD_DATE_KEY] = build_date(settings, generator.settings.get("TIMEZONE"))
     return context[DATA_KEY]
+
+
+def reserved_paths(generator):
+    """The paths the site writes itself (names.site_paths), worked out once per build."""
+    context = generator.context
+    if RESERVED_KEY not in context:
+        context[RESERVED_KEY] = site_paths(generator.settings)
+    return context[RESERVED_KEY]
 
 
 def check_metadata(generator, metadata):
@@ -117,7 +126,7 @@ def check_metadata(generator, metadata):
         logger.log(logging.ERROR if problem.level == "error" else logging.WARNING,
                    "campaign_content: %s", problem.message(source_file))
     naming = [file_name_problem(source_file, languages or [default_lang]),
-              slug_problem(str(metadata.get("slug") or ""), kind, site_paths(generator.settings), source_file,
+              slug_problem(str(metadata.get("slug") or ""), kind, reserved_paths(generator), source_file,
                            lines.get("slug"))]
     for problem in filter(None, naming):
         log(logger, "campaign_content", problem)

@@ -149,7 +149,7 @@ def _entries(path):
 
 
 def _parse_entries(path, fields, text_fields, make, default_lang=None):
-    """Return ({id: make(id, entry)}, [DataError]) for one TOML data file."""
+    """Return ({id: make(id, entry)}, [Problem]) for one TOML data file."""
     found, errors, warnings = {}, [], []
     for entry_id, entry in _entries(path).items():
         try:
@@ -167,9 +167,8 @@ def _parse_entries(path, fields, text_fields, make, default_lang=None):
                 _check_text(path, entry_id, field, entry[field], default_lang)
             found[entry_id] = make(path, entry_id, _clean_texts(path, entry_id, entry, text_fields, warnings))
         except DataError as error:
-            errors.append(error)
-    errors += [DataError(w.file, w.field, w.message, w.fix, level=w.level) for w in warnings]
-    return found, errors
+            errors.append(error.problem)
+    return found, errors + warnings
 
 
 def mail_address(value):
@@ -205,12 +204,12 @@ def _make_target(path, entry_id, entry):
 
 
 def parse_targets(path, default_lang=None):
-    """Return ({id: Target}, [DataError]) for a targets.toml file."""
+    """Return ({id: Target}, [Problem]) for a targets.toml file."""
     return _parse_entries(path, TARGET_FIELDS, TARGET_TEXT_FIELDS, _make_target, default_lang)
 
 
 def parse_people(path, default_lang=None):
-    """Return ({id: Person}, [DataError]) for a people.toml file."""
+    """Return ({id: Person}, [Problem]) for a people.toml file."""
     return _parse_entries(path, PERSON_FIELDS, PERSON_FIELDS,
                           lambda path, entry_id, entry: Person(id=entry_id, name=entry["name"], description=entry["description"]),
                           default_lang)
@@ -256,7 +255,7 @@ def load_data(content_path, data_path, default_lang=None):
         try:
             found, problems = parse(os.path.relpath(path), default_lang)
         except DataError as error:
-            found, problems = {}, [error]
+            found, problems = {}, [error.problem]
         into.update(found)
         errors.extend(problems)
     return CampaignData(targets=targets, people=people, errors=errors, files=files)

@@ -120,7 +120,7 @@ class LetterPagesGenerator(Generator):
         letters, problems = read_letters(self.actions)
         for level, message in problems:
             logger.log(level, "petition_links: %s", message)
-        warned = set()
+        warned, warned_salutations = set(), set()
         sender = LetterSender(config)
         sources = {}
         for action in self.actions:
@@ -142,8 +142,8 @@ class LetterPagesGenerator(Generator):
             )
             action.act_links = links
             for target_id, lang in fallback_salutations(action, raw_targets, versions, default_lang):
-                if (target_id, lang) not in warned:
-                    warned.add((target_id, lang))
+                if (target_id, lang) not in warned_salutations:
+                    warned_salutations.add((target_id, lang))
                     logger.warning(
                         "petition_links: %s", f"{data.files.get('targets', 'targets.toml')}: field "
                         f"'{target_id}.salutation': has no '{lang}' text, so the '{lang}' letter of "

@@ -308,7 +308,7 @@ def check_required_languages(originals, summaries, project):
     return gaps, unknown
 
 
-def collect_status(project):
+def collect_status(project, data=None):
     """The StatusReport of the site described by `project`.
 
     Without project.cache_path it reads every file and writes nothing, and
@@ -318,7 +318,8 @@ def collect_status(project):
     """
     documents, problems = read_document_infos(project) if project.cache_path else read_documents(project)
     originals, translations, grouping_problems = group_documents(documents, project)
-    data = load_data(project.content_path, project.data_path, project.default_lang)
+    if data is None:  # the build passes the targets and people it has already read
+        data = load_data(project.content_path, project.data_path, project.default_lang)
     originals.sort(key=lambda d: d.path)
     summaries = []
     for lang in project.translation_languages:

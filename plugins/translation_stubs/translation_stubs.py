@@ -22,6 +22,8 @@ from pelican.generators import Generator
 
 from .documents import project_from_settings
 from .settings import SETTING, merge_settings
+from campaign_content.campaign_content import DATA_KEY
+
 from .status import OUTDATED, STUB, collect_status
 
 LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.INFO}
@@ -50,7 +52,7 @@ def site_status(generator):
     context = generator.context
     if STATUS_KEY not in context:
         settings = generator.settings[SETTING]
-        report = collect_status(project_from_settings(generator.settings, cached=True))
+        report = collect_status(project_from_settings(generator.settings, cached=True), context.get(DATA_KEY))
         for entry in report.entries:
             for problem in entry.problems:
                 logger.log(LOG_LEVELS[problem.level], "translation_stubs: %s", problem.message())

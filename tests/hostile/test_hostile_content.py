@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import PEOPLE_TOML, TARGETS_TOML, action_md, briefing_md, build_site, minimal_files
-from sitebuild import BuildFailed
+from conftest import ROOT, PEOPLE_TOML, TARGETS_TOML, action_md, briefing_md, build_site, minimal_files, settings_for
+from sitebuild import BuildFailed, build as run_build
 
 LETTER = "::: letter\nSubject: Release them\n\nPlease release everyone detained.\n:::\n"
 
@@ -41,6 +41,12 @@ def messages(site, *fragments):
 def assert_strict_fails(tmp_path, files):
     with pytest.raises(BuildFailed):
         build_site(tmp_path / "strict", files, strict=True)
+
+
+def build_with_cache(folder, extra_settings=None):
+    """Build folder/content as `invoke build` does: Pelican's content cache and incremental rebuilds on."""
+    overrides = settings_for(folder, {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, **(extra_settings or {})})
+    return run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
 
 
 def files_under(folder):
@@ -341,9 +347,8 @@ def test_a_second_letter_is_named(tmp_path):
 
 # ---- 5. Addresses are validated after decoding ----
 
-def targets_with(email=None, extra=""):
-    toml = TARGETS_TOML if email is None else TARGETS_TOML.replace('"prosecutor@example.org"', email)
-    return toml + extra
+def targets_with(email):
+    return TARGETS_TOML.replace('"prosecutor@example.org"', email)
 
 
 @pytest.mark.parametrize("email, expected", [
@@ -355,7 +360,8 @@ def targets_with(email=None, extra=""):
 def test_an_address_that_is_not_what_it_seems_is_refused(tmp_path, email, expected):
     site = build(tmp_path, minimal_files() | {"data/targets.toml": targets_with(email)})
     assert messages(site, "targets.toml", "field 'prosecutor-general.email'", expected)
-    assert "evil.example" not in site.text("actions/free-them/index.html") if site.exists("actions/free-them/index.html") else True
+    if site.exists("actions/free-them/index.html"):
+        assert "evil.example" not in site.text("actions/free-them/index.html")
 
 
 def test_an_international_domain_is_sent_in_its_ascii_form(tmp_path):
@@ -408,19 +414,17 @@ def test_control_characters_in_content_never_reach_the_terminal(tmp_path):
 
 
 def test_a_rebuild_leaves_the_folder_tree_a_fresh_build_leaves(tmp_path):
-    from conftest import ROOT, settings_for, write_files
-    from sitebuild import build as run_build
+    from conftest import write_files
 
     files = minimal_files()
     write_files(tmp_path / "content", files)
-    overrides = settings_for(tmp_path, {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True})
-    run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
+    build_with_cache(tmp_path)
     assert (tmp_path / "output" / "actions" / "free-them" / "letter").is_dir()
     closed = {name: text.replace("State: open", "State: closed\nOutcome: Released.") for name, text in files.items()
               if name.startswith("actions/")}
     write_files(tmp_path / "content", closed)
     os.utime(tmp_path / "content" / "actions" / "free-them.md", (1, 1))  # older than the build: changed by size
-    run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
+    build_with_cache(tmp_path)
     fresh = tmp_path / "fresh"
     write_files(fresh / "content", files | closed)
     run_build(str(ROOT / "pelicanconf.py"), overrides=settings_for(fresh))
@@ -430,16 +434,14 @@ def test_a_rebuild_leaves_the_folder_tree_a_fresh_build_leaves(tmp_path):
 def test_content_cached_by_an_earlier_build_is_read_again_when_the_plugins_change(tmp_path):
     """Pelican's content cache checks only file times: after an upgrade of the
     plugins (say, of the sanitiser) it must not hand over HTML read by the old code."""
-    from conftest import ROOT, settings_for, write_files
-    from sitebuild import build as run_build
+    from conftest import write_files
 
     write_files(tmp_path / "content", minimal_files())
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "version.txt").write_text("1", encoding="utf-8")
-    overrides = settings_for(tmp_path, {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
-                                        "INCREMENTAL": {"extra_paths": [str(extra)]}})
-    run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
+    plugins_changed = {"INCREMENTAL": {"extra_paths": [str(extra)]}}
+    build_with_cache(tmp_path, plugins_changed)
     cache = next(p for p in (tmp_path / "cache").iterdir() if p.is_file() and "Reader" in p.name)
     data = pickle.loads(cache.read_bytes())
     source = next(key for key in data if key.endswith("about.md"))
@@ -447,14 +449,12 @@ def test_content_cached_by_an_earlier_build_is_read_again_when_the_plugins_chang
     data[source] = (stamp, ("<p>About us.</p><script>old()</script>", metadata))
     cache.write_bytes(pickle.dumps(data))
     (extra / "version.txt").write_text("2", encoding="utf-8")  # as a plugin upgrade changes the key
-    report = run_build(str(ROOT / "pelicanconf.py"), overrides=overrides)
+    report = build_with_cache(tmp_path, plugins_changed)
     assert "full" in report.plan
     assert "old()" not in (tmp_path / "output" / "about" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_theme_catalog_that_is_not_utf8_is_named_and_the_pages_show_the_source_strings(tmp_path):
-    from conftest import ROOT
-
     catalogs = tmp_path / "catalogs"
     for lang in ("ru", "kk"):
         folder = catalogs / lang / "LC_MESSAGES"
