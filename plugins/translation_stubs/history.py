@@ -1,18 +1,10 @@
 """What changed in an original since a translation was made, from git history."""
 
-import difflib
 import os
 import subprocess
 
 from .documents import parse_text
-
-
-def render(translatable):
-    """The translatable text of a document as lines to compare."""
-    text = f"Title: {translatable['title']}\nSummary: {translatable['summary']}\n\n{translatable['body']}\n"
-    if translatable["letter"]:
-        text += f"\n::: letter\n{translatable['letter']}\n:::\n"
-    return text.splitlines(keepends=True)
+from .word_diff import translatable_changes
 
 
 def _git(folder, *args):
@@ -53,7 +45,7 @@ def source_changes(project, entry, current):
         return [f"    The version of {entry.source_file} it was translated from is not in git history, so the old text "
                 f"is unknown; compare the translation with the current original.\n"]
     commit, old = found
-    diff = difflib.unified_diff(render(old.translatable), render(current.translatable),
-                                fromfile=f"{entry.source_file} as translated (commit {commit[:10]})",
-                                tofile=f"{entry.source_file} now")
-    return ["    " + line if line.endswith("\n") else "    " + line + "\n" for line in diff]
+    lines = [f"    {entry.source_file} as translated (commit {commit[:10]}) -> now; [-removed-] {{+added+}}:\n"]
+    for field, changes in translatable_changes(old.translatable, current.translatable):
+        lines.extend(f"    {field}: {change}\n" for change in changes)
+    return lines

@@ -87,11 +87,31 @@ def test_diff_shows_what_changed_in_the_source_from_git_history(tmp_path):
     code, output = run(project, diff=True)
     assert code == 0
     assert "changes in actions/free-them.md since it was translated:" in output
-    assert "-Yours sincerely," in output and "+With respect," in output
-    assert "--- actions/free-them.md as translated (commit " in output
+    # Word by word, with a little context: only the words that changed are marked.
+    assert "Please compensate everyone detained. [-Yours sincerely-]{+With respect+}," in output
+    assert "actions/free-them.md as translated (commit " in output
     data = json.loads(run(project, diff=True, as_json=True)[1])
     diff = next(d for d in data["languages"]["ru"]["documents"] if d["state"] == "outdated")["diff"]
-    assert "+With respect," in diff
+    assert "[-Yours sincerely-]{+With respect+}" in diff
+
+
+def test_diff_marks_two_changed_words_in_a_long_paragraph_not_the_paragraph(tmp_path):
+    paragraph = ("On 27 February 2019 police in masks detained about 100 people in Almaty who had gathered "
+                 "peacefully outside the office of the ruling party, among them pensioners and students. ") * 5
+    content, project = complete_site(tmp_path)
+    source = content / "briefings/background.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Text.", paragraph), encoding="utf-8")
+    ru = content / "briefings/background.ru.md"
+    ru.write_text(translation("background", "ru", fingerprint_of(project, "briefings/background.md")), encoding="utf-8")
+    git(content, "init", "-q")
+    git(content, "add", ".")
+    git(content, "commit", "-q", "-m", "translated")
+    changed = paragraph.replace("about 100 people", "about 120 people", 1)
+    source.write_text(source.read_text(encoding="utf-8").replace(paragraph, changed), encoding="utf-8")
+    git(content, "commit", "-q", "-am", "figure corrected")
+    code, output = run(project, diff=True)
+    changes = [line.strip() for line in output.splitlines() if line.strip().startswith("body:")]
+    assert changes == ["body: …2019 police in masks detained about [-100-]{+120+} people in Almaty who had gathered…"]
 
 
 def test_diff_without_history_says_the_old_text_is_unknown(tmp_path):

@@ -1,0 +1,111 @@
+"""`invoke translations --done PATH` and `--reviewed PATH --reviewer NAME`.
+
+They record, in a translation's own header, what a translator or reviewer
+says of it: that it is up to date with its original (the original's
+fingerprint and `Translation-Status: translated`), or that a second person
+checked it (`Translation-Status: reviewed` and `Reviewer:`). Only those
+header lines change; every other byte of the file stays as it was. A file
+that is not a translation, or a review of a translation that is not up to
+date, is refused with the reason.
+"""
+
+import dataclasses
+import os
+import tempfile
+
+from campaign.problems import CONTROL
+from campaign_content.header import read_header
+
+from .status import OUTDATED, STUB, TRANSLATED, collect_status
+
+
+class RecordRefused(Exception):
+    """Why a --done or --reviewed was not recorded; the file is unchanged."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Recorded:
+    path: str  # relative to the content folder
+    changes: tuple  # the header lines written, e.g. ('Translation-Status: translated', …)
+
+
+def _relative(project, path):
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, os.path.abspath(project.content_path)).replace(os.sep, "/")
+    if relative.startswith("../") or not os.path.isfile(absolute):
+        raise RecordRefused(f"{path} is not a file in the content folder {project.content_path}")
+    return relative
+
+
+def _entry(project, relative):
+    report = collect_status(dataclasses.replace(project, cache_path=None))
+    entry = report.entry_for_file(relative)
+    if entry is None:
+        raise RecordRefused(f"{relative} is not a translation: it is an original, or no original in "
+                            f"'{project.default_lang}' has its slug. Nothing was changed")
+    return entry
+
+
+def set_header_fields(text, values):
+    """`text` with header fields set to `values` ({Name: value}): replaced where they are, added after the header."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    header = read_header(text.replace("\r\n", "\n"))
+    added = []
+    for name, value in values.items():
+        line = header.lines.get(name.lower())
+        if line is None:
+            added.append(f"{name}: {value}")
+        else:
+            lines[line - 1] = f"{name}: {value}"
+    end = header.body_line - 1  # the blank line (or ---) that ends the header
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    lines[end:end] = added
+    return newline.join(lines)
+
+
+def _write(path, text):
+    """Replace the file atomically, keeping its permissions."""
+    folder = os.path.dirname(path) or "."
+    mode = os.stat(path).st_mode & 0o777
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".record-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _update(project, relative, values):
+    path = os.path.join(project.content_path, relative)
+    with open(path, encoding="utf-8", newline="") as stream:
+        text = stream.read()
+    _write(path, set_header_fields(text, values))
+    return Recorded(relative, tuple(f"{name}: {value}" for name, value in values.items()))
+
+
+def record_done(project, path):
+    """Record that the translation at `path` is up to date with its original."""
+    relative = _relative(project, path)
+    entry = _entry(project, relative)
+    return _update(project, relative, {"Translation-Status": TRANSLATED, "Source-Fingerprint": entry.source_fingerprint})
+
+
+def record_review(project, path, reviewer):
+    """Record that a second person, `reviewer`, checked the up-to-date translation at `path`."""
+    name = (reviewer or "").strip()
+    if not name or CONTROL.search(name) or "\n" in name:
+        raise RecordRefused("--reviewer needs a name on one line, e.g. --reviewer \"Dana\"")
+    relative = _relative(project, path)
+    entry = _entry(project, relative)
+    if entry.state == STUB:
+        raise RecordRefused(f"{relative} is still a stub: finish the translation and run --done first. Nothing was changed")
+    if entry.state == OUTDATED:
+        raise RecordRefused(f"{relative} is outdated: its original changed since it was translated. Update it and run "
+                            "--done first, so the review is of the current text. Nothing was changed")
+    return _update(project, relative, {"Translation-Status": "reviewed", "Reviewer": name})
