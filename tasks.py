@@ -277,12 +277,19 @@ def stubs(c, lang=None, path=None):
 
 
 @task(help={"strict": "exit 1 while anything is missing, a stub, outdated or awaiting review, or a required language is not ready (for CI)",
-            "json": "print the report as JSON", "diff": "show what changed in the originals of outdated translations"})
-def translations(c, strict=False, json=False, diff=False):
-    """Each document's translation status per language, and untranslated theme strings."""
-    from translation_stubs.cli import translations_command
+            "json": "print the report as JSON", "diff": "show, word by word, what changed in the originals of outdated translations",
+            "summary": "print the team's report as Markdown (for a CI job summary)",
+            "done": "record that this translation is up to date with its original (a path under content/)",
+            "reviewed": "record a review of this up-to-date translation (with --reviewer)",
+            "reviewer": "the name of the person who reviewed it"})
+def translations(c, strict=False, json=False, diff=False, summary=False, done=None, reviewed=None, reviewer=None):
+    """Each document's translation status per language; --done/--reviewed record a translator's or reviewer's word."""
+    from translation_stubs.cli import record_command, translations_command
 
-    code = translations_command(_translation_project(), strict=strict, as_json=json, diff=diff)
+    if done or reviewed:
+        code = record_command(_translation_project(), done=done, reviewed=reviewed, reviewer=reviewer)
+    else:
+        code = translations_command(_translation_project(), strict=strict, as_json=json, diff=diff, summary=summary)
     if code:
         raise Exit(code=code)
 

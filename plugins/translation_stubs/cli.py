@@ -14,13 +14,15 @@ import sys
 from campaign.problems import terminal_safe
 
 from .history import source_changes
+from .record import RecordRefused, record_done, record_review
 from .status import MISSING, OUTDATED, REVIEWED, STATES, STUB, collect_status
 from .stubs import make_stubs
 
 ADVICE = {
     MISSING: "run `invoke stubs --lang {lang}` to start it",
-    STUB: "translate it, then set Translation-Status: translated",
-    OUTDATED: "see `invoke translations --diff`, update it, then set Source-Fingerprint to {fingerprint}",
+    STUB: "translate it, then run `invoke translations --done {file}` (or set Translation-Status: translated)",
+    OUTDATED: "see `invoke translations --diff`, update it, then run `invoke translations --done {file}`, "
+              "or paste this line over the old one: {fingerprint_line}",
 }
 REVIEW_ADVICE = "have a second person check it, then set Translation-Status: reviewed and Reviewer: <their name>"
 
@@ -99,7 +101,8 @@ def format_table(report, project, diff=False):
             lines.append(f"  {entry.state:<10}  {entry.source_file:<{width}}  {target:<{target_width}}  {review_text(entry)}".rstrip())
             advice = ADVICE.get(entry.state)
             if advice:
-                lines.append("      " + advice.format(lang=summary.lang, fingerprint=entry.source_fingerprint))
+                lines.append("      " + advice.format(lang=summary.lang, file=entry.file,
+                                                          fingerprint_line=entry.fingerprint_line))
             if entry.awaiting_review:
                 lines.append("      " + REVIEW_ADVICE)
             if diff and entry.state == OUTDATED:
@@ -123,9 +126,50 @@ def format_table(report, project, diff=False):
     return "\n".join(lines)
 
 
-def translations_command(project, strict=False, as_json=False, diff=False, out=sys.stdout):
+def record_command(project, done=None, reviewed=None, reviewer=None, out=sys.stdout):
+    """`--done PATH` or `--reviewed PATH --reviewer NAME`: exit code 0, or 1 when refused (the file unchanged)."""
+    try:
+        recorded = record_done(project, done) if done else record_review(project, reviewed, reviewer)
+    except RecordRefused as refusal:
+        print(terminal_safe(f"translation_stubs: {refusal}"), file=out)
+        return 1
+    print(terminal_safe(f"{recorded.path}: " + "; ".join(recorded.changes)), file=out)
+    return 0
+
+
+def summary_markdown(report, project):
+    """The team's status report as Markdown, for a CI job summary: states, the line to paste, word diffs, data texts."""
+    originals = {document.path: document for document in report.originals}
+    lines = ["## Translation status", ""]
+    for summary in report.languages:
+        counts = ", ".join(f"{summary.count(state)} {state}" for state in STATES)
+        lines += [f"### {summary.lang}: {counts}", "", "| state | original | translation | review |", "|---|---|---|---|"]
+        for entry in summary.entries:
+            lines.append(f"| {entry.state} | `{entry.source_file}` | {f'`{entry.file}`' if entry.file else '—'} | "
+                         f"{review_text(entry) or '—'} |")
+        for entry in summary.entries:
+            if entry.state == OUTDATED:
+                lines += ["", f"**`{entry.file}` is outdated.** Once it is updated, paste this line into its header:",
+                          "", "```", entry.fingerprint_line, "```", "", "What changed in the original:", "", "```"]
+                lines += [line.rstrip("\n")[4:] for line in source_changes(project, entry, originals[entry.source_file])]
+                lines.append("```")
+        if summary.data_texts:
+            lines += ["", f"Data texts without a '{summary.lang}' text:", ""]
+            lines += [f"- `{file}`: `{entry}.{field}`" for file, entry, field in summary.data_texts]
+        if summary.theme.untranslated:
+            lines += ["", f"{len(summary.theme.untranslated)} theme string(s) untranslated in `{summary.theme.catalog}`."]
+        lines.append("")
+    if report.all_problems:
+        lines += ["### Problems to fix", ""] + [f"- {problem.message()}" for problem in report.all_problems] + [""]
+    return "\n".join(lines)
+
+
+def translations_command(project, strict=False, as_json=False, diff=False, summary=False, out=sys.stdout):
     """Print the status report; exit code 1 in strict mode while anything is left to do."""
     report = collect_status(full_text(project))
+    if summary:
+        print(terminal_safe(summary_markdown(report, project)), file=out)
+        return 1 if strict and not report.ok else 0
     if as_json:
         data = report.as_dict()
         if diff:
@@ -164,12 +208,18 @@ def main(argv=None):
     translations.add_argument("--strict", action="store_true")
     translations.add_argument("--json", action="store_true")
     translations.add_argument("--diff", action="store_true")
+    translations.add_argument("--summary", action="store_true")
+    translations.add_argument("--done")
+    translations.add_argument("--reviewed")
+    translations.add_argument("--reviewer")
     args = parser.parse_args(argv)
     overrides = {"PATH": os.path.abspath(args.content)} if args.content else {}
     project = project_from_settings(load_settings(args.settings, overrides))
     if args.command == "stubs":
         return stubs_command(project, langs=args.lang, path=args.path)
-    return translations_command(project, strict=args.strict, as_json=args.json, diff=args.diff)
+    if args.done or args.reviewed:
+        return record_command(project, done=args.done, reviewed=args.reviewed, reviewer=args.reviewer)
+    return translations_command(project, strict=args.strict, as_json=args.json, diff=args.diff, summary=args.summary)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,11 @@ class TranslationStatus:
     review_required: bool = False  # its language is in TRANSLATION_STUBS['review_languages']
 
     @property
+    def fingerprint_line(self):
+        """The header line to paste into the translation once it matches the original again (outdated only)."""
+        return f"Source-Fingerprint: {self.source_fingerprint}" if self.state == OUTDATED else None
+
+    @property
     def published(self):
         """The text may be published (a build may still hold it back for review)."""
         return self.state in (TRANSLATED, OUTDATED)
@@ -71,6 +76,7 @@ class TranslationStatus:
             "file": self.file, "state": self.state, "review": self.review, "review_required": self.review_required,
             "ready": self.ready, "translator": self.translator, "reviewer": self.reviewer,
             "source_fingerprint": self.source_fingerprint, "recorded_fingerprint": self.recorded_fingerprint,
+            "fingerprint_line": self.fingerprint_line,
             "problems": [problem.as_dict() for problem in self.problems],
         }
 
@@ -280,7 +286,7 @@ def _not_ready(entry):
         return (f"{entry.file} is still a stub", "Finish the translation, then set 'Translation-Status: translated'")
     if entry.state == OUTDATED:
         return (f"{entry.file} is outdated", "Update it (see `invoke translations --diff`), then set "
-                f"'Source-Fingerprint: {entry.source_fingerprint}'")
+                f"'{entry.fingerprint_line}'")
     return (f"{entry.file} has not been reviewed", "Have a second person check it, then set "
             "'Translation-Status: reviewed' and 'Reviewer: <their name>'")
 

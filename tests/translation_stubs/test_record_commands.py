@@ -1,0 +1,86 @@
+"""`invoke translations --done PATH`, `--reviewed PATH --reviewer NAME` and `--summary`."""
+
+import io
+
+from stub_fixtures import fingerprint_of, project_for, source_files, translation, write_tree
+from translation_stubs.cli import record_command, translations_command
+
+
+def record(project, **kwargs):
+    out = io.StringIO()
+    return record_command(project, out=out, **kwargs), out.getvalue()
+
+
+def outdated_site(tmp_path, newline="\n"):
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path, languages=("en", "ru"))
+    text = translation("free-them", "ru", "sha256:" + "0" * 64, extra="Translator: Ann")
+    path = content / "actions/free-them.ru.md"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return content, project, path
+
+
+def test_done_sets_the_fingerprint_and_status_and_nothing_else(tmp_path):
+    content, project, path = outdated_site(tmp_path, newline="\r\n")
+    before = path.read_bytes().decode("utf-8")
+    code, output = record(project, done=str(path))
+    assert code == 0, output
+    current = fingerprint_of(project, "actions/free-them.md")
+    assert output.strip() == (f"actions/free-them.ru.md: Translation-Status: translated; Source-Fingerprint: {current}")
+    after = path.read_bytes().decode("utf-8")
+    changed = [(old, new) for old, new in zip(before.split("\r\n"), after.split("\r\n")) if old != new]
+    assert changed == [("Source-Fingerprint: sha256:" + "0" * 64, f"Source-Fingerprint: {current}")]
+    assert len(before) == len(after)  # same lines, same CRLF line ends
+    out = io.StringIO()
+    translations_command(project, out=out)
+    assert "translated  actions/free-them.md" in out.getvalue()
+
+
+def test_done_adds_missing_lines_at_the_end_of_the_header(tmp_path):
+    content, project, path = outdated_site(tmp_path)
+    path.write_text("Title: Освободите их\nSlug: free-them\nLang: ru\n\nТекст.\n", encoding="utf-8")
+    assert record(project, done=str(path))[0] == 0
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[:3] == ["Title: Освободите их", "Slug: free-them", "Lang: ru"]
+    assert lines[3] == "Translation-Status: translated" and lines[4].startswith("Source-Fingerprint: sha256:")
+    assert lines[5:] == ["", "Текст.", ""]
+
+
+def test_done_refuses_an_original_and_changes_nothing(tmp_path):
+    content, project, path = outdated_site(tmp_path)
+    original = content / "actions/free-them.md"
+    before = original.read_bytes()
+    code, output = record(project, done=str(original))
+    assert code == 1 and "is not a translation" in output and "Nothing was changed" in output
+    assert original.read_bytes() == before
+    code, output = record(project, done=str(tmp_path / "elsewhere.md"))
+    assert code == 1 and "is not a file in the content folder" in output
+
+
+def test_review_is_refused_until_the_translation_is_up_to_date(tmp_path):
+    content, project, path = outdated_site(tmp_path)
+    before = path.read_bytes()
+    code, output = record(project, reviewed=str(path), reviewer="Dana")
+    assert code == 1 and "is outdated" in output and path.read_bytes() == before
+    assert record(project, done=str(path))[0] == 0
+    code, output = record(project, reviewed=str(path), reviewer="Dana")
+    assert code == 0, output
+    text = path.read_text(encoding="utf-8")
+    assert "Translation-Status: reviewed\n" in text and "Reviewer: Dana\n" in text and "Translator: Ann\n" in text
+    code, output = record(project, reviewed=str(path), reviewer="Eve\x1b[2J")
+    assert code == 1 and "--reviewer needs a name on one line" in output
+
+
+def test_every_outdated_report_gives_the_line_to_paste(tmp_path):
+    import json
+
+    content, project, path = outdated_site(tmp_path)
+    line = f"Source-Fingerprint: {fingerprint_of(project, 'actions/free-them.md')}"
+    for options in ({}, {"summary": True}):
+        out = io.StringIO()
+        translations_command(project, out=out, **options)
+        assert line in out.getvalue(), options
+    out = io.StringIO()
+    translations_command(project, as_json=True, out=out)
+    documents = json.loads(out.getvalue())["languages"]["ru"]["documents"]
+    assert [d["fingerprint_line"] for d in documents if d["state"] == "outdated"] == [line]
