@@ -227,9 +227,10 @@ def s3_upload(c, bucket="", endpoint=""):
 
 @task
 def extract(c):
-    """Collect the theme's strings into theme/translations/messages.pot."""
+    """Collect the theme's strings (and the stub note) into theme/translations/messages.pot."""
     c.run(f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg "
-          f"-o {POT_FILE} --no-location --sort-output --project=campaign-theme theme/templates")
+          f"-o {POT_FILE} --no-location --sort-output --project=campaign-theme theme/templates "
+          "plugins/translation_stubs/stubs.py")
 
 
 def _languages():

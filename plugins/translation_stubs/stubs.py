@@ -11,6 +11,8 @@ import tempfile
 
 from babel import Locale
 
+from multilingual.i18n import load_catalog
+
 from .documents import parse_text
 from .status import MISSING, STUB_NOTE
 
@@ -44,17 +46,34 @@ def _language_name(lang):
         return lang
 
 
+def N_(message):  # noqa: N802 - gettext's name for "extract this, translate it later"
+    return message
+
+
+# The note at the top of a stub, in the stub's language: translators own it in
+# the theme catalogs (theme/translations/<lang>/LC_MESSAGES/messages.po), and
+# a language whose catalog lacks it gets the English. Plain words, no "--":
+# it sits inside an HTML comment.
+STUB_NOTE_TEXT = N_("Language: %(language)s. Translate this file in place: the Title and Summary lines, the text "
+                    "below and the letter. Keep Slug, Lang and Source-Fingerprint as they are. When you are done, "
+                    "change 'Translation-Status: stub' to 'Translation-Status: translated' and delete this note. "
+                    "Guide: docs/translating.md")
+
+
+def stub_note(lang, project):
+    """The stub note in `lang`, from the theme catalogs (English where they have none)."""
+    catalog = load_catalog(project.catalog_path, lang) if project.catalog_path else None
+    text = catalog.gettext(STUB_NOTE_TEXT) if catalog else STUB_NOTE_TEXT
+    return f"<!-- {STUB_NOTE}: {text % {'language': _language_name(lang)}} -->"
+
+
 def _header_line(name, values):
     return f"{name}: " + "\n    ".join(values)
 
 
 def stub_text(source, lang, project):
     """The text of a new stub translating `source` (a Document) into `lang`."""
-    note = (f"<!-- {STUB_NOTE}: translate this file into {_language_name(lang)} in place: the Title and "
-            f"Summary lines, the text below and the letter. Keep Slug, Lang and Source-Fingerprint as they are. "
-            f"When you are done, change 'Translation-Status: stub' to 'Translation-Status: translated' and "
-            f"delete this note. Guide: docs/translating.md -->")
-    body = note + "\n\n" + source.raw_body.strip("\n") + "\n"
+    body = stub_note(lang, project) + "\n\n" + source.raw_body.strip("\n") + "\n"
     lines = [_header_line("Title", source.header.get("title", [""])), f"Slug: {source.slug}", f"Lang: {lang}"]
     for field in ("summary", "outcome") + KEPT_FIELDS:
         if field in source.header:

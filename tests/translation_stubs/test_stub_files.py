@@ -30,7 +30,8 @@ def test_stubs_are_written_beside_the_source_with_the_text_to_translate(tmp_path
     for fact in ("Date:", "Deadline:", "State:", "Targets:", "People:", "Briefing:"):
         assert not any(line.startswith(fact) for line in lines), fact
     assert "Summary: Hundreds were detained for protesting peacefully." in lines
-    assert body.startswith("<!-- TRANSLATION STUB: translate this file into русский (ru)")
+    # The note is in the stub's language, from the theme catalogs.
+    assert body.startswith("<!-- TRANSLATION STUB: Язык перевода: русский (ru). Переведите этот файл прямо здесь")
     assert "The people were detained." in body and "Please compensate everyone detained." in body
     assert "::: letter" in body
     for name in ("actions/free-them.kk.md", "briefings/background.ru.md", "pages/about.kk.md"):
@@ -78,3 +79,13 @@ def test_lang_and_path_limit_what_is_written(tmp_path):
     assert code == 2 and "--lang de is not a language to translate into; use one of ru, kk" in output
     code, output = run_stubs(project, path=str(tmp_path.parent))
     assert code == 2 and "is not inside the content folder" in output
+
+
+def test_a_stub_note_is_in_the_stub_language_with_english_where_no_catalog_has_it(tmp_path):
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path, languages=("en", "kk", "de"))
+    stubs_command(project, out=io.StringIO())
+    kk = (content / "pages/about.kk.md").read_text(encoding="utf-8")
+    assert "<!-- TRANSLATION STUB: Аударма тілі: қазақ тілі (kk). Бұл файлды осы жерде аударыңыз" in kk
+    de = (content / "pages/about.de.md").read_text(encoding="utf-8")
+    assert "<!-- TRANSLATION STUB: Language: Deutsch (de). Translate this file in place" in de
