@@ -79,7 +79,7 @@ class Problem:
 
 def log(logger, plugin, problem):
     """Log `problem` on a plugin's logger, as '<plugin>: <problem text>'."""
-    logger.log(LEVELS[problem.level], "%s: %s", plugin, problem.text())
+    logger.log(LEVELS[problem.level], "%s: %s", plugin, problem.text(), extra={"problem": problem})
 
 
 class TerminalSafeFilter(logging.Filter):

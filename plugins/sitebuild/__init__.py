@@ -14,6 +14,7 @@ import time
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from campaign.annotations import AnnotationHandler, under_github_actions
 from campaign.problems import TerminalSafeFilter
 from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded, finish
 
@@ -108,6 +109,11 @@ def _run(settings):
     root.addHandler(counter)
     # Content reaches log lines (titles, names, slugs): none may drive the terminal.
     safe = TerminalSafeFilter()
+    annotations = None
+    if under_github_actions():
+        # Each problem also on its file's line in the pull request's diff.
+        annotations = AnnotationHandler(os.path.relpath(settings["PATH"]).replace(os.sep, "/"))
+        root.addHandler(annotations)
     handlers = list(root.handlers)
     for handler in handlers:
         handler.addFilter(safe)
@@ -123,6 +129,8 @@ def _run(settings):
         for handler in handlers:
             handler.removeFilter(safe)
         root.removeHandler(counter)
+        if annotations is not None:
+            root.removeHandler(annotations)
     return counter, plan
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 
+from campaign.annotations import under_github_actions, workflow_command
 from campaign.problems import terminal_safe
 
 from .history import source_changes
@@ -164,9 +165,19 @@ def summary_markdown(report, project):
     return "\n".join(lines)
 
 
+def annotate(report, project, out):
+    """Under GitHub Actions, each problem also as an annotation on its file in the pull request."""
+    folder = os.path.relpath(project.content_path).replace(os.sep, "/")
+    for problem in report.all_problems:
+        level = problem.level if problem.level in ("error", "warning") else "notice"
+        print(workflow_command(level, f"{folder}/{problem.file}", None, problem.message(), title="translations"), file=out)
+
+
 def translations_command(project, strict=False, as_json=False, diff=False, summary=False, out=sys.stdout):
     """Print the status report; exit code 1 in strict mode while anything is left to do."""
     report = collect_status(full_text(project))
+    if under_github_actions() and not as_json:
+        annotate(report, project, out)
     if summary:
         print(terminal_safe(summary_markdown(report, project)), file=out)
         return 1 if strict and not report.ok else 0

@@ -1,0 +1,67 @@
+"""Problems as GitHub Actions annotations: `::error file=…,line=…::message`.
+
+Under GitHub Actions (GITHUB_ACTIONS=true) every content problem is also
+printed as a workflow command, so GitHub shows it on the line of the file in
+the pull request's diff, where the translator or author who wrote it looks.
+"""
+
+import logging
+import os
+import re
+import sys
+
+# Messages that name no Problem object still start 'plugin: file[:line]: …'.
+MESSAGE = re.compile(r"^(?P<plugin>[a-z_]+): (?P<file>[^\s:]+\.(?:md|markdown|mkd|mdown|toml|po))"
+                     r"(?::(?P<line>\d+))?: (?P<text>.*)$", re.DOTALL)
+COMMANDS = {"error": "error", "warning": "warning", "notice": "notice"}
+
+
+def under_github_actions(environ=os.environ):
+    return environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _data(text):
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text):
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workflow_command(level, file, line, message, title=None):
+    """One annotation; `file` relative to the repository root."""
+    properties = [f"file={_property(file)}"]
+    if line:
+        properties.append(f"line={int(line)}")
+    if title:
+        properties.append(f"title={_property(title)}")
+    return f"::{COMMANDS.get(level, 'error')} {','.join(properties)}::{_data(message)}"
+
+
+def annotation_of(levelname, message, content_folder, problem=None, plugin=None):
+    """The annotation of one logged problem, or None when it names no file."""
+    level = "error" if levelname in ("ERROR", "CRITICAL") else "warning"
+    if problem is not None and problem.file:
+        file, line, text = problem.file, problem.line, problem.text()
+    else:
+        match = MESSAGE.match(message)
+        if not match:
+            return None
+        file, line, text, plugin = match.group("file"), match.group("line"), message, match.group("plugin")
+    path = file if file.startswith(content_folder + "/") or os.path.isabs(file) else f"{content_folder}/{file}"
+    return workflow_command(level, path, line, text, title=plugin)
+
+
+class AnnotationHandler(logging.Handler):
+    """Prints an annotation for every warning and error that names a content file."""
+
+    def __init__(self, content_folder, stream=None):
+        super().__init__(logging.WARNING)
+        self.content_folder = content_folder.rstrip("/")
+        self.stream = stream or sys.stdout
+
+    def emit(self, record):
+        command = annotation_of(record.levelname, record.getMessage(), self.content_folder,
+                                getattr(record, "problem", None), plugin=record.name.split(".")[0])
+        if command:
+            print(command, file=self.stream, flush=True)
