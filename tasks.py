@@ -307,7 +307,7 @@ def bench(c, docs=1000, langs=3, runs=3):
 
 @task(help={"width": "viewport width in CSS pixels (390, a common phone)"})
 def screenshots(c, width=390):
-    """Build, then photograph the demo action page in English and Russian at phone width (docs/screenshots/)."""
+    """Build, then photograph the demo action page (en, ru) and the translators' views at phone width (docs/screenshots/)."""
     from site_checks.browser import BrowserSession
 
     _ensure_chromium(c)
@@ -322,6 +322,10 @@ def screenshots(c, width=390):
             page.screenshot(path=os.path.join(ROOT, "docs", "screenshots", name))
             print(f"docs/screenshots/{name}")
         context.close()
+    from translation_stubs.screenshots import translator_screenshots
+
+    for path in translator_screenshots(ROOT, build_site, os.path.join(ROOT, "docs", "screenshots"), width=int(width)):
+        print(os.path.relpath(path, ROOT))
 
 
 # Tests --------------------------------------------------------------------
