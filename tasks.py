@@ -14,6 +14,7 @@ from invoke import Exit, task
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
+from campaign.annotations import append_job_summary, held_back_markdown  # noqa: E402
 from sitebuild import BuildFailed, build as build_site, watch as watch_files  # noqa: E402
 
 OUTPUT = os.path.join(ROOT, "output")
@@ -30,6 +31,12 @@ def _run_build(settings_file, strict, overrides=None):
         report = build_site(os.path.join(ROOT, settings_file), overrides=overrides, strict=strict)
     except BuildFailed as error:
         raise Exit(f"\n{error}", code=1) from None
+    if report.held_back:
+        print("\nHeld back from this build (written in no language until their required translations are ready):")
+        for path, reasons in sorted(report.held_back.items()):
+            print(f"  {path}: {'; '.join(reasons)}")
+    if report.held_back or settings_file == "publishconf.py":
+        append_job_summary(held_back_markdown(report.held_back))
     if report.plan:
         # "partial: 1 changed document(s)" or "full: <why>" (plugins/incremental)
         print(f"\n{report.plan.split(':', 1)[0].capitalize()} build:{report.plan.split(':', 1)[1]}")
@@ -180,17 +187,17 @@ def bundle(c, dist="dist", name="campaign-site", strict=True):
 
     from site_checks import bundle as mirror
 
-    site_url = _environment_site_url()
+    site_url = _site_url()
     _ensure_check_tools(c)
     staging = tempfile.mkdtemp(prefix="bundle-")
     try:
-        # SITEURL, when known, is the canonical address in feeds and hreflang alternates;
-        # links name index.html so that the copy works opened from disk.
+        # Exactly what `invoke publish` publishes (publishconf.py); links name
+        # index.html so that the copy works opened from disk.
         from sitebuild import load_settings
 
-        multilingual = dict(load_settings(os.path.join(ROOT, "pelicanconf.py"))["MULTILINGUAL"], index_file_links=True)
-        _run_build("pelicanconf.py", strict=strict,
-                   overrides={"OUTPUT_PATH": staging, "SITEURL": site_url, "MULTILINGUAL": multilingual})
+        settings_file = os.path.join(ROOT, mirror.BUNDLE_SETTINGS_FILE)
+        _run_build(mirror.BUNDLE_SETTINGS_FILE, strict=strict,
+                   overrides={"OUTPUT_PATH": staging, **mirror.bundle_overrides(load_settings(settings_file))})
         _run_checks(staging, only="links,privacy", site_url=site_url, require_index_files=True)
         zip_path = os.path.join(ROOT, dist, f"{name}.zip")
         checksum_path, checksum = mirror.write_zip(staging, zip_path, name)

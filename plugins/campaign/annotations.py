@@ -52,6 +52,25 @@ def annotation_of(levelname, message, content_folder, problem=None, plugin=None)
     return workflow_command(level, path, line, text, title=plugin)
 
 
+def append_job_summary(markdown, environ=os.environ):
+    """Add Markdown to the job's summary page under GitHub Actions; elsewhere do nothing."""
+    path = environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(markdown.rstrip("\n") + "\n\n")
+
+
+def held_back_markdown(held_back):
+    """The actions a build held back, as Markdown for a job summary."""
+    lines = ["### Held back from this build", ""]
+    if not held_back:
+        return "\n".join(lines + ["None: every action is published."])
+    lines.append("Not written in any language until their required translations are ready:")
+    lines.append("")
+    lines += [f"- `{path}`: {'; '.join(reasons)}" for path, reasons in sorted(held_back.items())]
+    return "\n".join(lines)
+
+
 class AnnotationHandler(logging.Handler):
     """Prints an annotation for every warning and error that names a content file."""
 

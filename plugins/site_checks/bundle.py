@@ -19,6 +19,16 @@ logger = logging.getLogger(__name__)
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 
 
+# The bundle is the published site (publishconf.py: the same documents, no
+# status page, nothing held back published), with links that name index.html.
+BUNDLE_SETTINGS_FILE = "publishconf.py"
+
+
+def bundle_overrides(settings):
+    """Overrides of the production settings (read_settings of publishconf.py) for the mirror bundle."""
+    return {"MULTILINGUAL": {**settings["MULTILINGUAL"], "index_file_links": True}}
+
+
 def sha256(path):
     digest = hashlib.sha256()
     with open(path, "rb") as stream:

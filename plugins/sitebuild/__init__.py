@@ -16,6 +16,7 @@ from pelican.settings import read_settings
 
 from campaign.annotations import AnnotationHandler, under_github_actions
 from campaign.problems import TerminalSafeFilter
+from translation_stubs.translation_stubs import HELD_BACK_KEY
 from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded, finish
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ class BuildReport:
     errors: list
     # "full: <why>" or "partial: <what changed>" (plugins/incremental); None without it.
     plan: object = None
+    # {original path: [why]} of the actions held back from this build (translation_stubs).
+    held_back: dict = dataclasses.field(default_factory=dict)
 
     @property
     def problems(self):
@@ -68,10 +71,10 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
     # whole build: the cyclic collector need not walk it again and again.
     gc.freeze()
     try:
-        counter, plan = _run_until_done(settings_file, overrides, settings)
+        counter, plan, held_back = _run_until_done(settings_file, overrides, settings)
     finally:
         gc.unfreeze()
-    report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan)
+    report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan, held_back)
     if strict and report.problems:
         raise BuildFailed(
             f"strict build: {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
@@ -85,7 +88,7 @@ def _run_until_done(settings_file, overrides, settings):
     settings[PARTIAL_OK_KEY] = True
     while True:
         try:
-            counter, plan = _run(settings)
+            counter, plan, held_back = _run(settings)
             break
         except WiderBuildNeeded as reason:
             # Nothing was written yet: build again, writing the pages that show what changed.
@@ -99,7 +102,7 @@ def _run_until_done(settings_file, overrides, settings):
             logger.info("incremental: building everything: %s", reason)
             settings = load_settings(settings_file, overrides)
             settings[FULL_BUILD_KEY] = str(reason)
-    return counter, plan
+    return counter, plan, held_back
 
 
 def _run(settings):
@@ -125,13 +128,14 @@ def _run(settings):
             raise BuildFailed(f"configuration: {error}") from None
         pelican.run()
         plan = finish(pelican.settings, counter.logged)
+        held_back = dict(pelican.settings.get(HELD_BACK_KEY) or {})
     finally:
         for handler in handlers:
             handler.removeFilter(safe)
         root.removeHandler(counter)
         if annotations is not None:
             root.removeHandler(annotations)
-    return counter, plan
+    return counter, plan, held_back
 
 
 def watched_stamps(paths):

@@ -21,7 +21,7 @@ DEFAULTS = {
     "required_languages": "notice",
 }
 UNREVIEWED_VALUES = ("show", "hide")
-REQUIRED_LANGUAGES_VALUES = ("notice", "error")
+REQUIRED_LANGUAGES_VALUES = ("notice", "error", "hold")
 
 
 class TranslationStubsSettingsError(ValueError):

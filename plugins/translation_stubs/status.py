@@ -314,6 +314,28 @@ def check_required_languages(originals, summaries, project):
     return gaps, unknown
 
 
+def held_back_actions(report):
+    """{original path: [why]} of the open actions to hold back: not ready in a required language.
+
+    A missing or stub translation, or one awaiting review where review is
+    required, holds its action back; an outdated one does not (it keeps being
+    published with the outdated notice), and a closed action never is held back.
+    """
+    by_key = {(entry.source_file, entry.lang): entry for entry in report.entries}
+    held = {}
+    for source in report.originals:
+        if (source.field("state") or "").strip().lower() == "closed":
+            continue
+        for lang in required_languages(source):
+            entry = by_key.get((source.path, lang))
+            if entry is None:
+                continue  # the original language, or one not configured (reported elsewhere)
+            if entry.state in (MISSING, STUB) or entry.awaiting_review:
+                what, _fix = _not_ready(entry)
+                held.setdefault(source.path, []).append(f"'{lang}': {what}")
+    return held
+
+
 def collect_status(project, data=None):
     """The StatusReport of the site described by `project`.
 

@@ -24,13 +24,16 @@ from .documents import project_from_settings
 from .settings import SETTING, merge_settings
 from campaign_content.campaign_content import DATA_KEY
 
-from .status import OUTDATED, STUB, collect_status
+from .status import OUTDATED, STUB, collect_status, held_back_actions
 
 LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.INFO}
 
 logger = logging.getLogger(__name__)
 
 STATUS_KEY = "TRANSLATION_STATUS"
+# {original path: [why]} of the actions held back from this build
+# ('required_languages': 'hold'); sitebuild reports them after the build.
+HELD_BACK_KEY = "TRANSLATION_HELD_BACK"
 TEMPLATE = "translation_status"
 
 
@@ -64,9 +67,15 @@ def site_status(generator):
             logger.info("translation_stubs: %d translation(s) not yet reviewed %s: %s", len(unreviewed),
                         "left out of the build" if settings["unreviewed"] == "hide" else "shown with a mark",
                         ", ".join(unreviewed))
-        level = LOG_LEVELS[settings["required_languages"]]
+        mode = settings["required_languages"]
         for problem in report.required:
-            logger.log(level, "translation_stubs: %s", problem.message())
+            logger.log(LOG_LEVELS.get(mode, logging.INFO), "translation_stubs: %s", problem.message())
+        held = held_back_actions(report) if mode == "hold" else {}
+        for path, reasons in held.items():
+            logger.info("translation_stubs: %s is held back from this build in every language: %s", path,
+                        "; ".join(reasons))
+        # Shared with sitebuild through the settings, which outlive the build's context.
+        generator.settings[HELD_BACK_KEY] = held
         context[STATUS_KEY] = report
     return context[STATUS_KEY]
 
@@ -77,7 +86,13 @@ def leave_out_stubs(generator, metadata):
     Nor, with 'unreviewed': 'hide', is a translation awaiting review; with
     'show' its page gets the "not yet reviewed" mark (metadata 'awaiting_review').
     """
-    entry = site_status(generator).entry_for_file(metadata.get("source_file"))
+    report = site_status(generator)
+    source_file = metadata.get("source_file")
+    entry = report.entry_for_file(source_file)
+    held = generator.settings.get(HELD_BACK_KEY) or {}
+    if source_file in held or (entry is not None and entry.source_file in held):
+        metadata["status"] = "skip"  # held back: not written in any language
+        return
     if entry is None:
         return
     metadata["translation_state"] = entry.state

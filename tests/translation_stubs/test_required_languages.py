@@ -75,21 +75,38 @@ def test_a_required_language_is_ready_when_translated_and_reviewed_where_review_
     assert required_messages(reviewing) == []
 
 
-def test_the_publish_build_fails_for_an_action_not_ready_in_a_required_language(tmp_path, monkeypatch):
-    required_site(tmp_path)
-    # The development build mentions it without failing.
+def test_the_publish_build_holds_back_an_action_not_ready_in_a_required_language(tmp_path, monkeypatch):
+    content, _project = required_site(tmp_path)
+    # The development build publishes it and does not fail.
     report = build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path), strict=True)
-    assert report.errors == [] and report.warnings == []
+    assert report.errors == [] and report.warnings == [] and report.held_back == {}
 
     monkeypatch.setenv("SITEURL", SITEURL)
     publish = settings_for(tmp_path, {"TRANSLATION_STUBS": load_settings(str(ROOT / "publishconf.py"))["TRANSLATION_STUBS"]})
-    report = build(str(ROOT / "publishconf.py"), overrides=publish)
-    assert report.errors == [
-        "translation_stubs: actions/free-them.md: field 'required-languages': the action must be published in 'kk', "
-        "but there is no translation. Run `invoke stubs --lang kk` and translate the stub, or remove 'kk' from "
-        "Required-Languages"]
-    with pytest.raises(BuildFailed):
-        build(str(ROOT / "publishconf.py"), overrides=publish, strict=True)
+    publish["OUTPUT_PATH"] = str(tmp_path / "published")
+    # Strict, as `invoke publish` builds: the rest of the site publishes, the action in no language.
+    report = build(str(ROOT / "publishconf.py"), overrides=publish, strict=True)
+    assert report.held_back == {"actions/free-them.md": ["'kk': there is no translation"]}
+    published = tmp_path / "published"
+    assert (published / "briefings/background/index.html").exists()
+    assert not list(published.rglob("free-them"))
+    assert "free-them" not in (published / "sitemap.xml").read_text(encoding="utf-8")
+
+    # Outdated is not a gate: the action keeps publishing, with the notice.
+    (content / "actions/free-them.kk.md").write_text(
+        translation("free-them", "kk", "sha256:" + "0" * 64), encoding="utf-8")
+    report = build(str(ROOT / "publishconf.py"), overrides=publish, strict=True)
+    assert report.held_back == {}
+    assert (published / "kk/actions/free-them/index.html").exists()
+    assert "outdated-notice" in (published / "kk/actions/free-them/index.html").read_text(encoding="utf-8")
+
+    # Closing is never blocked: a closed action is published without its missing translation.
+    (content / "actions/free-them.kk.md").unlink()
+    (content / "actions/free-them.md").write_text(action_md(state="closed", extra="Required-Languages: ru, kk"),
+                                                  encoding="utf-8")
+    report = build(str(ROOT / "publishconf.py"), overrides=publish, strict=True)
+    assert report.held_back == {}
+    assert (published / "actions/free-them/index.html").exists()
 
 
 def test_a_required_language_that_is_not_configured_is_an_error(tmp_path):
