@@ -145,7 +145,7 @@ def test_invoke_translations_shows_state_review_translator_and_reviewer(tmp_path
     ({"review_languages": ["en"]}, "TRANSLATION_STUBS['review_languages'] names 'en', the original language"),
     ({"review_languages": "ru"}, "TRANSLATION_STUBS['review_languages'] must be a list of language codes"),
     ({"unreviewed": "blur"}, "TRANSLATION_STUBS['unreviewed'] must be 'show' or 'hide', not 'blur'"),
-    ({"required_languages": "warn"}, "TRANSLATION_STUBS['required_languages'] must be 'notice' or 'error', not 'warn'"),
+    ({"required_languages": "warn"}, "TRANSLATION_STUBS['required_languages'] must be 'notice' or 'error' or 'hold', not 'warn'"),
 ])
 def test_bad_review_settings_stop_the_build_naming_the_key(tmp_path, stubs_settings, message):
     write_tree(tmp_path, source_files())
