@@ -51,4 +51,8 @@ MULTILINGUAL = {**MULTILINGUAL, "feeds": True}  # noqa: F405
 TRANSLATION_STUBS = {**TRANSLATION_STUBS, "unreviewed": "hide", "required_languages": "hold",  # noqa: F405
                      "status_page": None}
 
+# build.json: when the site was built and how many actions are open, for an
+# uptime monitor to catch a site whose daily build stopped (docs/publishing.md).
+CAMPAIGN_CONTENT = {**CAMPAIGN_CONTENT, "build_record": "build.json"}  # noqa: F405
+
 DELETE_OUTPUT_DIRECTORY = True

@@ -8,6 +8,7 @@ briefing; a briefing's related actions.
 """
 
 import datetime
+import json
 import logging
 import os
 
@@ -16,6 +17,7 @@ from pelican import signals
 from .data import load_data
 from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
 from campaign.problems import Problem, log
+from campaign.output import write_atomically
 from campaign.sources import is_inside
 
 from .names import file_name_problem, site_paths, slug_problem
@@ -26,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 DATA_KEY = "CAMPAIGN_DATA"
 BUILD_DATE_KEY = "CAMPAIGN_BUILD_DATE"
+# Open and closed actions of this build, kept in the settings for the build record.
+ACTION_COUNTS_KEY = "CAMPAIGN_ACTION_COUNTS"
 RESERVED_KEY = "CAMPAIGN_RESERVED_PATHS"
 TEMPLATES = {"actions": "action", "briefings": "briefing"}
 # Pelican will not build an article without a date; a translation that
@@ -230,6 +234,32 @@ def resolve_documents(generator):
         related = by_briefing.get((briefing.slug, briefing.lang), [])
         briefing.related_actions = sorted(related, key=action_sort_key)
     keep_urls(documents)
+    count_actions(generator, actions)
+
+
+def count_actions(generator, actions):
+    """Open and closed actions (originals) of this build, for the build record."""
+    default_lang = generator.settings["DEFAULT_LANG"]
+    originals = [action for action in actions if action.lang == default_lang]
+    generator.settings[ACTION_COUNTS_KEY] = {"open": sum(1 for a in originals if a.is_open),
+                                             "closed": sum(1 for a in originals if not a.is_open)}
+
+
+def write_build_record(pelican):
+    """OUTPUT_PATH/<build_record>: when the site was built and how many actions are open, so a monitor
+    sees a site whose scheduled build stopped."""
+    config = pelican.settings[SETTING]
+    if not config["build_record"]:
+        return
+    counts = pelican.settings.get(ACTION_COUNTS_KEY) or {"open": 0, "closed": 0}
+    record = {
+        "built_at": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
+        "build_date": build_date(config, pelican.settings.get("TIMEZONE")).isoformat(),
+        "open_actions": counts["open"],
+        "closed_actions": counts["closed"],
+    }
+    write_atomically(os.path.join(pelican.settings["OUTPUT_PATH"], config["build_record"]),
+                     json.dumps(record, indent=2) + "\n")
 
 
 def resolve_pages(generator):
@@ -252,3 +282,4 @@ def register():
     signals.article_generator_finalized.connect(resolve_documents)
     signals.page_generator_finalized.connect(resolve_pages)
     signals.static_generator_finalized.connect(keep_static_files_inside)
+    signals.finalized.connect(write_build_record)

@@ -19,6 +19,10 @@ DEFAULTS = {
     # Processes converting Markdown when a build reads many files: 1 reads
     # in this process only, 0 uses every CPU core (reader.py, prefetch).
     "read_processes": 1,
+    # A small JSON file under the output folder saying when the site was
+    # built and how many actions are open and closed, for an uptime monitor
+    # to see a stale site (publishconf.py sets "build.json"); None: none.
+    "build_record": None,
 }
 LOCKABLE = ("date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing", "modified",
             "required-languages")
@@ -69,6 +73,12 @@ def merge_settings(user_value):
     if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
         raise CampaignSettingsError(
             f"campaign_content: {SETTING}['toc_min_headings'] must be a whole number >= 1"
+        )
+    record = merged["build_record"]
+    if record is not None and (not isinstance(record, str) or not record.endswith(".json") or "/" in record
+                               or record.startswith(".")):
+        raise CampaignSettingsError(
+            f"campaign_content: {SETTING}['build_record'] must be a file name ending in .json, e.g. 'build.json', or None"
         )
     processes = merged["read_processes"]
     if not isinstance(processes, int) or isinstance(processes, bool) or processes < 0:

@@ -8,10 +8,11 @@ it shows changed.
 """
 
 import os
-import tempfile
 from xml.sax.saxutils import quoteattr
 
 from pelican.generators import Generator
+
+from campaign.output import write_atomically
 
 from .i18n import describe_languages
 from .links import alternates, document_language_links, folder_url, language_prefix, page_language_links, versions
@@ -83,18 +84,6 @@ def sitemap_xml(entries, base_url):
 
 def _xml_text(text):
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def write_atomically(path, text):
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 class LanguagePagesGenerator(Generator):

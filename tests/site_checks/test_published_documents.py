@@ -47,3 +47,25 @@ def test_the_bundle_holds_exactly_the_published_documents_and_no_names(tmp_path,
             if path.is_file():
                 text = path.read_bytes().decode("utf-8", errors="replace")
                 assert not any(name in text for name in NAMES), path
+
+
+def test_a_published_site_says_when_it_was_built_for_monitors(tmp_path, monkeypatch):
+    import datetime
+    import json
+
+    monkeypatch.setenv("SITEURL", "https://campaign.example.org")
+    files = minimal_files()
+    files["actions/closed-one.md"] = action_md(slug="closed-one", title="Closed", state="closed")
+    write_files(tmp_path / "content", files)
+    overrides = settings_for(tmp_path)
+    record_file = load_settings(str(ROOT / "publishconf.py"))["CAMPAIGN_CONTENT"]["build_record"]
+    overrides["CAMPAIGN_CONTENT"] = {**overrides["CAMPAIGN_CONTENT"], "build_record": record_file}
+    build(str(ROOT / "publishconf.py"), overrides=overrides, strict=True)
+    record = json.loads((tmp_path / "output" / "build.json").read_text(encoding="utf-8"))
+    assert record["open_actions"] == 1 and record["closed_actions"] == 1
+    assert record["build_date"] == "2026-06-01"
+    built = datetime.datetime.fromisoformat(record["built_at"])
+    assert built.tzinfo is not None and abs(datetime.datetime.now(datetime.timezone.utc) - built).days == 0
+    # The development build writes none.
+    build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path / "dev") | {"PATH": str(tmp_path / "content")})
+    assert not (tmp_path / "dev" / "output" / "build.json").exists()
