@@ -14,11 +14,13 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 
+from campaign.problems import ConfigurationError  # noqa: E402
 from pelicanconf import *  # noqa: E402,F401,F403
 
 
-class PublishConfigError(RuntimeError):
+class PublishConfigError(ConfigurationError):
     """publishconf.py cannot work out the site's address."""
 
 

@@ -9,13 +9,32 @@ import shutil
 import subprocess
 import sys
 
-from invoke import Exit, task
+import functools
+
+from invoke import Exit, task as invoke_task
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 from campaign.annotations import append_job_summary, held_back_markdown  # noqa: E402
+from campaign.problems import CampaignError  # noqa: E402
 from sitebuild import BuildFailed, build as build_site, watch as watch_files  # noqa: E402
+
+def task(*args, **kwargs):
+    """invoke's @task, with the one place where errors become exit codes: a named
+    error (CampaignError: configuration 2, the rest 1) prints its message, never a traceback."""
+    def wrap(body):
+        @functools.wraps(body)
+        def run(*call_args, **call_kwargs):
+            try:
+                return body(*call_args, **call_kwargs)
+            except CampaignError as error:
+                raise Exit(f"{body.__name__}: {error}", code=error.exit_code) from None
+        return invoke_task(**kwargs)(run)
+    if len(args) == 1 and callable(args[0]) and not kwargs:
+        return wrap(args[0])
+    return wrap
+
 
 OUTPUT = os.path.join(ROOT, "output")
 CATALOGS = os.path.join(ROOT, "theme", "translations")
@@ -124,14 +143,11 @@ def _environment_site_url():
 
 
 def _site_url():
-    """SITEURL for publishconf.py, or Exit with how to set it."""
+    """SITEURL for publishconf.py; publishconf.py says how to set it when it is missing."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("_publishconf_check", os.path.join(ROOT, "publishconf.py"))
-    try:
-        spec.loader.exec_module(importlib.util.module_from_spec(spec))
-    except RuntimeError as error:
-        raise Exit(str(error), code=1) from None
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))  # raises PublishConfigError, a named error
     return _environment_site_url()
 
 
@@ -211,7 +227,7 @@ def rsync_upload(c, target="", port=22):
     """Upload output/ with rsync over ssh (run `invoke publish` first)."""
     target = target or os.environ.get("RSYNC_TARGET", "")
     if not target:
-        raise Exit("rsync_upload: give --target user@host:/var/www/site/ or set RSYNC_TARGET", code=1)
+        raise Exit("rsync-upload: give --target user@host:/var/www/site/ or set RSYNC_TARGET", code=1)
     c.run(f'rsync -e "ssh -p {int(port)}" -rvzc --delete --delay-updates {OUTPUT}/ {target}', pty=False)
 
 
@@ -221,9 +237,9 @@ def s3_upload(c, bucket="", endpoint=""):
     bucket = bucket or os.environ.get("S3_BUCKET", "")
     endpoint = endpoint or os.environ.get("S3_ENDPOINT", "")
     if not bucket:
-        raise Exit("s3_upload: give --bucket s3://bucket or set S3_BUCKET", code=1)
+        raise Exit("s3-upload: give --bucket s3://bucket or set S3_BUCKET", code=1)
     if not shutil.which("aws"):
-        raise Exit("s3_upload needs the aws CLI (`pip install awscli`), configured with the bucket's keys", code=1)
+        raise Exit("s3-upload needs the aws CLI (`pip install awscli`), configured with the bucket's keys", code=1)
     endpoint_option = f" --endpoint-url {endpoint}" if endpoint else ""
     # Pages first, so no page links to a file not yet uploaded; then remove what is gone.
     c.run(f"aws s3 sync {OUTPUT}/ {bucket} --exclude '*.html'{endpoint_option}", pty=False)

@@ -10,6 +10,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from campaign.problems import ConfigurationError
+
 from . import accessibility, budget, html_validity, links, nojs, privacy
 from .browser import BrowserSession
 from .problems import ChecksFailed
@@ -68,7 +70,7 @@ def select(only=None):
     wanted = [name.strip() for name in (only.split(",") if isinstance(only, str) else only) if name.strip()]
     unknown = sorted(set(wanted) - set(NAMES))
     if unknown:
-        raise ValueError(f"unknown check(s) {', '.join(unknown)}; known: {', '.join(NAMES)}")
+        raise ConfigurationError(f"--only: unknown check(s) {', '.join(unknown)}; the checks are {', '.join(NAMES)}")
     return [check for check in CHECKS if check.name in wanted]
 
 

@@ -7,6 +7,7 @@ import importlib.util
 import pytest
 from invoke import Context, Exit
 
+from campaign.problems import ConfigurationError
 from conftest import ROOT
 from sitebuild import load_settings
 
@@ -28,10 +29,10 @@ def test_publishconf_takes_siteurl_from_the_environment(monkeypatch):
 def test_publishconf_without_siteurl_says_how_to_set_it(monkeypatch):
     monkeypatch.delenv("SITEURL", raising=False)
     monkeypatch.delenv("CAMPAIGN_SITEURL", raising=False)
-    with pytest.raises(RuntimeError, match=r"SITEURL is not set.*SITEURL=https://campaign.example.org invoke publish"):
+    with pytest.raises(ConfigurationError, match=r"SITEURL is not set.*SITEURL=https://campaign.example.org invoke publish"):
         load_settings(str(ROOT / "publishconf.py"))
     monkeypatch.setenv("CAMPAIGN_SITEURL", "campaign.example.org")
-    with pytest.raises(RuntimeError, match="absolute http"):
+    with pytest.raises(ConfigurationError, match="absolute http"):
         load_settings(str(ROOT / "publishconf.py"))
 
 
