@@ -43,9 +43,12 @@ PELICAN = [sys.executable, "-m", "pelican"]
 
 
 def _run_build(settings_file, strict, overrides=None):
-    from pelican.log import init as init_logging
+    from pelican.log import DEFAULT_LOG_HANDLER, init as init_logging
 
-    init_logging(level=None)
+    from sitebuild import plain_log_handler
+
+    # In a terminal, Pelican's coloured log; elsewhere (CI) one problem, one unwrapped line.
+    init_logging(level=None, handler=DEFAULT_LOG_HANDLER if sys.stderr.isatty() else plain_log_handler())
     try:
         report = build_site(os.path.join(ROOT, settings_file), overrides=overrides, strict=strict)
     except BuildFailed as error:

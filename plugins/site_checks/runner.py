@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from campaign.annotations import append_job_summary
 from campaign.problems import ConfigurationError
 
 from . import accessibility, budget, html_validity, links, nojs, privacy
@@ -81,7 +82,7 @@ def run_checks(path, only=None, console=None, browser=None, **options):
     internal), all_pages (browser checks on every page, not one per type and
     language), require_index_files (links must not end at a folder).
     """
-    console = console or Console(stderr=True)
+    console = console or report_console(stderr=True)
     site = Site(path)
     checks = select(only)
     problems, timings = [], {}
@@ -104,8 +105,26 @@ def run_checks(path, only=None, console=None, browser=None, **options):
     return Report(site=site, problems=problems, timings=timings, weights=budget.weights(site))
 
 
+def report_console(stderr=False):
+    """A console for reports: in a terminal as wide as it is; elsewhere (CI logs, files) never wrapped."""
+    console = Console(stderr=stderr)
+    if not console.is_terminal:
+        console = Console(stderr=stderr, width=10_000, soft_wrap=True)
+    return console
+
+
+def weights_markdown(report):
+    """The page-weight table as Markdown, for a CI job summary."""
+    lines = ["### Page weight by type (the heaviest page of each)", "",
+             "| page type | page | HTML | HTML gzipped | CSS | HTML+CSS |", "|---|---|--:|--:|--:|--:|"]
+    for kind, weight in budget.by_kind(report.weights).items():
+        lines.append(f"| {kind} | `{weight.page}` | {_kb(weight.html)} | {_kb(weight.html_gzipped)} | "
+                     f"{_kb(weight.css)} | {_kb(weight.total)} |")
+    return "\n".join(lines)
+
+
 def print_report(report, console=None):
-    console = console or Console()
+    console = console or report_console()
     table = Table(title="Page weight by type (the heaviest page of each)", title_justify="left")
     for column in ("page type", "page", "HTML", "HTML gzipped", "CSS", "HTML+CSS"):
         table.add_column(column, justify="left" if column.startswith("page") else "right")
@@ -132,6 +151,7 @@ def check_site(path, only=None, console=None, **options):
     """run_checks + print_report; raise ChecksFailed when anything failed."""
     report = run_checks(path, only=only, console=console, **options)
     print_report(report, console)
+    append_job_summary(weights_markdown(report))
     if not report.ok:
         raise ChecksFailed(report.problems)
     return report

@@ -52,6 +52,13 @@ class _Counter(logging.Handler):
         self.logged.append((record.levelno, message))
 
 
+def plain_log_handler(stream=None):
+    """A log handler for CI logs and files: 'LEVEL message', one line each, never wrapped."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s %(message)s"))
+    return handler
+
+
 def load_settings(settings_file="pelicanconf.py", overrides=None):
     return read_settings(settings_file, override=overrides or {})
 
@@ -105,21 +112,46 @@ def _run_until_done(settings_file, overrides, settings):
     return counter, plan, held_back
 
 
+class _Held(logging.Handler):
+    """Keeps a pass's log records until the pass is known to count."""
+
+    def __init__(self):
+        super().__init__(logging.NOTSET)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def forget_logged_messages():
+    """Pelican drops a warning already logged in this process (pelican.log.LimitFilter); each pass
+    of a build must report all of its own. Internal state of Pelican: tests/contracts/ names it."""
+    from pelican.log import LimitFilter
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+
+
 def _run(settings):
-    """One Pelican run: (the counted warnings and errors, the last build's repeated in a partial one; the plan)."""
-    counter = _Counter()
+    """One Pelican run: (the counted warnings and errors, the last build's repeated in a partial one; the plan).
+
+    Its log records reach the real outputs only when the pass counts: a pass
+    abandoned for a wider build (WiderBuildNeeded, FullBuildNeeded) shows
+    nothing, so a rebuild reports exactly what the build that counts found.
+    """
     root = logging.getLogger()
-    root.addHandler(counter)
-    # Content reaches log lines (titles, names, slugs): none may drive the terminal.
-    safe = TerminalSafeFilter()
-    annotations = None
+    outputs = list(root.handlers)
     if under_github_actions():
         # Each problem also on its file's line in the pull request's diff.
-        annotations = AnnotationHandler(os.path.relpath(settings["PATH"]).replace(os.sep, "/"))
-        root.addHandler(annotations)
-    handlers = list(root.handlers)
-    for handler in handlers:
+        outputs.append(AnnotationHandler(os.path.relpath(settings["PATH"]).replace(os.sep, "/")))
+    counter, held = _Counter(), _Held()
+    # Content reaches log lines (titles, names, slugs): none may drive the terminal.
+    safe = TerminalSafeFilter()
+    for handler in (counter, held):
         handler.addFilter(safe)
+    root.handlers = [held, counter]
+    forget_logged_messages()
+    counts = True
     try:
         try:
             pelican = Pelican(settings)
@@ -129,12 +161,16 @@ def _run(settings):
         pelican.run()
         plan = finish(pelican.settings, counter.logged)
         held_back = dict(pelican.settings.get(HELD_BACK_KEY) or {})
+    except (WiderBuildNeeded, FullBuildNeeded):
+        counts = False
+        raise
     finally:
-        for handler in handlers:
-            handler.removeFilter(safe)
-        root.removeHandler(counter)
-        if annotations is not None:
-            root.removeHandler(annotations)
+        root.handlers = [handler for handler in outputs if not isinstance(handler, AnnotationHandler)]
+        if counts:
+            for record in held.records:
+                for handler in outputs:
+                    if record.levelno >= handler.level:
+                        handler.handle(record)
     return counter, plan, held_back
 
 
