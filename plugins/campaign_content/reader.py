@@ -30,6 +30,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from campaign.problems import Problem
+from campaign.processes import die_with_parent
 from campaign.sources import is_inside, read_source
 
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
@@ -389,7 +390,8 @@ class CampaignMarkdownReader(MarkdownReader):
         chunks = [paths[i:i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
         args = (self.settings["PATH"], self._options, self._toc_min_headings, self._formatted_fields)
         try:
-            self._pool = ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=die_with_parent, initargs=(os.getpid(),))
             futures = {index: self._pool.submit(convert_files, chunks[index], *args)
                        for index in reversed(range(len(chunks)))}
         except Exception as error:  # noqa: BLE001 - everything is read in-process instead
@@ -418,7 +420,8 @@ class CampaignMarkdownReader(MarkdownReader):
         elif self._pool is not None and all(future.done() for future in self._futures.values()):
             # Nothing left for the workers: let them exit now rather than idle
             # (and hold their memory) until this process reads the last chunk.
-            self._pool.shutdown(wait=False)
+            # They are idle, so waiting for them costs nothing and none outlives the build.
+            self._pool.shutdown(wait=True)
             self._pool = None
 
     def _try_convert_path(self, path):
@@ -429,7 +432,7 @@ class CampaignMarkdownReader(MarkdownReader):
 
     def _finish(self):
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
         self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
 
     def _metadata(self, header, formatted):

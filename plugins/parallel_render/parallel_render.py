@@ -18,6 +18,8 @@ import os
 import traceback
 
 from pelican import signals
+
+from campaign.processes import die_with_parent
 from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
@@ -77,6 +79,7 @@ def run_forked(shares, render):
         if pid == 0:  # the child: render its share, never return into Pelican
             status = 0
             try:
+                die_with_parent()
                 for job in jobs:
                     render(job)
             except BaseException:  # noqa: BLE001 - reported by the parent through the exit status
