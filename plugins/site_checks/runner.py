@@ -83,8 +83,8 @@ def run_checks(path, only=None, console=None, browser=None, **options):
     language), require_index_files (links must not end at a folder).
     """
     console = console or report_console(stderr=True)
-    site = Site(path)
     checks = select(only)
+    site = Site(path)
     problems, timings = [], {}
     session = BrowserSession(site.root, browser=browser) if any(c.needs_browser for c in checks) else None
     with Progress(TextColumn("{task.description:<44}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

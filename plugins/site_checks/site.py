@@ -14,8 +14,15 @@ import re
 
 from bs4 import BeautifulSoup
 
+from campaign.problems import CheckError
+
+
 HTML_LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"", re.IGNORECASE)
 ARTICLE_STATE = re.compile(rb"<article[^>]*class=\"[^\"]*\bis-(open|closed)\b", re.IGNORECASE)
+
+
+class NoBuiltSite(CheckError, FileNotFoundError):
+    """The folder to check holds no built site."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,7 +43,7 @@ class Site:
     def __init__(self, root):
         self.root = pathlib.Path(root).resolve()
         if not self.root.is_dir():
-            raise FileNotFoundError(f"no built site at {self.root}: build it first (`invoke build`)")
+            raise NoBuiltSite(f"no built site at {self.root}: build it first (`invoke build`)")
         self.pages = self._discover()
 
     def file(self, relative):

@@ -15,6 +15,7 @@ from conftest import ROOT
     (["bundle"], 2, "publishconf.py: SITEURL is not set"),
     (["check", "--only", "lnks"], 2, "check: --only: unknown check(s) lnks; the checks are links"),
     (["translations", "--done", "README.md"], 1, "is not a file in the content folder"),
+    (["check", "--path", "no-such-folder"], 1, "check: no built site at"),
 ])
 def test_a_bad_call_is_a_named_error(args, code, message):
     env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "CAMPAIGN_SITEURL")}
