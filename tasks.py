@@ -256,7 +256,7 @@ def extract(c):
     """Collect the theme's strings (and the stub note) into theme/translations/messages.pot."""
     c.run(f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg "
           f"-o {POT_FILE} --no-location --sort-output --project=campaign-theme theme/templates "
-          "plugins/translation_stubs/stubs.py")
+          "plugins/translation_stubs/stubs.py plugins/petition_links/generator.py")
 
 
 def _languages():

@@ -14,7 +14,10 @@ import segno
 from markupsafe import Markup
 from pelican.generators import Generator
 
+from gettext import NullTranslations
+
 from campaign_content.data import has_text
+from multilingual.i18n import load_catalog
 
 from .letter import parse_letter
 from .links import LetterSender, act_links, over_budget
@@ -23,6 +26,21 @@ from .settings import SETTING
 logger = logging.getLogger(__name__)
 
 LETTER_PATH = "letter/"
+
+
+def N_(message):  # noqa: N802 - gettext's name for "extract this, translate it later"
+    return message
+
+
+# The last line of every letter, for the sender to fill in: in the letter's
+# language, from the theme catalogs, so translators own it.
+CLOSING_LINE = N_("[Your name], [your town]")
+
+
+def closing_lines(catalog_path, langs):
+    """{lang: the sender's name-and-town line in that language} (English where a catalog lacks it)."""
+    catalogs = {lang: load_catalog(catalog_path, lang) if catalog_path else NullTranslations() for lang in langs}
+    return {lang: catalog.gettext(CLOSING_LINE) for lang, catalog in catalogs.items()}
 
 
 def action_versions(articles):
@@ -122,6 +140,9 @@ class LetterPagesGenerator(Generator):
             logger.log(level, "petition_links: %s", message)
         warned, warned_salutations = set(), set()
         sender = LetterSender(config)
+        multilingual = self.settings.get("MULTILINGUAL") or {}
+        closings = closing_lines(multilingual.get("catalog_path"),
+                                 multilingual.get("languages") or [default_lang])
         sources = {}
         for action in self.actions:
             sources.setdefault((action.slug, action.lang), action.source_file)
@@ -139,6 +160,7 @@ class LetterPagesGenerator(Generator):
                 share_text=Markup(action.summary or "").striptags(),
                 letter_page=letter_url(action.url) if config["letter_pages"] and action.lang in versions else None,
                 sender=sender,
+                closings=closings,
             )
             action.act_links = links
             for target_id, lang in fallback_salutations(action, raw_targets, versions, default_lang):

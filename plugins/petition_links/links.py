@@ -10,7 +10,7 @@ from babel import Locale, UnknownLocaleError
 
 from .letter import group_targets, with_salutations
 from .settings import networks_for
-from .urls import WEBMAIL_BUILDERS, add_utm, encode_letter, mailto_link, share_url
+from .urls import WEBMAIL_BUILDERS, add_utm, encode_letter, mailto_link, mailto_subject_link, share_url
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,6 +27,8 @@ class LetterVersion:
     mailto: object
     mailto_length: int
     webmail: list
+    # Over the budget: a mailto with the addresses and subject only, the letter to paste.
+    mailto_short: object = None
 
     @property
     def over_budget(self):
@@ -111,47 +113,67 @@ class LetterSender:
         return self._made[key]
 
 
-def letter_version(letter, lang, page_lang, targets, emails, config, sender=None):
-    """The letter in `lang` with the targets' salutations in that language, and its links."""
+def letter_version(letter, lang, page_lang, targets, emails, config, sender=None, closing=""):
+    """The letter in `lang` with the targets' salutation in that language, the sender's `closing`
+    line (name and town, in that language) at the end, and its links."""
     body = with_salutations(letter.body, [t.salutation for t in targets])
+    if closing:
+        body = body.rstrip("\n") + "\n" + closing
     mailto, webmail = (sender or LetterSender(config)).links(letter.subject, body, emails)
+    too_long = len(mailto) > config["mailto_budget"]
     return LetterVersion(
         lang=lang,
         language_name=language_name(lang, page_lang),
         subject=letter.subject,
         body=body,
         targets=targets,
-        mailto=mailto if len(mailto) <= config["mailto_budget"] else None,
+        mailto=None if too_long else mailto,
         mailto_length=len(mailto),
         webmail=webmail,
+        mailto_short=mailto_subject_link(emails, letter.subject) if too_long else None,
     )
 
 
-def letter_groups(page_lang, target_ids, raw_targets, letters, default_lang, config, sender=None):
+def by_salutation(members, langs, default_lang):
+    """`members` split so that each part shares one salutation in every language of `langs`, in order."""
+    parts = {}
+    for target in members:
+        key = tuple(target.in_language(lang, default_lang).salutation.strip() for lang in langs)
+        parts.setdefault(key, []).append(target)
+    return list(parts.values())
+
+
+def letter_groups(page_lang, target_ids, raw_targets, letters, default_lang, config, sender=None, closings=None):
     """[LetterGroup] for one page: `letters` is {lang: Letter} of the action's versions.
 
-    `sender`, a LetterSender, lets the pages of one build share their letters' links.
+    Each group's letter opens with exactly one salutation: officials whose
+    salutations differ get a send link each. `closings` is {lang: the
+    sender's name-and-town line}; `sender`, a LetterSender, lets the pages of
+    one build share their letters' links.
     """
     if page_lang not in letters:
         return []
     sender = sender or LetterSender(config)
+    closings = closings or {}
     ordered = [raw_targets[i] for i in target_ids if i in raw_targets]
     groups = []
     for lang, ids in group_targets(ordered, page_lang, set(letters)):
-        members = [raw_targets[i] for i in ids]
-        emails = [t.email for t in members]
-        versions = []
-        for version_lang in dict.fromkeys([lang, page_lang]):
-            localized = [t.in_language(version_lang, default_lang) for t in members]
-            versions.append(letter_version(letters[version_lang], version_lang, page_lang, localized, emails, config,
-                                           sender))
-        groups.append(LetterGroup(
-            lang=lang,
-            targets=[t.in_language(page_lang, default_lang) for t in members],
-            emails=emails,
-            versions=versions,
-        ))
+        version_langs = list(dict.fromkeys([lang, page_lang]))
+        for members in by_salutation([raw_targets[i] for i in ids], version_langs, default_lang):
+            groups.append(_letter_group(lang, members, version_langs, page_lang, letters, default_lang, config,
+                                        sender, closings))
     return groups
+
+
+def _letter_group(lang, members, version_langs, page_lang, letters, default_lang, config, sender, closings):
+    emails = [t.email for t in members]
+    versions = []
+    for version_lang in version_langs:
+        localized = [t.in_language(version_lang, default_lang) for t in members]
+        versions.append(letter_version(letters[version_lang], version_lang, page_lang, localized, emails, config,
+                                       sender, closings.get(version_lang, "")))
+    return LetterGroup(lang=lang, targets=[t.in_language(page_lang, default_lang) for t in members], emails=emails,
+                       versions=versions)
 
 
 def over_budget(groups):
@@ -185,10 +207,10 @@ def share_links(page_url, title, text, lang, slug, config):
 
 
 def act_links(page_lang, slug, target_ids, raw_targets, letters, default_lang, config,
-              petition=None, page_url=None, title="", share_text="", letter_page=None, sender=None):
+              petition=None, page_url=None, title="", share_text="", letter_page=None, sender=None, closings=None):
     """ActLinks for an open action page in `page_lang`."""
     return ActLinks(
-        groups=letter_groups(page_lang, target_ids, raw_targets, letters, default_lang, config, sender),
+        groups=letter_groups(page_lang, target_ids, raw_targets, letters, default_lang, config, sender, closings),
         petition=petition_link(petition, slug, config),
         share=share_links(page_url, title, share_text or title, page_lang, slug, config),
         letter_page=letter_page,

@@ -79,6 +79,12 @@ def mailto_link(recipients, letter):
     return f"mailto:{path}?{_encoded_query(letter.fields())}"
 
 
+def mailto_subject_link(recipients, subject):
+    """mailto: with the addresses and the subject only: the send button of a letter too long for a link."""
+    path = ",".join(urllib.parse.quote(address, safe="@+") for address in recipients)
+    return f"mailto:{path}?subject={_quote(one_line(subject))}"
+
+
 def gmail_link(recipients, letter):
     """gmail_url() of an EncodedLetter."""
     to = [("view", "cm"), ("fs", "1"), ("to", _quote(",".join(recipients)))]

@@ -78,7 +78,7 @@ def test_theme_strings_are_translated_per_page(site_builder):
     assert "Urgent action" in site.text("actions/free-them/index.html")
     ru = site.text("ru/actions/free-them/index.html")
     assert "Срочная акция" in ru and "Urgent action" not in ru
-    assert "Действуйте до" in ru
+    assert "Срок: " in ru
     assert "Қазір әрекет етіңіз" in site.text("kk/index.html")
 
 
@@ -86,8 +86,8 @@ def test_dates_are_formatted_per_locale(site_builder):
     site = site_builder()
     en = site.soup("actions/free-them/index.html")
     ru = site.soup("ru/actions/free-them/index.html")
-    assert "Act before 31 December 2026" in text_of(en.find("p", class_="deadline"))
-    assert "Действуйте до 31 декабря 2026 г." in text_of(ru.find("p", class_="deadline"))
+    assert "Deadline: 31 December 2026" in text_of(en.find("p", class_="deadline"))
+    assert "Срок: 31 декабря 2026 г." in text_of(ru.find("p", class_="deadline"))
     assert "5 марта 2019 г." in text_of(ru.find("footer", class_="action-footer"))
     files = minimal_files()
     files["briefings/background.md"] = briefing_md().replace("2019-03-05", "2019-02-27")

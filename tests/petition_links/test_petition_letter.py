@@ -92,3 +92,24 @@ def test_pages_of_one_build_share_a_letters_links():
     assert ru_on_en_page.mailto is None and ru_on_en_page.mailto_length > 200  # over the budget
     assert ru_on_en_page.webmail is ru_on_ru_page.webmail  # made once
     assert pages["en"][0].versions[0].mailto.startswith("mailto:b@example.org?subject=Free%20them&body=")
+
+
+def test_officials_whose_salutations_differ_get_a_send_link_each():
+    from campaign_content.data import Target
+    from petition_links.letter import Letter
+    from petition_links.links import letter_groups
+    from petition_links.settings import merge_settings
+
+    def target(id, salutation):
+        return Target(id=id, name=id, title=id, email=f"{id}@example.org", address="x",
+                      salutation={"en": salutation, "ru": salutation}, language="ru")
+
+    targets = {t.id: t for t in (target("a", "Dear Minister,"), target("b", "Dear Prosecutor,"),
+                                 target("c", "Dear Minister,"))}
+    letters = {"ru": Letter("Тема", "Текст."), "en": Letter("Subject", "Text.")}
+    groups = letter_groups("en", ["a", "b", "c"], targets, letters, "en", merge_settings({}),
+                           closings={"en": "[Your name], [your town]", "ru": "[Ваше имя], [ваш город]"})
+    assert [group.emails for group in groups] == [["a@example.org", "c@example.org"], ["b@example.org"]]
+    for group in groups:
+        for version in group.versions:
+            assert version.body.count("Dear") == 1 and version.body.split("\n")[-1].startswith("[")

@@ -53,12 +53,11 @@ def decode_mailto(href):
 
 
 def letters_on(soup):
-    """{(group's first language, version language): section} of an action page."""
+    """{(group's language, version language): section} of an action page."""
     found = {}
     for group in soup.select(".letter-group"):
-        sections = group.select("section.letter")
-        for section in sections:
-            found[(sections[0]["data-lang"], section["data-lang"])] = section
+        for section in group.select("section.letter"):
+            found[(group["data-lang"], section["data-lang"])] = section
     return found
 
 
@@ -74,7 +73,9 @@ def test_russian_page_mails_the_russian_letter_to_the_russian_speaking_target(op
     assert recipients == ["prosecutor@example.org"]
     assert values == {
         "subject": LETTERS["ru"][0],
-        "body": ("Уважаемый господин Генеральный прокурор!\n\n" + LETTERS["ru"][1]).replace("\n", "\r\n"),
+        # One salutation, the letter, and a line for the sender's name and town in the letter's language.
+        "body": ("Уважаемый господин Генеральный прокурор!\n\n" + LETTERS["ru"][1]
+                 + "\n[Ваше имя], [ваш город]").replace("\n", "\r\n"),
     }
 
 
@@ -83,8 +84,9 @@ def test_a_target_who_reads_kazakh_gets_both_versions_side_by_side(open_site):
     group = [g for g in soup.select(".letter-group") if "side-by-side" in g["class"]]
     assert len(group) == 1
     versions = group[0].select("section.letter")
-    assert [v["data-lang"] for v in versions] == ["kk", "ru"]
-    for version, lang in zip(versions, ["kk", "ru"]):
+    # The page's language first (the primary button sends it), then the target's own.
+    assert [v["data-lang"] for v in versions] == ["ru", "kk"]
+    for version, lang in zip(versions, ["ru", "kk"]):
         recipients, values = decode_mailto(version.select_one("a.send-mailto")["href"])
         assert recipients == ["minister@example.org"]
         assert values["subject"] == LETTERS[lang][0]
@@ -165,12 +167,16 @@ def test_past_deadline_or_closed_action_emits_no_link_to_act(tmp_path, fields, n
 def test_letter_over_the_budget_shows_text_to_copy_and_warns(tmp_path):
     long_ru = (LETTERS["ru"][0], " ".join(["Прошу освободить задержанных."] * 20) + "\n\nС уважением,")
     site = build_site(tmp_path, files(letters={**LETTERS, "ru": long_ru}), settings=with_base())
-    section = letters_on(site.soup("ru/actions/free-them/index.html"))[("ru", "ru")]
+    page = site.soup("ru/actions/free-them/index.html")
+    section = letters_on(page)[("ru", "ru")]
     assert section.select_one("a.send-mailto") is None and section.select_one("a.send-gmail") is None
-    assert section.select_one("input.copy-addresses")["value"] == "prosecutor@example.org"
+    # Still a button: a mail with the addresses and the subject, beside the whole letter to copy into it.
+    recipients, values = decode_mailto(section.select_one("a.send-mailto-short")["href"])
+    assert recipients == ["prosecutor@example.org"] and values == {"subject": LETTERS["ru"][0]}
+    assert page.select_one(".letter-group a.send-primary")["href"] == section.select_one("a.send-mailto-short")["href"]
     copied = section.select_one("textarea.copy-text")
-    assert copied.has_attr("readonly") and copied.get_text().startswith(LETTERS["ru"][0] + "\n\nУважаемый")
-    assert long_ru[1].strip() in copied.get_text()
+    assert copied.has_attr("readonly") and copied.get_text().startswith("Уважаемый")
+    assert long_ru[1].strip() in copied.get_text() and copied.get_text().endswith("[Ваше имя], [ваш город]")
     # The Kazakh target's Russian version is over the budget too; the Kazakh one is not.
     kk_group = letters_on(site.soup("ru/actions/free-them/index.html"))
     assert kk_group[("kk", "kk")].select_one("a.send-mailto") is not None
@@ -225,3 +231,24 @@ def test_unknown_share_network_stops_the_build_naming_it(tmp_path):
         build_site(tmp_path, files(langs=("en",)), settings=with_base(share_networks={"en": ["x", "myspace"]}),
                    languages=("en",))
     assert "'myspace'" in str(error.value) and "PETITION_LINKS" in str(error.value)
+
+
+CLOSINGS = {"en": "[Your name], [your town]", "ru": "[Ваше имя], [ваш город]", "kk": "[Атыңыз], [қалаңыз]"}
+
+
+def test_every_send_link_opens_with_one_salutation_and_ends_with_the_name_line(open_site):
+    salutations = set()
+    for line in (open_site.content / "data" / "targets.toml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("salutation"):
+            salutations.update(part.split('"')[1] for part in line.split(" = ")[1:] if '"' in part)
+    checked = 0
+    for prefix, lang in (("", "en"), ("ru/", "ru"), ("kk/", "kk")):
+        soup = open_site.soup(f"{prefix}actions/free-them/index.html")
+        for section in soup.select("section.letter"):
+            _, values = decode_mailto(section.select_one("a.send-mailto")["href"])
+            lines = values["body"].split("\r\n")
+            assert sum(line in salutations for line in lines) == 1 and lines[0] in salutations
+            assert lines[-1] == CLOSINGS[section["data-lang"]]
+            checked += 1
+    # Two officials, each with their own send link, in their language and the page's: 4 + 3 + 3 letters.
+    assert checked == 10
