@@ -57,4 +57,7 @@ TRANSLATION_STUBS = {**TRANSLATION_STUBS, "unreviewed": "hide", "required_langua
 # uptime monitor to catch a site whose daily build stopped (docs/publishing.md).
 CAMPAIGN_CONTENT = {**CAMPAIGN_CONTENT, "build_record": "build.json"}  # noqa: F405
 
+# Share previews: a card per action and briefing in each language (plugins/social_cards).
+SOCIAL_CARDS = {"enabled": True}
+
 DELETE_OUTPUT_DIRECTORY = True

@@ -256,7 +256,8 @@ def extract(c):
     """Collect the theme's strings (and the stub note) into theme/translations/messages.pot."""
     c.run(f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg "
           f"-o {POT_FILE} --no-location --sort-output --project=campaign-theme theme/templates "
-          "plugins/translation_stubs/stubs.py plugins/petition_links/generator.py")
+          "plugins/translation_stubs/stubs.py plugins/petition_links/generator.py plugins/campaign_content/reader.py "
+          "plugins/social_cards/social_cards.py")
 
 
 def _languages():

@@ -17,6 +17,8 @@ by file in the main process, overlapping the workers' conversion.
 
 import dataclasses
 import logging
+from gettext import NullTranslations
+from html import escape
 import multiprocessing
 import os
 import posixpath
@@ -32,6 +34,8 @@ from pelican.utils import SafeDatetime
 from campaign.problems import Problem
 from campaign.processes import die_with_parent
 from campaign.sources import is_inside, read_source
+
+from multilingual.i18n import load_catalog
 
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
@@ -313,6 +317,35 @@ def contain_links(html, file, content_path, field, problems):
     return INTRASITE_LINK.sub(check, html)
 
 
+def N_(message):  # noqa: N802 - gettext's name for "extract this, translate it later"
+    return message
+
+
+# Python-Markdown writes its footnotes' back-links with an English title and
+# no heading; pages get both in their own language, from the theme catalogs.
+NOTES_HEADING = N_("Notes")
+BACKLINK_TITLE = N_("Back to the text of note %(number)s")
+ENGLISH_BACKLINK = re.compile(r'title="Jump back to footnote (\d+) in the text"')
+FOOTNOTES_START = '<div class="footnote">'
+
+
+def localize_footnotes(html, gettext):
+    """`html` with a "Notes" heading over its footnotes and back-link titles in the catalog's language."""
+    if FOOTNOTES_START not in html:
+        return html
+    html = ENGLISH_BACKLINK.sub(lambda match: 'title="{}"'.format(
+        escape(gettext(BACKLINK_TITLE) % {"number": match.group(1)}, quote=True)), html)
+    return html.replace(FOOTNOTES_START, f'{FOOTNOTES_START}<h2 class="notes-heading">{escape(gettext(NOTES_HEADING))}</h2>', 1)
+
+
+def document_language(path, fields, default_lang):
+    """A file's language: its Lang line, else the suffix of its name (slug.ru.md), else the default."""
+    if fields.get("lang"):
+        return fields["lang"][0].strip()
+    parts = os.path.basename(path).split(".")
+    return parts[1] if len(parts) == 3 else default_lang
+
+
 class CampaignMarkdownReader(MarkdownReader):
     file_extensions = ["md", "markdown", "mkd", "mdown"]
 
@@ -326,6 +359,7 @@ class CampaignMarkdownReader(MarkdownReader):
         # {absolute path: convert_document result}, filled from the reading
         # workers' chunks (prefetch), emptied by read.
         self._prefetched = {}
+        self._catalogs = {}
         self._prefetch_done = False
         self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
 
@@ -349,6 +383,13 @@ class CampaignMarkdownReader(MarkdownReader):
     def _convert_path(self, path):
         return convert_path(self._converter, path, self.settings["PATH"])
 
+    def _gettext(self, lang):
+        """The theme catalog's gettext for `lang` (the source strings where there is none)."""
+        if lang not in self._catalogs:
+            catalog_path = (self.settings.get("MULTILINGUAL") or {}).get("catalog_path")
+            self._catalogs[lang] = load_catalog(catalog_path, lang) if catalog_path else NullTranslations()
+        return self._catalogs[lang].gettext
+
     def read(self, source_path):
         self._source_path = source_path
         if source_path not in self._prefetched and source_path in self._chunk_of:
@@ -360,6 +401,8 @@ class CampaignMarkdownReader(MarkdownReader):
         problems = [dataclasses.replace(problem, file=file) for problem in converted.problems]
         content, formatted = converted.content, dict(converted.formatted)
         content = contain_links(content, file, self.settings["PATH"], "", problems)
+        content = localize_footnotes(content, self._gettext(
+            document_language(source_path, converted.fields, self.settings["DEFAULT_LANG"])))
         for name in formatted:
             formatted[name] = contain_links(formatted[name], file, self.settings["PATH"], name, problems)
         metadata = self._metadata(converted.fields, formatted)

@@ -12,6 +12,7 @@ import logging
 import os
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -36,6 +37,15 @@ class Language:
     @functools.cached_property
     def babel_locale(self):
         return Locale.parse(self.locale.replace("-", "_"))
+
+    @functools.cached_property
+    def og_locale(self):
+        """The language_TERRITORY form Open Graph wants (en_GB, ru_RU, kk_KZ), from CLDR's likely subtags."""
+        locale = self.babel_locale
+        if locale.territory:
+            return f"{locale.language}_{locale.territory}"
+        likely = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+        return f"{locale.language}_{likely.territory}" if likely.territory else locale.language
 
 
 def describe_languages(settings):
@@ -195,5 +205,6 @@ def _globals_for(translations, settings):
         "lang_home": lang_home,
         "lang_url": lang_url,
         "SITE_BASE_URL": settings.get("SITEURL", ""),
+        "og_locale": lambda code: translations.languages[code].og_locale if code in translations.languages else code,
     }
 
