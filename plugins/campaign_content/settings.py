@@ -23,6 +23,9 @@ DEFAULTS = {
     # built and how many actions are open and closed, for an uptime monitor
     # to see a stale site (publishconf.py sets "build.json"); None: none.
     "build_record": None,
+    # The page whose Summary introduces the site on every language's home
+    # page (its translations give it in their language); None: no introduction.
+    "home_intro": "about",
 }
 LOCKABLE = ("date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing", "modified",
             "required-languages")
