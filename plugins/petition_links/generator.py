@@ -35,12 +35,17 @@ def N_(message):  # noqa: N802 - gettext's name for "extract this, translate it 
 # The last line of every letter, for the sender to fill in: in the letter's
 # language, from the theme catalogs, so translators own it.
 CLOSING_LINE = N_("[Your name], [your town]")
+# The lines of a printed letter for the sender to fill in, in the letter's language.
+PRINT_LABELS = {"date": N_("Date:"), "signature": N_("Signature:"), "sender": N_("Your name and address:")}
 
 
-def closing_lines(catalog_path, langs):
-    """{lang: the sender's name-and-town line in that language} (English where a catalog lacks it)."""
+def letter_texts(catalog_path, langs):
+    """{lang: {closing, date, signature, sender}}: the letter's own lines in each language (English where a
+    catalog lacks them)."""
     catalogs = {lang: load_catalog(catalog_path, lang) if catalog_path else NullTranslations() for lang in langs}
-    return {lang: catalog.gettext(CLOSING_LINE) for lang, catalog in catalogs.items()}
+    return {lang: {"closing": catalog.gettext(CLOSING_LINE),
+                   **{name: catalog.gettext(label) for name, label in PRINT_LABELS.items()}}
+            for lang, catalog in catalogs.items()}
 
 
 def action_versions(articles):
@@ -141,8 +146,9 @@ class LetterPagesGenerator(Generator):
         warned, warned_salutations = set(), set()
         sender = LetterSender(config)
         multilingual = self.settings.get("MULTILINGUAL") or {}
-        closings = closing_lines(multilingual.get("catalog_path"),
-                                 multilingual.get("languages") or [default_lang])
+        self.letter_texts = letter_texts(multilingual.get("catalog_path"),
+                                         multilingual.get("languages") or [default_lang])
+        closings = {lang: texts["closing"] for lang, texts in self.letter_texts.items()}
         sources = {}
         for action in self.actions:
             sources.setdefault((action.slug, action.lang), action.source_file)
@@ -205,4 +211,5 @@ class LetterPagesGenerator(Generator):
                 alternates=alternates,
                 qr_svg=LazyQrSvg(qr_target),
                 qr_target=qr_target,
+                letter_texts=self.letter_texts,
             )

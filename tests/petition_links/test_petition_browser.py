@@ -30,3 +30,25 @@ def test_addressee_and_send_button_are_in_the_first_screen_of_a_phone(act_site, 
         assert values["subject"] == LETTERS[lang][0]
     finally:
         context.close()
+
+
+def test_the_printed_letter_is_a_cover_sheet_then_one_sheet_per_official(act_site, chromium, serve, tmp_path):
+    import re
+
+    soup = act_site.soup("actions/free-them/letter/index.html")
+    letters = soup.select("section.printed-letter")
+    # On the English page: each official's letter in their language and in English.
+    assert [(s["lang"], s.select_one(".date-line").get_text(strip=True)) for s in letters] == [
+        ("ru", "Дата:"), ("en", "Date:"), ("kk", "Күні:"), ("en", "Date:")]
+    assert all(len(s.select("address")) == 1 for s in letters)
+    assert "Подпись:" in letters[0].get_text() and "[Ваше имя], [ваш город]" in letters[0].get_text()
+    assert not any(s.select(".qr-code") or s.select("h1") for s in letters)
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{serve(act_site.output)}/actions/free-them/letter/")
+        pdf = tmp_path / "letter.pdf"
+        page.pdf(path=str(pdf), format="A4")
+    finally:
+        context.close()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) == 1 + len(letters)
