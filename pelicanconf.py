@@ -15,8 +15,8 @@ TIMEZONE = "Asia/Almaty"
 DEFAULT_LANG = "en"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["campaign_content", "multilingual", "translation_stubs", "petition_links", "social_cards", "parallel_render",
-           "incremental"]
+PLUGINS = ["campaign_content", "multilingual", "translation_stubs", "petition_links", "social_cards", "images",
+           "parallel_render", "incremental"]
 
 ARTICLE_PATHS = ["actions", "briefings"]
 PAGE_PATHS = ["pages"]

@@ -22,6 +22,8 @@ ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TARGET_FIELDS = ("name", "title", "email", "address", "salutation", "language")
 TARGET_TEXT_FIELDS = ("name", "title", "address", "salutation")
 PERSON_FIELDS = ("name", "description")
+# A person may have a picture (plugins/images): a file under content/ and its description.
+PERSON_OPTIONAL_FIELDS = ("image", "image_alt")
 
 
 class DataError(ValueError):
@@ -87,12 +89,15 @@ class Person:
     id: str
     name: object
     description: object
+    image: str = ""
+    image_alt: object = ""
 
     def in_language(self, lang, default_lang):
         return LocalizedPerson(
             id=self.id,
             name=localize(self.name, lang, default_lang),
             description=localize(self.description, lang, default_lang),
+            image_alt=localize(self.image_alt, lang, default_lang) if self.image_alt else "",
         )
 
 
@@ -101,6 +106,7 @@ class LocalizedPerson:
     id: str
     name: str
     description: str
+    image_alt: str = ""
 
 
 def _check_text(path, entry_id, field, value, default_lang):
@@ -148,7 +154,7 @@ def _entries(path):
     return table
 
 
-def _parse_entries(path, fields, text_fields, make, default_lang=None):
+def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=()):
     """Return ({id: make(id, entry)}, [Problem]) for one TOML data file."""
     found, errors, warnings = {}, [], []
     for entry_id, entry in _entries(path).items():
@@ -157,12 +163,21 @@ def _parse_entries(path, fields, text_fields, make, default_lang=None):
                 raise DataError(path, entry_id, "is not a valid id", "Use lowercase letters, digits and hyphens")
             if not isinstance(entry, dict):
                 raise DataError(path, entry_id, "must be a table", f"Write it as [{entry_id}] followed by its fields")
-            unknown = sorted(set(entry) - set(fields))
+            unknown = sorted(set(entry) - set(fields) - set(optional))
             if unknown:
                 raise DataError(path, f"{entry_id}.{unknown[0]}", "is not a known field", f"Known fields: {', '.join(fields)}")
             for field in fields:
                 if field not in entry:
                     raise DataError(path, f"{entry_id}.{field}", "is missing", "Every entry needs " + ", ".join(fields))
+            if "image" in optional and entry.get("image") and not entry.get("image_alt"):
+                raise DataError(path, f"{entry_id}.image_alt", "is missing: every image needs a description",
+                                'Write image_alt = { en = "…", ru = "…" } saying what the image shows')
+            if "image" in optional and not isinstance(entry.get("image", ""), str):
+                raise DataError(path, f"{entry_id}.image", "must be a path such as \"images/photo.jpg\"",
+                                "Write the path of a file under content/")
+            for field in ("image_alt",):
+                if field in optional and entry.get(field):
+                    _check_text(path, entry_id, field, entry[field], default_lang)
             for field in text_fields:
                 _check_text(path, entry_id, field, entry[field], default_lang)
             found[entry_id] = make(path, entry_id, _clean_texts(path, entry_id, entry, text_fields, warnings))
@@ -211,8 +226,9 @@ def parse_targets(path, default_lang=None):
 def parse_people(path, default_lang=None):
     """Return ({id: Person}, [Problem]) for a people.toml file."""
     return _parse_entries(path, PERSON_FIELDS, PERSON_FIELDS,
-                          lambda path, entry_id, entry: Person(id=entry_id, name=entry["name"], description=entry["description"]),
-                          default_lang)
+                          lambda path, entry_id, entry: Person(id=entry_id, name=entry["name"], description=entry["description"],
+                                                               image=entry.get("image", ""), image_alt=entry.get("image_alt", "")),
+                          default_lang, optional=PERSON_OPTIONAL_FIELDS)
 
 
 @dataclasses.dataclass
@@ -234,7 +250,7 @@ def missing_texts(data, lang, default_lang):
     found = []
     for kind, entries, fields in (("targets", data.targets, TARGET_TEXT_FIELDS), ("people", data.people, PERSON_FIELDS)):
         for entry_id, entry in sorted(entries.items()):
-            for field in fields:
+            for field in fields + (("image_alt",) if getattr(entry, "image_alt", "") else ()):
                 if not has_text(getattr(entry, field), lang, default_lang):
                     found.append((data.files.get(kind, f"{kind}.toml"), entry_id, field))
     return found

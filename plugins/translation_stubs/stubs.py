@@ -20,7 +20,7 @@ from .status import MISSING, STUB_NOTE
 # deadline, state, targets, people, petition and briefing are left out: the
 # translation inherits them from the original, so they cannot drift.
 KEPT_FIELDS = ("template",)
-TRANSLATED_FIELDS = ("title", "summary", "outcome")
+TRANSLATED_FIELDS = ("title", "summary", "outcome", "image-alt")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -75,7 +75,7 @@ def stub_text(source, lang, project):
     """The text of a new stub translating `source` (a Document) into `lang`."""
     body = stub_note(lang, project) + "\n\n" + source.raw_body.strip("\n") + "\n"
     lines = [_header_line("Title", source.header.get("title", [""])), f"Slug: {source.slug}", f"Lang: {lang}"]
-    for field in ("summary", "outcome") + KEPT_FIELDS:
+    for field in ("summary", "outcome", "image-alt") + KEPT_FIELDS:
         if field in source.header:
             lines.append(_header_line(field.capitalize(), source.header[field]))
     lines += ["Translation-Status: stub", f"Source-Fingerprint: {source.fingerprint}"]

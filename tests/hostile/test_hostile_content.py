@@ -466,3 +466,17 @@ def test_a_theme_catalog_that_is_not_utf8_is_named_and_the_pages_show_the_source
     site = build_site(tmp_path, minimal_files(), settings={"MULTILINGUAL": multilingual})
     assert messages(site, "ru/LC_MESSAGES/messages.po", "cannot be read as a catalog", "Save it as UTF-8")
     assert site.exists("ru/actions/free-them/index.html")
+
+
+@pytest.mark.parametrize("image, expected", [
+    ("../../secret.jpg", "leads outside the content folder"),
+    ("images/notes.txt", "must be a JPEG, PNG or WebP file"),
+    ("images/fake.jpg", "cannot be read as an image"),
+])
+def test_an_image_field_cannot_reach_outside_or_smuggle_a_file(tmp_path, image, expected):
+    (tmp_path / "secret.jpg").write_bytes(b"not for the site")
+    files = minimal_files() | {"images/fake.jpg": "<script>alert(1)</script>", "images/notes.txt": "notes"}
+    files["actions/free-them.md"] = action_md(extra=f"Image: {image}\nImage-Alt: A picture")
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md", "field 'image'", expected)
+    assert not any(p.startswith("images/sized") for p in files_under(site.output))

@@ -1,0 +1,1 @@
+from .images import *  # noqa: F401,F403

@@ -1,0 +1,115 @@
+"""images: an optional picture for actions, briefings and people at risk.
+
+An action or briefing names it with `Image: images/photo.jpg` (a file under
+content/) and describes it with `Image-Alt: …` (required: a missing alt is an
+error); a translation gives its own Image-Alt and shares the original's
+image. A person in people.toml has `image` and `image_alt` the same way.
+Each image is resized at build time into WebP files of several widths
+(sizes.py), cached by content hash in CACHE_PATH/images/, written under
+`images/sized/`; templates get `lead_image` / `image` with src, srcset,
+width, height and alt, and load it lazily below the fold.
+"""
+
+import logging
+import os
+import shutil
+import tempfile
+
+from pelican import signals
+from pelican.generators import Generator
+
+from campaign.problems import Problem, log
+from campaign.sources import is_inside
+
+from .sizes import image_problem, variants
+
+logger = logging.getLogger(__name__)
+
+OUTPUT_FOLDER = "images/sized"
+CACHE_FOLDER = "images"
+KINDS = ("actions", "briefings")
+# Context key: {person id: picture} of the people at risk who have an image.
+PEOPLE_PICTURES_KEY = "PEOPLE_PICTURES"
+
+
+def picture(found, alt, output_folder=OUTPUT_FOLDER):
+    """What a template needs: the largest variant as src, every variant in srcset, its size and alt."""
+    largest = max(found, key=lambda variant: variant.width)
+    return {
+        "src": f"{output_folder}/{os.path.basename(largest.path)}",
+        "srcset": [(variant.width, f"{output_folder}/{os.path.basename(variant.path)}") for variant in found],
+        "width": largest.width,
+        "height": largest.height,
+        "alt": alt,
+    }
+
+
+class ImagesGenerator(Generator):
+    """Resizes the images documents and people name, and writes the variants into the site."""
+
+    def generate_context(self):
+        self.files = {}  # output path -> cached variant
+        self._cache = os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER)
+        default_lang = self.settings["DEFAULT_LANG"]
+        for original in self.context.get("articles", []):
+            if getattr(original, "kind", None) not in KINDS:
+                continue
+            for version in [original, *getattr(original, "translations", [])]:
+                self._document(version, original if version.lang != default_lang else None)
+        pictures = {}
+        data = self.context.get("CAMPAIGN_DATA")
+        for person in (data.people.values() if data else []):
+            if person.image:
+                found = self._found(person.image, data.files.get("people", "people.toml"), f"{person.id}.image")
+                if found:
+                    pictures[person.id] = picture(found, "")
+        self.context[PEOPLE_PICTURES_KEY] = pictures
+
+    def _found(self, relative, file, field):
+        """[Variant] of content/<relative>, or None with the problem logged."""
+        path = os.path.join(self.settings["PATH"], relative)
+        problem = None if is_inside(path, self.settings["PATH"]) else "leads outside the content folder"
+        problem = problem or image_problem(path)
+        if problem:
+            log(logger, "images", Problem(file, field, f"'{relative}' {problem}", "Name a JPEG, PNG or WebP file under "
+                                          "content/, e.g. images/photo.jpg"))
+            return None
+        found = variants(path, self._cache)
+        for variant in found:
+            self.files[f"{OUTPUT_FOLDER}/{os.path.basename(variant.path)}"] = variant.path
+        return found
+
+    def _document(self, document, original):
+        source = original or document
+        relative = str(source.metadata.get("image") or "").strip()
+        document.lead_image = None
+        if not relative:
+            return
+        alt = str(document.metadata.get("image-alt") or (original.metadata.get("image-alt") if original else "") or "").strip()
+        if not alt:
+            log(logger, "images", Problem(document.source_file, "image-alt", "is missing: every image needs a "
+                                          "description", "Add 'Image-Alt: …' saying what the image shows, for people "
+                                          "who cannot see it"))
+            return
+        found = self._found(relative, source.source_file, "image")
+        if found:
+            document.lead_image = picture(found, alt)
+
+    def generate_output(self, writer):
+        for relative, source in self.files.items():
+            target = os.path.join(self.output_path, relative)
+            if os.path.exists(target) and os.path.getsize(target) == os.path.getsize(source):
+                continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".image-")
+            os.close(handle)
+            shutil.copyfile(source, temporary)
+            os.replace(temporary, target)
+
+
+def add_generator(pelican):
+    return ImagesGenerator
+
+
+def register():
+    signals.get_generators.connect(add_generator)
