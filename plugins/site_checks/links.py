@@ -87,7 +87,9 @@ def _check_link(site, page, tag, url, site_url, require_index_files, anchor_cach
     if kind == "outside":
         return Problem(NAME, page.path, f"{shown} points outside the site folder",
                        "link with {{ SITEURL }}/<path> in templates, or a path that stays in the site")
-    is_alternate = tag.name == "link" and "alternate" in tag.get("rel", [])
+    # hreflang alternates and the canonical link name the site's public address on purpose (it is
+    # what search engines and share previews need); they are still checked to exist.
+    is_alternate = tag.name == "link" and bool({"alternate", "canonical"} & set(tag.get("rel", [])))
     if kind == "root-relative" and not is_alternate:
         return Problem(NAME, page.path, f"{shown} starts with '/', so it breaks from a sub-folder, a mirror or file://",
                        "use a relative link: {{ SITEURL }}/<path> in templates")
