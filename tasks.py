@@ -334,21 +334,26 @@ def bench(c, docs=1000, langs=3, runs=3):
 
 @task(help={"width": "viewport width in CSS pixels (390, a common phone)"})
 def screenshots(c, width=390):
-    """Build, then photograph the demo action page (en, ru) and the translators' views at phone width (docs/screenshots/)."""
+    """Build, then photograph the demo's action and home pages (en, ru; phone and desktop) and the translators' views."""
     from site_checks.browser import BrowserSession
 
     _ensure_chromium(c)
     _run_build("pelicanconf.py", strict=True)
-    shots = {"action-en.png": "actions/compensate-27-february-detainees/",
-             "action-ru.png": "ru/actions/compensate-27-february-detainees/"}
+    action = "actions/compensate-27-february-detainees/"
+    shots = {(int(width), 844): {"action-en.png": action, "action-ru.png": f"ru/{action}", "home-en.png": "",
+                                 "home-ru.png": "ru/"},
+             (1280, 900): {"action-desktop-en.png": action, "action-desktop-ru.png": f"ru/{action}",
+                           "home-desktop-en.png": "", "home-desktop-ru.png": "ru/"}}
     with BrowserSession(OUTPUT) as session:
-        context = session.new_context(viewport={"width": int(width), "height": 844}, java_script_enabled=False)
-        page = context.new_page()
-        for name, path in shots.items():
-            page.goto(f"{session.origin}/{path}")
-            page.screenshot(path=os.path.join(ROOT, "docs", "screenshots", name))
-            print(f"docs/screenshots/{name}")
-        context.close()
+        for (shot_width, shot_height), names in shots.items():
+            context = session.new_context(viewport={"width": shot_width, "height": shot_height},
+                                          java_script_enabled=False)
+            page = context.new_page()
+            for name, path in names.items():
+                page.goto(f"{session.origin}/{path}")
+                page.screenshot(path=os.path.join(ROOT, "docs", "screenshots", name))
+                print(f"docs/screenshots/{name}")
+            context.close()
     from translation_stubs.screenshots import translator_screenshots
 
     for path in translator_screenshots(ROOT, build_site, os.path.join(ROOT, "docs", "screenshots"), width=int(width)):
