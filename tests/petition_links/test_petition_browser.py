@@ -52,3 +52,20 @@ def test_the_printed_letter_is_a_cover_sheet_then_one_sheet_per_official(act_sit
     finally:
         context.close()
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) == 1 + len(letters)
+
+
+@pytest.mark.parametrize("lang, prefix", [("ru", "ru/"), ("kk", "kk/")])
+def test_the_primary_button_opens_one_salutation_and_ends_with_the_name_line(act_site, chromium, serve, lang, prefix):
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{serve(act_site.output)}/{prefix}actions/free-them/")
+        for href in [page.locator("a.send-primary").nth(i).get_attribute("href")
+                     for i in range(page.locator("a.send-primary").count())]:
+            _, values = decode_mailto(href)
+            lines = values["body"].split("\r\n")
+            assert lines[1] == "" and not any(line.endswith(("!", ",")) and line.startswith(("Уважаем", "Құрметті"))
+                                               for line in lines[1:])
+            assert lines[-1] == {"ru": "[Ваше имя], [ваш город]", "kk": "[Атыңыз], [қалаңыз]"}[lang]
+    finally:
+        context.close()
