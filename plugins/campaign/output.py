@@ -1,6 +1,7 @@
 """Writing generated files: atomically, so a reader or a crash never sees half a file."""
 
 import os
+import shutil
 import tempfile
 
 
@@ -15,3 +16,17 @@ def write_atomically(path, text):
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def copy_into_site(files, output_path):
+    """Copy {path under output_path: cached file} into the site, each atomically; a file already there with
+    the same size is left alone (cached files are named by a hash of their content)."""
+    for relative, source in files.items():
+        target = os.path.join(output_path, relative)
+        if os.path.exists(target) and os.path.getsize(target) == os.path.getsize(source):
+            continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
+        os.close(handle)
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)

@@ -12,12 +12,11 @@ width, height and alt, and load it lazily below the fold.
 
 import logging
 import os
-import shutil
-import tempfile
 
 from pelican import signals
 from pelican.generators import Generator
 
+from campaign.output import copy_into_site
 from campaign.problems import Problem, log
 from campaign.sources import is_inside
 
@@ -96,15 +95,7 @@ class ImagesGenerator(Generator):
             document.lead_image = picture(found, alt)
 
     def generate_output(self, writer):
-        for relative, source in self.files.items():
-            target = os.path.join(self.output_path, relative)
-            if os.path.exists(target) and os.path.getsize(target) == os.path.getsize(source):
-                continue
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".image-")
-            os.close(handle)
-            shutil.copyfile(source, temporary)
-            os.replace(temporary, target)
+        copy_into_site(self.files, self.output_path)
 
 
 def add_generator(pelican):

@@ -15,13 +15,13 @@ import json
 import logging
 import os
 import posixpath
-import shutil
 import tempfile
 
 from babel.dates import format_date
 from pelican import signals
 from pelican.generators import Generator
 
+from campaign.output import copy_into_site
 from campaign.problems import ConfigurationError
 from multilingual.i18n import describe_languages, load_catalog
 
@@ -195,15 +195,7 @@ class SocialCardsGenerator(Generator):
         return found
 
     def generate_output(self, writer):
-        for relative, source in self.cards.items():
-            target = os.path.join(self.output_path, relative)
-            if os.path.exists(target) and os.path.getsize(target) == os.path.getsize(source):
-                continue
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".card-")
-            os.close(handle)
-            shutil.copyfile(source, temporary)
-            os.replace(temporary, target)
+        copy_into_site(self.cards, self.output_path)
 
 
 def add_generator(pelican):

@@ -8,7 +8,7 @@ import sys
 import time
 import uuid
 
-from conftest import ROOT, briefing_md, minimal_files, settings_for, write_files
+from conftest import ROOT, briefing_md, minimal_files, write_files
 
 BUILD = """
 import sys
