@@ -95,8 +95,9 @@ def action(text, slug, lang, index, briefing, targets, people):
     closed = index % 5 == 0
     fields = [
         ("Title", text.title()), ("Slug", slug), ("Lang", lang),
-        ("Date", f"20{18 + index % 8}-{1 + index % 12:02d}-{1 + index % 27:02d}"),
-        ("Deadline", f"20{19 + index % 10}-{1 + index % 12:02d}-{1 + index % 27:02d}"),
+        ("Date", f"{2018 + index % 8}-{1 + index % 12:02d}-{1 + index % 27:02d}"),
+        # Always after the Date (a deadline before it is an error), one to three years on.
+        ("Deadline", f"{2018 + index % 8 + 1 + index % 3}-{1 + index % 12:02d}-{1 + index % 27:02d}"),
         ("State", "closed" if closed else "open"),
         ("Summary", text.sentence(12, 24)),
         ("People", ", ".join(people)),
