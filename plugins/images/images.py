@@ -20,7 +20,6 @@ from campaign.output import copy_into_site
 from campaign.problems import Problem, log
 from campaign.sources import is_inside
 
-from .sizes import image_problem, variants
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +65,8 @@ class ImagesGenerator(Generator):
 
     def _found(self, relative, file, field):
         """[Variant] of content/<relative>, or None with the problem logged."""
+        from .sizes import image_problem, variants  # Pillow is loaded only by a build that has images
+
         path = os.path.join(self.settings["PATH"], relative)
         problem = None if is_inside(path, self.settings["PATH"]) else "leads outside the content folder"
         problem = problem or image_problem(path)

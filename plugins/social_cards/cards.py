@@ -9,8 +9,6 @@ the right; Pillow's raqm layout does the shaping). Colours follow the theme.
 import dataclasses
 import io
 
-from PIL import Image, ImageDraw, ImageFont
-
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 INK, PAPER, ACCENT, MUTED = (27, 27, 27), (255, 255, 255), (255, 212, 0), (190, 190, 190)
@@ -28,6 +26,12 @@ class Card:
     title: str
     deadline: str  # "" when there is none
     site_name: str
+
+
+def _fonts():
+    from PIL import ImageFont  # loaded only when a card is drawn: most builds draw none
+
+    return ImageFont
 
 
 def _wrap(text, font, width, direction):
@@ -48,7 +52,7 @@ def _wrap(text, font, width, direction):
 def _title_layout(title, font_path, width, direction):
     """(font, lines): the largest size at which the title fits TITLE_LINES lines (cut with … at the smallest)."""
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(font_path, size)
+        font = _fonts().truetype(font_path, size)
         lines = _wrap(title, font, width, direction)
         if len(lines) <= TITLE_LINES:
             return font, lines
@@ -59,6 +63,8 @@ def _title_layout(title, font_path, width, direction):
 
 def draw_card(card, bold_font, regular_font):
     """The card as PNG bytes."""
+    from PIL import Image, ImageDraw, ImageFont
+
     image = Image.new("RGB", (WIDTH, HEIGHT), INK)
     draw = ImageDraw.Draw(image)
     rtl = card.direction == "rtl"

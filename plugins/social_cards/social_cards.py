@@ -25,7 +25,7 @@ from campaign.output import copy_into_site
 from campaign.problems import ConfigurationError
 from multilingual.i18n import describe_languages, load_catalog
 
-from .cards import DRAWING_VERSION, HEIGHT, WIDTH, Card, draw_card
+from .cards import DRAWING_VERSION, HEIGHT, WIDTH, Card
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +92,8 @@ def cached_card(card, config, cache_folder):
     if not os.path.exists(path):
         os.makedirs(cache_folder, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=cache_folder, prefix=".card-")
+        from .cards import draw_card  # Pillow is loaded only by a build that draws cards
+
         with os.fdopen(handle, "wb") as stream:
             stream.write(draw_card(card, config["bold_font"], config["regular_font"]))
         os.replace(temporary, path)
