@@ -26,8 +26,6 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 
 from markdown import Markdown
-from markdown.treeprocessors import InlineProcessor
-from markdown.util import AtomicString
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
@@ -37,6 +35,7 @@ from campaign.sources import is_inside, read_source
 
 from multilingual.i18n import load_catalog
 
+from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
 from .sanitize import Sanitizer
@@ -61,84 +60,6 @@ logger = logging.getLogger(__name__)
 
 def count_headings(tokens):
     return sum(1 + count_headings(token.get("children", [])) for token in tokens)
-
-
-# Inline patterns of Python-Markdown 3.11 (core, extra, smarty) and the
-# text each needs before it can match. A pattern none of whose triggers
-# occurs in a text cannot match it, so an inline pass may pass it over.
-PATTERN_TRIGGERS = {
-    "backtick": ("`",), "escape": ("\\",), "footnote": ("[",), "reference": ("[",), "link": ("[",),
-    "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
-    "autolink": ("<",), "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
-    "em_strong": ("*", "_"), "em_strong2": ("_",), "not_strong": ("*", "_"),
-    "smarty-ellipses": ("...",), "smarty-en-dashes": ("--",), "smarty-em-dashes": ("--",),
-    "smarty-left-angle-quotes": ("<<",), "smarty-right-angle-quotes": (">>",),
-}
-SMARTY_QUOTES = re.compile(r"smarty-quotes-\d+")
-
-
-def pattern_triggers(patterns):
-    """[(pattern, its triggers)] in the order an inline pass tries them, or None if one is unknown."""
-    plan = [None] * len(patterns)
-    for name in [item.name for item in patterns._priority]:  # a list: get_index_for_name sorts the registry
-        if name in PATTERN_TRIGGERS:
-            needles = frozenset(PATTERN_TRIGGERS[name])
-        elif SMARTY_QUOTES.fullmatch(name):
-            needles = frozenset(("'", '"'))
-        else:
-            return None
-        plan[patterns.get_index_for_name(name)] = (patterns[name], needles)
-    return plan
-
-
-class SkippingInlineProcessor(InlineProcessor):
-    """An inline pass that tries on each text only the patterns that could match it.
-
-    Same result as InlineProcessor, without trying twenty patterns one by one
-    on every heading, list item and paragraph: most text has a few of the
-    patterns' triggers (an asterisk, a bracket) or none (much Cyrillic text).
-    A pattern passed over is treated as tried and not matched. Patterns
-    that match replace text with placeholders, which hold no trigger, so a
-    trigger missing from the text at the start stays missing.
-    """
-
-    def __init__(self, md, patterns, plan):
-        super().__init__(md)
-        self.inlinePatterns = patterns
-        # [(pattern, its triggers)] in the order the stock pass tries them (pattern_triggers).
-        self.plan = plan
-        self.needles = sorted(set().union(*(needles for _, needles in plan)))
-
-    def _InlineProcessor__handleInline(self, data, pattern_index=0):  # noqa: N802 - overrides the private step
-        if isinstance(data, AtomicString):
-            return data
-        present = {needle for needle in self.needles if needle in data}
-        if not present:
-            return data
-        # InlineProcessor.__handleInline's loop, passing over the patterns that cannot match.
-        start = 0
-        while pattern_index < len(self.plan):
-            pattern, needles = self.plan[pattern_index]
-            if needles.isdisjoint(present):
-                pattern_index, start = pattern_index + 1, 0
-                continue
-            data, matched, start = self._InlineProcessor__applyPattern(pattern, data, pattern_index, start)
-            if not matched:
-                pattern_index += 1
-        return data
-
-
-def make_markdown(options):
-    """Markdown(**options), its inline passes made to skip patterns that cannot match."""
-    md = Markdown(**options)
-    for item in list(md.treeprocessors._priority):
-        processor = md.treeprocessors[item.name]
-        if type(processor) is InlineProcessor:
-            plan = pattern_triggers(processor.inlinePatterns)
-            if plan is not None:
-                md.treeprocessors.register(
-                    SkippingInlineProcessor(md, processor.inlinePatterns, plan), item.name, item.priority)
-    return md
 
 
 def markdown_options(settings):
@@ -221,8 +142,9 @@ class DocumentConverter:
     def __init__(self, options, toc_min_headings, formatted_fields):
         self.letters = LetterExtension()
         options = dict(options)
-        options["extensions"] = list(options.get("extensions", [])) + [self.letters]
-        self.md = make_markdown(options)
+        # InlineTriggersExtension last, so that it sees every inline pattern.
+        options["extensions"] = list(options.get("extensions", [])) + [self.letters, InlineTriggersExtension()]
+        self.md = Markdown(**options)
         self.sanitizer = Sanitizer()
         self.toc_min_headings = toc_min_headings
         self.formatted_fields = formatted_fields

@@ -1,0 +1,113 @@
+"""A Markdown extension: the inline passes try only the patterns a text can match.
+
+Python-Markdown's inline pass tries each of its twenty-odd patterns on every
+paragraph, heading and list item, and on the bench corpus that loop is about
+40% of the conversion time. Most patterns need a character to match at all
+(a link needs '[', code needs a backtick); much text, Cyrillic text above
+all, has few of those characters. This extension reads each document once,
+after whitespace is normalised, and gives every inline pass a registry of
+only the patterns whose characters occur in it. A pattern left out is one
+that could not have matched anywhere in the document, so the HTML is the
+stock pass's (tests/campaign_content/test_inline_triggers.py compares them).
+
+Only public parts of Python-Markdown are used: an Extension, a Preprocessor,
+the `inlinePatterns` registry each InlineProcessor holds, and Registry's
+register/get_index_for_name. A pattern this table does not know keeps its
+pass whole.
+"""
+
+import re
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import InlineProcessor
+from markdown.util import Registry
+
+# The inline patterns of Python-Markdown 3.x (core, extra, smarty) and the
+# text each needs before it can match.
+PATTERN_TRIGGERS = {
+    "backtick": ("`",), "escape": ("\\",), "footnote": ("[",), "reference": ("[",), "link": ("[",),
+    "image_link": ("[",), "image_reference": ("[",), "short_reference": ("[",), "short_image_ref": ("[",),
+    "autolink": ("<",), "automail": ("<",), "linebreak": ("  \n",), "html": ("<",), "entity": ("&",),
+    "em_strong": ("*", "_"), "em_strong2": ("_",), "not_strong": ("*", "_"),
+    "smarty-ellipses": ("...",), "smarty-en-dashes": ("--",), "smarty-em-dashes": ("--",),
+    "smarty-left-angle-quotes": ("<<",), "smarty-right-angle-quotes": (">>",),
+}
+SMARTY_QUOTES = re.compile(r"smarty-quotes-\d+")
+# smarty registers its quote patterns as smarty-quotes-0 … smarty-quotes-N.
+MAX_SMARTY_QUOTES = 64
+
+
+def triggers_of(name):
+    if name in PATTERN_TRIGGERS:
+        return frozenset(PATTERN_TRIGGERS[name])
+    if SMARTY_QUOTES.fullmatch(name):
+        return frozenset(("'", '"'))
+    return None
+
+
+def known_names(patterns):
+    """The names in `patterns` this table knows, in the order the pass tries them."""
+    names = [name for name in PATTERN_TRIGGERS if name in patterns]
+    names += [f"smarty-quotes-{n}" for n in range(MAX_SMARTY_QUOTES) if f"smarty-quotes-{n}" in patterns]
+    return sorted(names, key=patterns.get_index_for_name)
+
+
+class PatternChoice:
+    """One inline pass's full registry, and the smaller registries it is given per document."""
+
+    def __init__(self, processor):
+        self.processor = processor
+        self.full = processor.inlinePatterns
+        names = known_names(self.full)
+        # Every pattern must be known, or a document could miss one.
+        self.plan = [(name, triggers_of(name)) for name in names] if len(names) == len(self.full) else None
+        self.chosen = {}
+
+    def choose(self, present):
+        """Give the pass only the patterns whose triggers are all in `present`'s sets; cached per set."""
+        if self.plan is None:
+            return
+        registry = self.chosen.get(present)
+        if registry is None:
+            registry = Registry()
+            kept = [name for name, needles in self.plan if not needles.isdisjoint(present)]
+            for rank, name in enumerate(kept):
+                registry.register(self.full[name], name, len(kept) - rank)
+            self.chosen[present] = registry
+        self.processor.inlinePatterns = registry
+
+
+class TriggerScan(Preprocessor):
+    """Reads the normalised document and narrows each inline pass's patterns to what it can match."""
+
+    def __init__(self, md, extension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines):
+        self.extension.prepare()
+        text = "\n".join(lines)
+        present = frozenset(needle for needle in self.extension.needles if needle in text)
+        for choice in self.extension.choices:
+            choice.choose(present)
+        return lines
+
+
+class InlineTriggersExtension(Extension):
+    """Add last among the extensions, so every inline pass and pattern is registered."""
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+        self.md = md
+        md.preprocessors.register(TriggerScan(md, self), "inline_triggers", 25)  # after normalize_whitespace (30)
+        self.choices = None
+        self.needles = ()
+
+    def prepare(self):
+        """Look at the inline passes once every extension has registered its own (at the first conversion)."""
+        if self.choices is not None:
+            return
+        self.choices = [PatternChoice(processor) for processor in self.md.treeprocessors
+                        if isinstance(processor, InlineProcessor)]
+        self.needles = sorted({needle for choice in self.choices if choice.plan
+                               for _, needles in choice.plan for needle in needles})
