@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 from campaign.output import write_atomically
 
+from .feeds import atom_feed
 from .i18n import describe_languages
 from .links import alternates, document_language_links, folder_url, language_prefix, page_language_links, versions
 from .records import Entry, by_kind, entry_of, key_of, newest_first, record_of
@@ -192,7 +193,7 @@ class LanguagePagesGenerator(Generator):
                 )
                 self.state.wrote(output, key)
             if self.config["feeds"]:
-                self._write_feed(writer, lang, prefix, base_url)
+                self._write_feed(lang, prefix, base_url)
         if self.config["sitemap"]:
             order = {language.code: index for index, language in enumerate(self.languages)}
             index = self.index
@@ -205,7 +206,7 @@ class LanguagePagesGenerator(Generator):
                 write_atomically(os.path.join(self.output_path, SITEMAP_PATH), sitemap_xml(sitemap_entries, base_url))
                 self.state.wrote(SITEMAP_PATH, key)
 
-    def _write_feed(self, writer, lang, prefix, base_url):
+    def _write_feed(self, lang, prefix, base_url):
         sources = self._feed_sources(lang)
         site_name = self.config["site_names"].get(lang, self.settings["SITENAME"])
         output = prefix + FEED_PATH
@@ -213,9 +214,7 @@ class LanguagePagesGenerator(Generator):
         if self.state.is_current(output, key):
             return
         records = {record.source: record for record in self._all_records()}
-        items = [records[source] for source in sources]
-        feed_context = dict(self.context)
-        feed_context["SITEURL"] = base_url
-        feed_context["SITENAME"] = site_name
-        writer.write_feed(items, feed_context, output, feed_type="atom")
+        feed = atom_feed([records[source] for source in sources], self.settings, site_name=site_name,
+                         site_url=base_url, path=output)
+        write_atomically(os.path.join(self.output_path, output), feed)
         self.state.wrote(output, key)

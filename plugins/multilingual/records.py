@@ -23,8 +23,8 @@ class DocumentRecord:
     """A document as list pages, feeds and the sitemap see it.
 
     It has only the attributes the document had (so `hasattr` answers as it
-    would for the document, as Pelican's feed writer expects), plus
-    `feed_content` for documents recent enough to be in a feed. `digest`
+    would for the document), plus `feed_content` for documents recent enough
+    to be in a feed (feeds.py). `digest`
     and `feed_digest` are kept with it, so that a rebuild keys a list page
     of 1,000 documents without looking at each one's fields again.
     """
@@ -32,10 +32,6 @@ class DocumentRecord:
     def __init__(self, **fields):
         self.__dict__.update(fields)
         self._digest = key_of(self.shown())
-
-    def get_content(self, siteurl):
-        """The content Pelican's feed writer asks for (made with the same SITEURL)."""
-        return self.feed_content
 
     def set_feed_content(self, content):
         self.feed_content = content

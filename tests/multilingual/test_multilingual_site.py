@@ -172,3 +172,17 @@ def test_pages_make_no_third_party_requests(site_builder):
             if element.get("rel") == ["alternate"]:
                 continue
             assert not value.startswith(("http:", "https:", "//")), value
+
+
+def test_a_published_feed_links_absolute_addresses_with_dates_in_the_site_timezone(site_builder):
+    site = site_builder(settings={"SITEURL": "https://example.org", "RELATIVE_URLS": False,
+                                  "TIMEZONE": "Asia/Almaty", "FEED_APPEND_REF": True})
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(site.text("ru/feeds/atom.xml").encode())
+    assert feed.find("a:link[@rel='self']", ns).get("href") == "https://example.org/ru/feeds/atom.xml"
+    assert feed.find("a:link[@rel='alternate']", ns).get("href") == "https://example.org/"
+    entry = next(e for e in feed.findall("a:entry", ns) if e.findtext("a:title", namespaces=ns) == "Освободите их")
+    assert entry.find("a:link", ns).get("href") == "https://example.org/ru/actions/free-them/?ref=feed"
+    assert entry.findtext("a:id", namespaces=ns).startswith("tag:example.org,")
+    assert entry.findtext("a:published", namespaces=ns).endswith("+06:00")  # Almaty in 2019; the header gives no zone
+    assert entry.find("a:content", ns) is not None
