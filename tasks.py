@@ -263,9 +263,10 @@ def extract(c):
 def _languages():
     from sitebuild import load_settings
 
+    from campaign import contract
+
     settings = load_settings(os.path.join(ROOT, "pelicanconf.py"))
-    default = settings["DEFAULT_LANG"]
-    return [lang for lang in settings["MULTILINGUAL"]["languages"] if lang != default]
+    return contract.languages(settings)[1:]
 
 
 @task(pre=[extract])

@@ -17,17 +17,16 @@ from pelican import signals
 from .data import load_data
 from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
 from campaign.problems import Problem, log
+from campaign import contract
 from campaign.output import write_atomically
 from campaign.sources import is_inside
 
 from .names import file_name_problem, site_paths, slug_problem
 from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
-from .settings import SETTING, build_date, merge_settings
+from .settings import SETTING, build_date
 
 logger = logging.getLogger(__name__)
 
-DATA_KEY = "CAMPAIGN_DATA"
-BUILD_DATE_KEY = "CAMPAIGN_BUILD_DATE"
 # Open and closed actions of this build, kept in the settings for the build record.
 ACTION_COUNTS_KEY = "CAMPAIGN_ACTION_COUNTS"
 RESERVED_KEY = "CAMPAIGN_RESERVED_PATHS"
@@ -35,14 +34,11 @@ TEMPLATES = {"actions": "action", "briefings": "briefing"}
 # Pelican will not build an article without a date; a translation that
 # inherits its date carries this one until resolve_documents replaces it.
 PLACEHOLDER_DATE = datetime.datetime(1970, 1, 1)
-# Documents left out for bad input, as (kind, slug, lang): other plugins read
-# this from the shared context so that they do not report the same file twice.
-SKIPPED_KEY = "SKIPPED_DOCUMENTS"
 
 
 def configure(pelican):
     """Merge and validate CAMPAIGN_CONTENT before anything is read; keep links out of content/ out of the build."""
-    pelican.settings[SETTING] = merge_settings(pelican.settings.get(SETTING))
+    contract.prepare(pelican.settings)
     exclude_links_leaving(pelican.settings)
 
 
@@ -90,14 +86,14 @@ def use_campaign_reader(readers):
 def campaign_data(generator):
     """Load the data files once per build; the shared context carries them."""
     context = generator.context
-    if DATA_KEY not in context:
+    if contract.CAMPAIGN_DATA not in context:
         settings = generator.settings[SETTING]
         data = load_data(generator.settings["PATH"], settings["data_path"], generator.settings["DEFAULT_LANG"])
         for problem in data.errors:
             log(logger, "campaign_content", problem)
-        context[DATA_KEY] = data
-        context[BUILD_DATE_KEY] = build_date(settings, generator.settings.get("TIMEZONE"))
-    return context[DATA_KEY]
+        context[contract.CAMPAIGN_DATA] = data
+        context[contract.CAMPAIGN_BUILD_DATE] = build_date(settings, generator.settings.get("TIMEZONE"))
+    return context[contract.CAMPAIGN_DATA]
 
 
 def reserved_paths(generator):
@@ -122,8 +118,7 @@ def check_metadata(generator, metadata):
     is_translation = lang != default_lang
     inherited = [f for f in generator.settings[SETTING]["locked_fields"] if f not in metadata] if is_translation else []
     optional = inherited + ["outcome"] if is_translation else []
-    configured = (generator.settings.get("MULTILINGUAL") or {}).get("languages")
-    languages = [default_lang] + [lang for lang in configured if lang != default_lang] if configured else None
+    languages = contract.languages(generator.settings)
     lines = metadata.get(FIELD_LINES) or {}
     problems = check_document(kind, metadata, campaign_data(generator), optional, languages, lines)
     for problem in problems:
@@ -147,9 +142,9 @@ def check_metadata(generator, metadata):
 
 
 def skip(generator, metadata, kind, lang):
-    """Leave a document out of the build; other plugins read why from SKIPPED_KEY."""
+    """Leave a document out of the build; other plugins read why from contract.SKIPPED_DOCUMENTS."""
     metadata["status"] = "skip"
-    generator.context.setdefault(SKIPPED_KEY, set()).add((kind, metadata.get("slug"), lang))
+    generator.context.setdefault(contract.SKIPPED_DOCUMENTS, set()).add((kind, metadata.get("slug"), lang))
 
 
 def original_of(document, default_lang):
@@ -200,13 +195,13 @@ def keep_urls(documents):
 def resolve_documents(generator):
     """Give actions and briefings the objects their templates show."""
     data = campaign_data(generator)
-    today = generator.context[BUILD_DATE_KEY]
+    today = generator.context[contract.CAMPAIGN_BUILD_DATE]
     default_lang = generator.settings["DEFAULT_LANG"]
     documents = list(generator.articles) + list(generator.translations)
     inherit_locked_fields(documents, generator.settings[SETTING]["locked_fields"], default_lang)
     briefings = {(d.slug, d.lang): d for d in documents if getattr(d, "kind", None) == "briefings"}
     actions = [d for d in documents if getattr(d, "kind", None) == "actions"]
-    skipped = generator.context.get(SKIPPED_KEY, set())
+    skipped = generator.context.get(contract.SKIPPED_DOCUMENTS, set())
     for action in actions:
         lang = action.lang
         action.targets = [data.targets[i].in_language(lang, default_lang) for i in action.metadata["targets"]]

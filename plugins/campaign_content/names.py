@@ -12,6 +12,7 @@ import posixpath
 
 import regex
 
+from campaign import contract
 from campaign.problems import Problem
 
 SLUG = regex.compile(r"^[\p{Ll}\p{Lo}\p{Nd}](?:[\p{Ll}\p{Lo}\p{Nd}_-]*[\p{Ll}\p{Lo}\p{Nd}])?$")
@@ -23,12 +24,12 @@ EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 def site_paths(settings):
     """First path segments the site writes itself, which no page's slug may take."""
     names = {"feeds", settings.get("THEME_STATIC_DIR", "theme")}
-    multilingual = settings.get("MULTILINGUAL") or {}
-    names.update(multilingual.get("languages") or [])
-    names.update(path.strip("/").split("/")[0] for path in (multilingual.get("index_pages") or {}) if path.strip("/"))
+    multilingual = contract.merged(settings, "MULTILINGUAL")
+    names.update(multilingual["languages"])
+    names.update(path.strip("/").split("/")[0] for path in multilingual["index_pages"] if path.strip("/"))
     names.update(path.strip("/").split("/")[0] for path in settings.get("STATIC_PATHS", []) if path.strip("/"))
     names.update(path.strip("/").split("/")[0] for path in settings.get("ARTICLE_PATHS", []) if path.strip("/"))
-    status_page = (settings.get("TRANSLATION_STUBS") or {}).get("status_page") or ""
+    status_page = contract.merged(settings, "TRANSLATION_STUBS")["status_page"] or ""
     if status_page.strip("/"):
         names.add(status_page.strip("/").split("/")[0])
     names.add(settings.get("DEFAULT_LANG", "en"))

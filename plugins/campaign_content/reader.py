@@ -17,7 +17,6 @@ by file in the main process, overlapping the workers' conversion.
 
 import dataclasses
 import logging
-from gettext import NullTranslations
 from html import escape
 import multiprocessing
 import os
@@ -29,6 +28,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from campaign import contract
 from campaign.problems import Problem
 from campaign.processes import die_with_parent
 from campaign.sources import is_inside, read_source
@@ -308,8 +308,7 @@ class CampaignMarkdownReader(MarkdownReader):
     def _gettext(self, lang):
         """The theme catalog's gettext for `lang` (the source strings where there is none)."""
         if lang not in self._catalogs:
-            catalog_path = (self.settings.get("MULTILINGUAL") or {}).get("catalog_path")
-            self._catalogs[lang] = load_catalog(catalog_path, lang) if catalog_path else NullTranslations()
+            self._catalogs[lang] = load_catalog(contract.merged(self.settings, "MULTILINGUAL")["catalog_path"], lang)
         return self._catalogs[lang].gettext
 
     def read(self, source_path):

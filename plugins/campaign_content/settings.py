@@ -2,6 +2,8 @@
 
 import datetime
 
+from campaign.problems import ConfigurationError
+
 SETTING = "CAMPAIGN_CONTENT"
 
 DEFAULTS = {
@@ -31,26 +33,23 @@ LOCKABLE = ("date", "deadline", "state", "outcome-date", "targets", "petition", 
             "required-languages")
 
 
-class CampaignSettingsError(ValueError):
-    """A bad CAMPAIGN_CONTENT setting in pelicanconf.py."""
-
 
 def merge_settings(user_value):
     """Return the CAMPAIGN_CONTENT dict merged onto DEFAULTS, or raise."""
     user_value = user_value or {}
     if not isinstance(user_value, dict):
-        raise CampaignSettingsError(
+        raise ConfigurationError(
             f"campaign_content: {SETTING} must be a dict, not {type(user_value).__name__}"
         )
     unknown = sorted(set(user_value) - set(DEFAULTS))
     if unknown:
-        raise CampaignSettingsError(
+        raise ConfigurationError(
             f"campaign_content: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
             f"known keys are {', '.join(sorted(DEFAULTS))}"
         )
     merged = {**DEFAULTS, **user_value}
     if not isinstance(merged["data_path"], str) or not merged["data_path"]:
-        raise CampaignSettingsError(
+        raise ConfigurationError(
             f"campaign_content: {SETTING}['data_path'] must be a folder name under PATH"
         )
     today = merged["today"]
@@ -58,34 +57,34 @@ def merge_settings(user_value):
         try:
             merged["today"] = datetime.date.fromisoformat(today)
         except ValueError:
-            raise CampaignSettingsError(
+            raise ConfigurationError(
                 f"campaign_content: {SETTING}['today'] = {today!r} is not a date; "
                 "write it as YYYY-MM-DD or leave it out"
             ) from None
     elif today is not None and not isinstance(today, datetime.date):
-        raise CampaignSettingsError(
+        raise ConfigurationError(
             f"campaign_content: {SETTING}['today'] must be a YYYY-MM-DD string or None"
         )
     locked = merged["locked_fields"]
     if not isinstance(locked, (list, tuple)) or not all(field in LOCKABLE for field in locked):
-        raise CampaignSettingsError(
+        raise ConfigurationError(
             f"campaign_content: {SETTING}['locked_fields'] must be a list of fields among {', '.join(LOCKABLE)}"
         )
     merged["locked_fields"] = list(locked)
     minimum = merged["toc_min_headings"]
     if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
-        raise CampaignSettingsError(
+        raise ConfigurationError(
             f"campaign_content: {SETTING}['toc_min_headings'] must be a whole number >= 1"
         )
     record = merged["build_record"]
     if record is not None and (not isinstance(record, str) or not record.endswith(".json") or "/" in record
                                or record.startswith(".")):
-        raise CampaignSettingsError(
+        raise ConfigurationError(
             f"campaign_content: {SETTING}['build_record'] must be a file name ending in .json, e.g. 'build.json', or None"
         )
     processes = merged["read_processes"]
     if not isinstance(processes, int) or isinstance(processes, bool) or processes < 0:
-        raise CampaignSettingsError(
+        raise ConfigurationError(
             f"campaign_content: {SETTING}['read_processes'] must be a whole number >= 0 (0: one per CPU core)"
         )
     return merged

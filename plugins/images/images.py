@@ -16,6 +16,7 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
+from campaign import contract
 from campaign.output import copy_into_site
 from campaign.problems import Problem, log
 from campaign.sources import is_inside
@@ -26,8 +27,6 @@ logger = logging.getLogger(__name__)
 OUTPUT_FOLDER = "images/sized"
 CACHE_FOLDER = "images"
 KINDS = ("actions", "briefings")
-# Context key: {person id: picture} of the people at risk who have an image.
-PEOPLE_PICTURES_KEY = "PEOPLE_PICTURES"
 
 
 def picture(found, alt, output_folder=OUTPUT_FOLDER):
@@ -55,13 +54,13 @@ class ImagesGenerator(Generator):
             for version in [original, *getattr(original, "translations", [])]:
                 self._document(version, original if version.lang != default_lang else None)
         pictures = {}
-        data = self.context.get("CAMPAIGN_DATA")
+        data = self.context.get(contract.CAMPAIGN_DATA)
         for person in (data.people.values() if data else []):
             if person.image:
                 found = self._found(person.image, data.files.get("people", "people.toml"), f"{person.id}.image")
                 if found:
                     pictures[person.id] = picture(found, "")
-        self.context[PEOPLE_PICTURES_KEY] = pictures
+        self.context[contract.PEOPLE_PICTURES] = pictures
 
     def _found(self, relative, file, field):
         """[Variant] of content/<relative>, or None with the problem logged."""

@@ -30,6 +30,7 @@ import uuid
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
+from campaign import contract
 from campaign.sources import read_source
 
 from . import manifest as manifests
@@ -40,7 +41,7 @@ from .settings import SETTING, merge_settings
 logger = logging.getLogger(__name__)
 
 # The BuildState, in the settings and so in every generator's context.
-STATE_KEY = "INCREMENTAL_STATE"
+STATE_KEY = contract.INCREMENTAL
 # Set by whoever runs the build (sitebuild) to a reason to read everything.
 FULL_BUILD_KEY = "INCREMENTAL_FULL_BUILD"
 # Set by sitebuild to a reason to write the changed documents' neighbours too.
@@ -50,7 +51,7 @@ WIDE_BUILD_KEY = "INCREMENTAL_WIDE_BUILD"
 # command), every build is a full one.
 PARTIAL_OK_KEY = "INCREMENTAL_PARTIAL_OK"
 # ARTICLE_PATHS + PAGE_PATHS as configured, when a partial build narrowed them.
-DOCUMENT_PATHS_KEY = "INCREMENTAL_DOCUMENT_PATHS"
+DOCUMENT_PATHS_KEY = contract.INCREMENTAL_DOCUMENT_PATHS
 TEMPLATE_CACHE = "jinja"
 LARGE_PREFIX = "large:"
 IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, PARTIAL_OK_KEY, DOCUMENT_PATHS_KEY)

@@ -1,5 +1,7 @@
 """The INCREMENTAL setting: defaults, merging and validation."""
 
+from campaign.problems import ConfigurationError
+
 SETTING = "INCREMENTAL"
 
 DEFAULTS = {
@@ -15,31 +17,28 @@ DEFAULTS = {
 }
 
 
-class IncrementalSettingsError(ValueError):
-    """A bad INCREMENTAL setting in pelicanconf.py."""
-
 
 def merge_settings(user_value):
     """Return INCREMENTAL merged onto DEFAULTS, or raise naming the key and the fix."""
     user_value = user_value or {}
     if not isinstance(user_value, dict):
-        raise IncrementalSettingsError(f"incremental: {SETTING} must be a dict")
+        raise ConfigurationError(f"incremental: {SETTING} must be a dict")
     unknown = sorted(set(user_value) - set(DEFAULTS))
     if unknown:
-        raise IncrementalSettingsError(
+        raise ConfigurationError(
             f"incremental: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
             f"known keys are {', '.join(sorted(DEFAULTS))}")
     merged = {**DEFAULTS, **user_value}
     if not isinstance(merged["enabled"], bool):
-        raise IncrementalSettingsError(f"incremental: {SETTING}['enabled'] must be True or False")
+        raise ConfigurationError(f"incremental: {SETTING}['enabled'] must be True or False")
     references = merged["references"]
     if not isinstance(references, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and k and v for k, v in references.items()):
-        raise IncrementalSettingsError(
+        raise ConfigurationError(
             f"incremental: {SETTING}['references'] must map a metadata field to a kind, "
             'e.g. {"briefing": "briefings"}')
     extra = merged["extra_paths"]
     if not isinstance(extra, (list, tuple)) or not all(isinstance(p, str) for p in extra):
-        raise IncrementalSettingsError(f"incremental: {SETTING}['extra_paths'] must be a list of folder paths")
+        raise ConfigurationError(f"incremental: {SETTING}['extra_paths'] must be a list of folder paths")
     merged["extra_paths"] = list(extra)
     return merged

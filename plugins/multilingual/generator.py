@@ -12,6 +12,7 @@ from xml.sax.saxutils import quoteattr
 
 from pelican.generators import Generator
 
+from campaign import contract
 from campaign.output import write_atomically
 
 from .feeds import atom_feed
@@ -22,8 +23,6 @@ from .settings import SETTING
 
 FEED_PATH = "feeds/atom.xml"
 SITEMAP_PATH = "sitemap.xml"
-# The incremental plugin's BuildState, when it is installed.
-INCREMENTAL_KEY = "INCREMENTAL_STATE"
 RECORDS_MEMORY = "multilingual.records"
 INDEX_MEMORY = "multilingual.index"
 
@@ -94,13 +93,13 @@ class LanguagePagesGenerator(Generator):
         self.config = self.settings[SETTING]
         self.default_lang = self.settings["DEFAULT_LANG"]
         self.languages = describe_languages(self.config)
-        self.state = self.context.get(INCREMENTAL_KEY) or EveryBuildIsFull()
+        self.state = self.context.get(contract.INCREMENTAL) or EveryBuildIsFull()
         documents = all_versions(self.context.get("articles", [])) + all_versions(self.context.get("pages", []))
         for document in documents:
             document.language_links = document_language_links(
                 document, self.languages, self.default_lang, self.config["index_file_links"])
             document.alternates = alternates(document.language_links, self.default_lang)
-        self.context["LANGUAGES"] = self.languages
+        self.context[contract.LANGUAGES] = self.languages
         self._records(documents)
 
     def _records(self, documents):

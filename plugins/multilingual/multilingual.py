@@ -12,24 +12,24 @@ import logging
 
 from pelican import signals
 
+from campaign import contract
+
 from .generator import LanguagePagesGenerator
 from .grouping import group_translations
 from .links import folder_url
 from .i18n import ThemeTranslations, describe_languages, load_catalog
-from .settings import SETTING, merge_settings
+from .settings import SETTING
 
 logger = logging.getLogger(__name__)
 
 THEME_KEY = "MULTILINGUAL_THEME_TRANSLATIONS"
 DOCUMENT_URL_SETTINGS = ("ARTICLE_URL", "ARTICLE_LANG_URL", "PAGE_URL", "PAGE_LANG_URL")
-# Filled by content plugins with (kind, slug, lang) of documents they left out.
-SKIPPED_KEY = "SKIPPED_DOCUMENTS"
 
 
 def configure(pelican):
     """Merge and validate MULTILINGUAL before anything is read."""
     settings = pelican.settings
-    settings[SETTING] = merge_settings(settings.get(SETTING), settings["DEFAULT_LANG"], settings["THEME"])
+    contract.prepare(settings)
     if settings[SETTING]["index_file_links"]:
         for key in DOCUMENT_URL_SETTINGS:
             settings[key] = folder_url(settings[key], index_files=True)
@@ -67,7 +67,7 @@ def _group(generator, documents):
     """Group one generator's documents into (originals, translations), reporting the rest."""
     originals, translations, problems = group_translations(
         documents, generator.settings["DEFAULT_LANG"], generator.settings[SETTING]["languages"],
-        generator.context.get(SKIPPED_KEY, frozenset()),
+        generator.context.get(contract.SKIPPED_DOCUMENTS, frozenset()),
     )
     _report(problems)
     return originals, translations

@@ -10,10 +10,11 @@ pages still show every document, byte for byte as a full build would.
 import hashlib
 import typing
 
-# Attributes of a document that list pages and feeds may show. A theme that
-# shows another attribute on a list page must add it here.
-SHOWN_ATTRIBUTES = ("title", "summary", "date", "deadline", "is_open", "state", "category", "author", "tags",
-                    "modified")
+from campaign import contract
+
+# Attributes of a document that list pages and feeds may show: the contract
+# names them (a theme that shows another one on a list page adds it there).
+SHOWN_ATTRIBUTES = contract.LIST_ATTRIBUTES
 MISSING = object()
 # Objects Pelican gives as attributes that records keep as their text.
 TEXT_ATTRIBUTES = ("category", "author")

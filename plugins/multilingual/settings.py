@@ -4,6 +4,8 @@ import os
 
 from babel import Locale, UnknownLocaleError
 
+from campaign.problems import ConfigurationError
+
 SETTING = "MULTILINGUAL"
 
 DEFAULTS = {
@@ -27,22 +29,19 @@ DEFAULTS = {
 }
 
 
-class MultilingualSettingsError(ValueError):
-    """A bad MULTILINGUAL setting in pelicanconf.py."""
-
 
 def _fail(key, problem):
-    raise MultilingualSettingsError(f"multilingual: {SETTING}['{key}'] {problem}")
+    raise ConfigurationError(f"multilingual: {SETTING}['{key}'] {problem}")
 
 
 def merge_settings(user_value, default_lang, theme_path):
     """Return MULTILINGUAL merged onto DEFAULTS, or raise naming the key."""
     user_value = user_value or {}
     if not isinstance(user_value, dict):
-        raise MultilingualSettingsError(f"multilingual: {SETTING} must be a dict")
+        raise ConfigurationError(f"multilingual: {SETTING} must be a dict")
     unknown = sorted(set(user_value) - set(DEFAULTS))
     if unknown:
-        raise MultilingualSettingsError(
+        raise ConfigurationError(
             f"multilingual: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
             f"known keys are {', '.join(sorted(DEFAULTS))}"
         )

@@ -19,42 +19,14 @@ import traceback
 
 from pelican import signals
 
-from campaign.processes import die_with_parent
 from pelican.writers import Writer
 
+from campaign import contract
+from campaign.processes import die_with_parent
+
+from .settings import DEFAULTS, SETTING
+
 logger = logging.getLogger(__name__)
-
-SETTING = "PARALLEL_RENDER"
-# The incremental plugin's BuildState, when it is installed.
-INCREMENTAL_KEY = "INCREMENTAL_STATE"
-DEFAULTS = {
-    # Processes that render pages; 0 means one per CPU core, 1 turns it off.
-    "processes": 0,
-    # Below this many pages the forks cost more than they save.
-    "min_pages": 200,
-}
-
-
-class ParallelRenderSettingsError(ValueError):
-    """A bad PARALLEL_RENDER setting in pelicanconf.py."""
-
-
-def merge_settings(user_value):
-    user_value = user_value or {}
-    if not isinstance(user_value, dict):
-        raise ParallelRenderSettingsError(f"parallel_render: {SETTING} must be a dict")
-    unknown = sorted(set(user_value) - set(DEFAULTS))
-    if unknown:
-        raise ParallelRenderSettingsError(
-            f"parallel_render: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
-            f"known keys are {', '.join(sorted(DEFAULTS))}")
-    merged = {**DEFAULTS, **user_value}
-    for key in DEFAULTS:
-        value = merged[key]
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ParallelRenderSettingsError(f"parallel_render: {SETTING}['{key}'] must be a whole number >= 0")
-    return merged
-
 
 def process_count(config):
     if not hasattr(os, "fork"):
@@ -115,7 +87,7 @@ class ParallelWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         document = kwargs.get("article") or kwargs.get("page")
-        incremental = context.get(INCREMENTAL_KEY)
+        incremental = context.get(contract.INCREMENTAL)
         if name and document is not None and incremental is not None:
             if not incremental.should_write(document):
                 return None  # read for what the changed pages show of it; its own pages are current
@@ -145,7 +117,7 @@ class ParallelWriter(Writer):
 
 
 def configure(pelican):
-    pelican.settings[SETTING] = merge_settings(pelican.settings.get(SETTING))
+    contract.prepare(pelican.settings)
 
 
 def use_parallel_writer(pelican):

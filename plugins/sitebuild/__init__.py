@@ -15,14 +15,14 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from campaign.annotations import AnnotationHandler, under_github_actions
-from campaign.problems import TerminalSafeFilter
-from translation_stubs.translation_stubs import HELD_BACK_KEY
+from campaign import contract
+from campaign.problems import BuildError, ConfigurationError, TerminalSafeFilter
 from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded, finish
 
 logger = logging.getLogger(__name__)
 
 
-class BuildFailed(RuntimeError):
+class BuildFailed(BuildError):
     """A strict build saw warnings or errors, or the build itself broke."""
 
 
@@ -60,7 +60,8 @@ def plain_log_handler(stream=None):
 
 
 def load_settings(settings_file="pelicanconf.py", overrides=None):
-    return read_settings(settings_file, override=overrides or {})
+    """Pelican's settings with every plugin's setting merged and checked (campaign.contract)."""
+    return contract.prepare(read_settings(settings_file, override=overrides or {}))
 
 
 def build(settings_file="pelicanconf.py", overrides=None, strict=False):
@@ -155,12 +156,14 @@ def _run(settings):
     try:
         try:
             pelican = Pelican(settings)
+        except ConfigurationError:
+            raise
         except ValueError as error:
-            # Plugins validate their settings when Pelican starts.
-            raise BuildFailed(f"configuration: {error}") from None
+            # Pelican checks its own settings when it starts.
+            raise ConfigurationError(f"configuration: {error}") from None
         pelican.run()
         plan = finish(pelican.settings, counter.logged)
-        held_back = dict(pelican.settings.get(HELD_BACK_KEY) or {})
+        held_back = dict(pelican.settings.get(contract.TRANSLATION_HELD_BACK) or {})
     except (WiderBuildNeeded, FullBuildNeeded):
         counts = False
         raise

@@ -21,56 +21,30 @@ from babel.dates import format_date
 from pelican import signals
 from pelican.generators import Generator
 
+from campaign import contract
 from campaign.output import copy_into_site
-from campaign.problems import ConfigurationError
 from multilingual.i18n import describe_languages, load_catalog
 
 from .cards import DRAWING_VERSION, HEIGHT, WIDTH, Card
+from .settings import SETTING
 
 logger = logging.getLogger(__name__)
 
-SETTING = "SOCIAL_CARDS"
-DEFAULTS = {
-    # Draw cards (a production build's job: previews need absolute addresses).
-    "enabled": False,
-    # Fonts under THEME: a freely licensed one covering Latin, Cyrillic (with
-    # the Kazakh letters) and Arabic.
-    "bold_font": "fonts/DejaVuSans-Bold.ttf",
-    "regular_font": "fonts/DejaVuSans.ttf",
-}
 CARD_NAME = "card.png"
 CACHE_FOLDER = "social-cards"
 KINDS_WITH_CARDS = ("actions", "briefings")
+
+
 def N_(message):  # noqa: N802 - gettext's name for "extract this, translate it later"
     return message
 
 
 # The alt text of a language's site card; the documents' cards say their own texts.
 SITE_CARD_ALT = N_("Share preview: %(name)s")
-# Context key: {lang: the site card of that language}.
-SITE_CARDS_KEY = "SOCIAL_SITE_CARDS"
-
-
-def merge_settings(user_value, theme):
-    value = user_value or {}
-    if not isinstance(value, dict):
-        raise ConfigurationError(f"social_cards: {SETTING} must be a dict")
-    unknown = sorted(set(value) - set(DEFAULTS))
-    if unknown:
-        raise ConfigurationError(f"social_cards: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
-                                 f"known keys are {', '.join(sorted(DEFAULTS))}")
-    merged = {**DEFAULTS, **value}
-    for key in ("bold_font", "regular_font"):
-        path = os.path.join(theme, merged[key])
-        if merged["enabled"] and not os.path.isfile(path):
-            raise ConfigurationError(f"social_cards: {SETTING}['{key}'] = {merged[key]!r} is not a font file under "
-                                     f"the theme ({path})")
-        merged[key] = path
-    return merged
 
 
 def configure(pelican):
-    pelican.settings[SETTING] = merge_settings(pelican.settings.get(SETTING), pelican.settings["THEME"])
+    contract.prepare(pelican.settings)
 
 
 @functools.lru_cache(maxsize=None)
@@ -104,11 +78,11 @@ class CardTexts:
     """The theme's words for cards in each language (kicker, deadline), from its catalogs."""
 
     def __init__(self, settings):
-        multilingual = settings.get("MULTILINGUAL") or {}
+        multilingual = contract.merged(settings, "MULTILINGUAL")
         self.default_lang = settings["DEFAULT_LANG"]
         self.languages = {language.code: language for language in describe_languages(multilingual)}
-        self.catalog_path = multilingual.get("catalog_path")
-        self.site_names = multilingual.get("site_names") or {}
+        self.catalog_path = multilingual["catalog_path"]
+        self.site_names = multilingual["site_names"]
         self.site_name_default = settings["SITENAME"]
         self._catalogs = {}
 
@@ -180,7 +154,7 @@ class SocialCardsGenerator(Generator):
             path = language_prefix(lang, texts.default_lang) + CARD_NAME
             self.cards[path] = cached_card(card, self.config, cache)
             site_cards[lang] = card_info(path, texts.gettext(lang, SITE_CARD_ALT) % {"name": card.title})
-        self.context[SITE_CARDS_KEY] = site_cards
+        self.context[contract.SOCIAL_SITE_CARDS] = site_cards
         for document in self._documents():
             card = texts.document_card(document)
             path = card_path_of(document)

@@ -83,17 +83,16 @@ def project_from_settings(settings, cached=False):
     `cached`: use CACHE_PATH when CACHE_CONTENT is on, as Pelican does (the
     build). The stub writer and `invoke translations` read every file.
     """
-    from multilingual.settings import merge_settings as merge_multilingual
+    from campaign import contract
 
-    from .settings import SETTING, merge_settings
-
+    contract.prepare(settings)
     # A partial rebuild (plugins/incremental) narrows ARTICLE_PATHS and
     # PAGE_PATHS to the documents it reads and turns Pelican's content cache
     # off; the status is still the whole site's, from this plugin's cache.
-    whole_site_paths = settings.get("INCREMENTAL_DOCUMENT_PATHS")
-    multilingual = merge_multilingual(settings.get("MULTILINGUAL"), settings["DEFAULT_LANG"], settings["THEME"])
-    ours = merge_settings(settings.get(SETTING), multilingual["languages"], settings["DEFAULT_LANG"])
-    data_path = (settings.get("CAMPAIGN_CONTENT") or {}).get("data_path", "data")
+    whole_site_paths = settings.get(contract.INCREMENTAL_DOCUMENT_PATHS)
+    multilingual = settings["MULTILINGUAL"]
+    ours = settings["TRANSLATION_STUBS"]
+    data_path = settings["CAMPAIGN_CONTENT"]["data_path"]
     use_cache = cached and bool(settings.get("CACHE_CONTENT") or whole_site_paths)
     return Project(
         content_path=settings["PATH"],
@@ -106,7 +105,7 @@ def project_from_settings(settings, cached=False):
         review_languages=tuple(ours["review_languages"]),
         cache_path=settings.get("CACHE_PATH") if use_cache else None,
         load_cache=bool(settings.get("LOAD_CONTENT_CACHE") or whole_site_paths) if use_cache else True,
-        stamps=getattr(settings.get("INCREMENTAL_STATE"), "stamps", None) if use_cache else None,
+        stamps=getattr(settings.get(contract.INCREMENTAL), "stamps", None) if use_cache else None,
         data_path=data_path,
     )
 

@@ -1,5 +1,7 @@
 """The TRANSLATION_STUBS setting: defaults, merging and validation."""
 
+from campaign.problems import ConfigurationError
+
 SETTING = "TRANSLATION_STUBS"
 
 DEFAULTS = {
@@ -24,9 +26,6 @@ UNREVIEWED_VALUES = ("show", "hide")
 REQUIRED_LANGUAGES_VALUES = ("notice", "error", "hold")
 
 
-class TranslationStubsSettingsError(ValueError):
-    """A bad TRANSLATION_STUBS setting in pelicanconf.py."""
-
 
 def merge_settings(user_value, languages=None, default_lang=None):
     """Return TRANSLATION_STUBS merged onto DEFAULTS, or raise naming the key.
@@ -36,48 +35,48 @@ def merge_settings(user_value, languages=None, default_lang=None):
     """
     user_value = {} if user_value is None else user_value
     if not isinstance(user_value, dict):
-        raise TranslationStubsSettingsError(
+        raise ConfigurationError(
             f"translation_stubs: {SETTING} must be a dict, not {type(user_value).__name__}"
         )
     unknown = sorted(set(user_value) - set(DEFAULTS))
     if unknown:
-        raise TranslationStubsSettingsError(
+        raise ConfigurationError(
             f"translation_stubs: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
             f"known keys are {', '.join(sorted(DEFAULTS))}"
         )
     merged = {**DEFAULTS, **user_value}
     if not isinstance(merged["outdated_notice"], bool):
-        raise TranslationStubsSettingsError(
+        raise ConfigurationError(
             f"translation_stubs: {SETTING}['outdated_notice'] must be True or False"
         )
     page = merged["status_page"]
     if page is not None and (not isinstance(page, str) or not page.endswith("/") or page.startswith("/")
                              or ".." in page.split("/")):
-        raise TranslationStubsSettingsError(
+        raise ConfigurationError(
             f"translation_stubs: {SETTING}['status_page'] must be a folder path such as "
             f"'translation-status/' (no leading '/', ending in '/') or None, not {page!r}"
         )
     review = merged["review_languages"]
     if not isinstance(review, (list, tuple)) or not all(isinstance(lang, str) for lang in review):
-        raise TranslationStubsSettingsError(
+        raise ConfigurationError(
             f"translation_stubs: {SETTING}['review_languages'] must be a list of language codes such as "
             f"['ru', 'kk'], not {review!r}"
         )
     for lang in review:
         if lang == default_lang:
-            raise TranslationStubsSettingsError(
+            raise ConfigurationError(
                 f"translation_stubs: {SETTING}['review_languages'] names '{lang}', the original language, "
                 "which has no translations to review; remove it"
             )
         if languages is not None and lang not in languages:
-            raise TranslationStubsSettingsError(
+            raise ConfigurationError(
                 f"translation_stubs: {SETTING}['review_languages'] names '{lang}', which is not in "
                 f"MULTILINGUAL['languages'] ({', '.join(languages)}); remove it or configure the language"
             )
     merged["review_languages"] = list(review)
     for key, allowed in (("unreviewed", UNREVIEWED_VALUES), ("required_languages", REQUIRED_LANGUAGES_VALUES)):
         if merged[key] not in allowed:
-            raise TranslationStubsSettingsError(
+            raise ConfigurationError(
                 f"translation_stubs: {SETTING}[{key!r}] must be {' or '.join(map(repr, allowed))}, not {merged[key]!r}"
             )
     return merged

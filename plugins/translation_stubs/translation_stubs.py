@@ -21,8 +21,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .documents import project_from_settings
-from .settings import SETTING, merge_settings
-from campaign_content.campaign_content import DATA_KEY
+from campaign import contract
+
+from .settings import SETTING
 
 from .status import OUTDATED, STUB, collect_status, held_back_actions
 
@@ -30,20 +31,12 @@ LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logg
 
 logger = logging.getLogger(__name__)
 
-STATUS_KEY = "TRANSLATION_STATUS"
-# {original path: [why]} of the actions held back from this build
-# ('required_languages': 'hold'); sitebuild reports them after the build.
-HELD_BACK_KEY = "TRANSLATION_HELD_BACK"
 TEMPLATE = "translation_status"
 
 
 def configure(pelican):
     """Merge and validate TRANSLATION_STUBS before anything is read."""
-    from multilingual.settings import merge_settings as merge_multilingual
-
-    settings = pelican.settings
-    languages = merge_multilingual(settings.get("MULTILINGUAL"), settings["DEFAULT_LANG"], settings["THEME"])["languages"]
-    settings[SETTING] = merge_settings(settings.get(SETTING), languages, settings["DEFAULT_LANG"])
+    contract.prepare(pelican.settings)
 
 
 def site_status(generator):
@@ -53,9 +46,9 @@ def site_status(generator):
     (document_cache.py).
     """
     context = generator.context
-    if STATUS_KEY not in context:
+    if contract.TRANSLATION_STATUS not in context:
         settings = generator.settings[SETTING]
-        report = collect_status(project_from_settings(generator.settings, cached=True), context.get(DATA_KEY))
+        report = collect_status(project_from_settings(generator.settings, cached=True), context.get(contract.CAMPAIGN_DATA))
         for entry in report.entries:
             for problem in entry.problems:
                 logger.log(LOG_LEVELS[problem.level], "translation_stubs: %s", problem.message())
@@ -75,9 +68,9 @@ def site_status(generator):
             logger.info("translation_stubs: %s is held back from this build in every language: %s", path,
                         "; ".join(reasons))
         # Shared with sitebuild through the settings, which outlive the build's context.
-        generator.settings[HELD_BACK_KEY] = held
-        context[STATUS_KEY] = report
-    return context[STATUS_KEY]
+        generator.settings[contract.TRANSLATION_HELD_BACK] = held
+        context[contract.TRANSLATION_STATUS] = report
+    return context[contract.TRANSLATION_STATUS]
 
 
 def leave_out_stubs(generator, metadata):
@@ -89,7 +82,7 @@ def leave_out_stubs(generator, metadata):
     report = site_status(generator)
     source_file = metadata.get("source_file")
     entry = report.entry_for_file(source_file)
-    held = generator.settings.get(HELD_BACK_KEY) or {}
+    held = generator.settings.get(contract.TRANSLATION_HELD_BACK) or {}
     if source_file in held or (entry is not None and entry.source_file in held):
         metadata["status"] = "skip"  # held back: not written in any language
         return
@@ -142,7 +135,7 @@ class TranslationStatusGenerator(Generator):
         # The status is made from the documents' files, the catalogs and the
         # settings only: a rebuild (plugins/incremental) writes the page again
         # only when one of them changed.
-        incremental = self.context.get("INCREMENTAL_STATE")
+        incremental = self.context.get(contract.INCREMENTAL)
         output = path + "index.html"
         key = incremental.documents_key() if incremental is not None else None
         if incremental is not None and incremental.is_current(output, key):

@@ -278,9 +278,9 @@ def test_turning_it_off_builds_everything(tmp_path, caplog):
 
 
 def test_an_unknown_setting_is_an_error_naming_the_key(tmp_path):
-    from sitebuild import BuildFailed
+    from campaign.problems import ConfigurationError
 
-    with pytest.raises(BuildFailed, match=r"incremental: unknown key\(s\) 'enable'"):
+    with pytest.raises(ConfigurationError, match=r"incremental: unknown key\(s\) 'enable'"):
         build_site(tmp_path, minimal_files(), settings={"INCREMENTAL": {"enable": False}})
 
 

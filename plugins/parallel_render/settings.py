@@ -1,0 +1,29 @@
+"""The PARALLEL_RENDER setting: defaults, merging and validation."""
+
+from campaign.problems import ConfigurationError
+
+SETTING = "PARALLEL_RENDER"
+DEFAULTS = {
+    # Processes that render pages; 0 means one per CPU core, 1 turns it off.
+    "processes": 0,
+    # Below this many pages the forks cost more than they save.
+    "min_pages": 200,
+}
+
+
+
+def merge_settings(user_value):
+    user_value = user_value or {}
+    if not isinstance(user_value, dict):
+        raise ConfigurationError(f"parallel_render: {SETTING} must be a dict")
+    unknown = sorted(set(user_value) - set(DEFAULTS))
+    if unknown:
+        raise ConfigurationError(
+            f"parallel_render: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
+            f"known keys are {', '.join(sorted(DEFAULTS))}")
+    merged = {**DEFAULTS, **user_value}
+    for key in DEFAULTS:
+        value = merged[key]
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ConfigurationError(f"parallel_render: {SETTING}['{key}'] must be a whole number >= 0")
+    return merged
