@@ -7,6 +7,7 @@ people in the page's language, whether it is open on the build date, its
 briefing; a briefing's related actions.
 """
 
+import dataclasses
 import datetime
 import json
 import logging
@@ -15,12 +16,12 @@ import os
 from pelican import signals
 
 from .data import load_data
-from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
-from campaign.problems import Problem, log
 from campaign import contract
 from campaign.output import write_atomically
+from campaign.problems import Problem, log
 from campaign.sources import is_inside
 
+from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
 from .names import file_name_problem, site_paths, slug_problem
 from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
 from .settings import SETTING, build_date
@@ -122,8 +123,7 @@ def check_metadata(generator, metadata):
     lines = metadata.get(FIELD_LINES) or {}
     problems = check_document(kind, metadata, campaign_data(generator), optional, languages, lines)
     for problem in problems:
-        logger.log(logging.ERROR if problem.level == "error" else logging.WARNING,
-                   "campaign_content: %s", problem.message(source_file))
+        log(logger, "campaign_content", dataclasses.replace(problem, file=source_file))
     naming = [file_name_problem(source_file, languages or [default_lang]),
               slug_problem(str(metadata.get("slug") or ""), kind, reserved_paths(generator), source_file,
                            lines.get("slug"))]
@@ -163,11 +163,10 @@ def inherit_locked_fields(documents, locked_fields, default_lang):
         for field, theirs, mine in locked_field_conflicts(original.metadata, document.metadata, locked_fields):
             if field in getattr(document, "inherited_fields", ()):
                 continue
-            logger.error(
-                "campaign_content: %s: field '%s': '%s' contradicts '%s' in %s, which decides it. "
-                "Delete the line from the translation (it inherits the value), or change the original",
-                document.source_file, field, display(mine), display(theirs), original.source_file,
-            )
+            log(logger, "campaign_content", Problem(
+                document.source_file, field, f"'{display(mine)}' contradicts '{display(theirs)}' in "
+                f"{original.source_file}, which decides it", "Delete the line from the translation (it inherits "
+                "the value), or change the original", line=(document.metadata.get(FIELD_LINES) or {}).get(field)))
         for field in locked_fields:
             if field in original.metadata:
                 document.metadata[field] = original.metadata[field]

@@ -10,7 +10,7 @@ import re
 import tomllib
 import urllib.parse
 
-from campaign.problems import Problem
+from campaign.problems import ContentError, Problem
 from campaign.sources import read_source, strip_forbidden
 
 # Checked on the address as mail links carry it: ASCII, the domain in its
@@ -26,7 +26,7 @@ PERSON_FIELDS = ("name", "description")
 PERSON_OPTIONAL_FIELDS = ("image", "image_alt")
 
 
-class DataError(ValueError):
+class DataError(ContentError):
     """One problem in a data file, with the fix; `.problem` is the Problem to log."""
 
     def __init__(self, path, field, problem, fix, level="error", line=None):

@@ -4,9 +4,10 @@ Everything here is a plain function of (metadata, data); the signal
 handlers in campaign_content.py log what these return.
 """
 
-import dataclasses
 import datetime
 import urllib.parse
+
+from campaign.problems import Problem
 
 ACTION_STATES = ("open", "closed")
 REQUIRED = {
@@ -21,18 +22,12 @@ SITE_FIELDS = ("save_as", "url", "lang_save_as", "lang_url")
 DOCUMENT_TEMPLATES = ("action", "briefing", "page", "article")
 
 
-@dataclasses.dataclass(frozen=True)
-class FieldProblem:
-    field: str
-    problem: str
-    fix: str
-    # "error" leaves the document out; "warning" keeps it (strict builds fail on both).
-    level: str = "error"
-    line: object = None
+def FieldProblem(field, problem, fix, level="error", line=None):  # noqa: N802 - reads as the Problem it makes
+    """A Problem with one field of a document; campaign_content fills in the file when it logs it.
 
-    def message(self, source_file):
-        where = source_file if self.line is None else f"{source_file}:{self.line}"
-        return f"{where}: field '{self.field}': {self.problem}. {self.fix}"
+    "error" leaves the document out; "warning" keeps it (strict builds fail on both).
+    """
+    return Problem("", field, problem, fix, level=level, line=line)
 
 
 def split_ids(value):

@@ -1,66 +1,64 @@
-"""Group documents into translation sets by (kind, slug) and report what does not fit."""
+"""Group documents into translation sets by (kind, slug): the one rule, used by
+the build (multilingual) and by the translation status (translation_stubs)."""
 
-import dataclasses
 from collections import defaultdict
 
-
-@dataclasses.dataclass(frozen=True)
-class TranslationProblem:
-    source_file: str
-    field: str
-    problem: str
-    fix: str
-
-    def message(self):
-        return f"{self.source_file}: field '{self.field}': {self.problem}. {self.fix}"
+from campaign import contract
+from campaign.problems import Problem
 
 
 def source_file(document):
+    """A Pelican document's path for messages (relative to content/, from PATH_METADATA)."""
     return getattr(document, "source_file", None) or document.source_path
 
 
-def group_translations(documents, default_lang, languages, skipped=frozenset()):
-    """Return (originals, translations, problems).
+def group_translations(documents, default_lang, languages, *, path_of=source_file, skipped=frozenset()):
+    """({(kind, slug): {lang: document}} of every set with an original, [Problem]).
 
-    Each kept document gets `translations`: the other languages' versions.
-    A document in a language that is not configured, a second file with the
-    same slug and language, and a translation with no default-language
-    original are left out with a TranslationProblem each. `skipped` holds
-    (kind, slug, lang) of documents another plugin already left out and
-    reported: their translations are left out without a second message.
+    Left out, with a Problem each: a document in a language that is not
+    configured, a second file with the same kind, slug and language, and a
+    translation with no original in `default_lang`. `skipped` holds
+    (kind, slug, lang) of documents already left out and reported (bad
+    input): their translations are left out without a second message.
+    `path_of(document)` names a document in messages.
     """
     problems = []
     groups = defaultdict(dict)
-    for document in sorted(documents, key=source_file):
+    for document in sorted(documents, key=path_of):
+        path = path_of(document)
         if document.lang not in languages:
-            problems.append(TranslationProblem(
-                source_file(document), "lang", f"'{document.lang}' is not a configured language",
-                f"Use one of {', '.join(languages)}, or add '{document.lang}' to MULTILINGUAL['languages'] in pelicanconf.py",
-            ))
+            problems.append(Problem(
+                path, "lang", f"'{document.lang}' is not a configured language, so the file is not built",
+                f"Use one of {', '.join(languages)} in the file name and Lang, or add '{document.lang}' to "
+                "MULTILINGUAL['languages'] in pelicanconf.py"))
             continue
-        group = groups[(getattr(document, "kind", None), document.slug)]
+        group = groups[(contract.kind_of(document), document.slug)]
         if document.lang in group:
-            problems.append(TranslationProblem(
-                source_file(document), "slug",
-                f"'{document.slug}' in '{document.lang}' is already used by {source_file(group[document.lang])}",
-                "Give one of the two files another Slug, or delete the copy",
-            ))
+            problems.append(Problem(
+                path, "slug", f"'{document.slug}' in '{document.lang}' is already used by {path_of(group[document.lang])}",
+                "Give one of the two files another Slug, or delete the copy"))
             continue
         group[document.lang] = document
-
-    originals, translations = [], []
+    complete = {}
     for (kind, slug), group in groups.items():
-        if default_lang not in group:
-            if (kind, slug, default_lang) in skipped:
-                continue
-            for document in group.values():
-                problems.append(TranslationProblem(
-                    source_file(document), "slug",
-                    f"no '{default_lang}' document has the slug '{slug}', so this translation has no original",
-                    f"Set Slug to the slug of the '{default_lang}' document it translates, or add that document first",
-                ))
+        if default_lang in group:
+            complete[(kind, slug)] = group
             continue
+        if (kind, slug, default_lang) in skipped:
+            continue
+        for document in group.values():
+            problems.append(Problem(
+                path_of(document), "slug",
+                f"no '{default_lang}' document has the slug '{slug}', so this translation has no original",
+                f"Set Slug to the slug of the '{default_lang}' document it translates, or add that document first"))
+    return complete, problems
+
+
+def link_translations(groups, default_lang):
+    """Give every document of each set its `translations`; return (originals, translations)."""
+    originals, translations = [], []
+    for group in groups.values():
         for document in group.values():
             document.translations = [other for other in group.values() if other is not document]
             (originals if document.lang == default_lang else translations).append(document)
-    return originals, translations, problems
+    return originals, translations

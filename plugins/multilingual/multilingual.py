@@ -8,14 +8,16 @@ and hreflang alternates, and writes the per-language index pages, feeds and
 the sitemap (generator.py).
 """
 
+import dataclasses
 import logging
 
 from pelican import signals
 
 from campaign import contract
+from campaign.problems import log
 
 from .generator import LanguagePagesGenerator
-from .grouping import group_translations
+from .grouping import group_translations, link_translations
 from .links import folder_url
 from .i18n import ThemeTranslations, describe_languages, load_catalog
 from .settings import SETTING
@@ -58,19 +60,14 @@ def install_i18n(generator):
     env.globals.update(translations.globals(generator.settings))
 
 
-def _report(problems):
-    for problem in problems:
-        logger.error("multilingual: %s", problem.message())
-
-
 def _group(generator, documents):
     """Group one generator's documents into (originals, translations), reporting the rest."""
-    originals, translations, problems = group_translations(
-        documents, generator.settings["DEFAULT_LANG"], generator.settings[SETTING]["languages"],
-        generator.context.get(contract.SKIPPED_DOCUMENTS, frozenset()),
-    )
-    _report(problems)
-    return originals, translations
+    default_lang = generator.settings["DEFAULT_LANG"]
+    groups, problems = group_translations(documents, default_lang, contract.languages(generator.settings),
+                                          skipped=generator.context.get(contract.SKIPPED_DOCUMENTS, frozenset()))
+    for problem in problems:
+        log(logger, "multilingual", dataclasses.replace(problem, level="error"))
+    return link_translations(groups, default_lang)
 
 
 def group_articles(generator):

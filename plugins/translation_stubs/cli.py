@@ -62,7 +62,7 @@ def stubs_command(project, langs=None, path=None, out=sys.stdout):
             only = None
     report = collect_status(full_text(project))
     for problem in report.problems:
-        print(terminal_safe(f"translation_stubs: {problem.message()}"), file=out)
+        print(terminal_safe(f"translation_stubs: {problem.text()}"), file=out)
     results = make_stubs(project, report, langs=langs, only=only)
     created = [result for result in results if result.created]
     failed = [result for result in results if result.failed]
@@ -122,7 +122,7 @@ def format_table(report, project, diff=False):
     problems = report.all_problems
     if problems:
         lines.append(f"{len(problems)} problem(s):")
-        lines.extend(f"  {problem.message()}" for problem in problems)
+        lines.extend(f"  {problem.text()}" for problem in problems)
         lines.append("")
     return "\n".join(lines)
 
@@ -161,7 +161,7 @@ def summary_markdown(report, project):
             lines += ["", f"{len(summary.theme.untranslated)} theme string(s) untranslated in `{summary.theme.catalog}`."]
         lines.append("")
     if report.all_problems:
-        lines += ["### Problems to fix", ""] + [f"- {problem.message()}" for problem in report.all_problems] + [""]
+        lines += ["### Problems to fix", ""] + [f"- {problem.text()}" for problem in report.all_problems] + [""]
     return "\n".join(lines)
 
 
@@ -170,7 +170,7 @@ def annotate(report, project, out):
     folder = os.path.relpath(project.content_path).replace(os.sep, "/")
     for problem in report.all_problems:
         level = problem.level if problem.level in ("error", "warning") else "notice"
-        print(workflow_command(level, f"{folder}/{problem.file}", None, problem.message(), title="translations"), file=out)
+        print(workflow_command(level, f"{folder}/{problem.file}", None, problem.text(), title="translations"), file=out)
 
 
 def translations_command(project, strict=False, as_json=False, diff=False, summary=False, out=sys.stdout):

@@ -16,6 +16,7 @@ import json
 import os
 import re
 
+from campaign.problems import Problem
 from campaign.sources import read_source
 from campaign_content.reader import CampaignMarkdownReader, extract_letter, split_header
 
@@ -25,27 +26,6 @@ FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
 TRANSLATABLE = ("title", "summary", "body", "letter")
 # The note at the top of a stub's body (stubs.py), which a translator deletes.
 STUB_NOTE = "TRANSLATION STUB"
-
-
-@dataclasses.dataclass(frozen=True)
-class Problem:
-    """Something wrong with one file, with the fix."""
-
-    file: str
-    field: str
-    problem: str
-    fix: str
-    # "error" or "warning": the build logs it so (strict builds fail);
-    # "notice": only the translation report shows it.
-    level: str = "warning"
-
-    def message(self):
-        where = f"{self.file}: field '{self.field}'" if self.field else self.file
-        return f"{where}: {self.problem}. {self.fix}"
-
-    def as_dict(self):
-        return {"file": self.file, "field": self.field, "problem": self.problem, "fix": self.fix,
-                "level": self.level, "message": self.message()}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -232,7 +212,8 @@ def read_stamped_document(content_path, path, project):
     try:
         stamp = stamp_of(os.stat(full_path))
     except OSError as error:
-        return None, None, Problem(path, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")
+        return None, None, Problem(path, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable",
+                                   level="warning")
     text, problems = read_source(full_path, content_path, file=path)
     if text is None:
         found = problems[0]

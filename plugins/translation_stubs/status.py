@@ -17,9 +17,12 @@ import functools
 
 from campaign_content.data import load_data, missing_texts
 
+from campaign.problems import Problem
+from multilingual.grouping import group_translations
+
 from .catalogs import ThemeStrings, theme_strings
 from .document_cache import read_document_infos
-from .documents import STUB_NOTE, Problem, is_fingerprint, read_documents
+from .documents import STUB_NOTE, is_fingerprint, read_documents
 
 TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
 STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
@@ -124,7 +127,7 @@ def translation_status(source, lang, translation=None, review_required=False):
         made = translation.field("stub-fingerprint")
         if made and made.strip().lower() != translation.fingerprint:
             problems.append(Problem(path, "translation-status", "the file has been edited but is still marked as a stub, so it is not published",
-                                    "When the translation is done, set 'Translation-Status: translated'"))
+                                    "When the translation is done, set 'Translation-Status: translated'", level="warning"))
         return TranslationStatus(file=path, state=STUB, recorded_fingerprint=recorded, problems=tuple(problems), **base)
 
     state = TRANSLATED
@@ -134,13 +137,13 @@ def translation_status(source, lang, translation=None, review_required=False):
     elif not is_fingerprint(recorded):
         problems.append(Problem(path, "source-fingerprint", f"{recorded!r} is not a fingerprint (sha256: and 64 hex digits); the translation counts as outdated",
                                 f"Restore the value the stub had, or after checking the translation against {source.path} "
-                                f"write 'Source-Fingerprint: {current}'"))
+                                f"write 'Source-Fingerprint: {current}'", level="warning"))
         state = OUTDATED
     elif recorded.lower() != current:
         state = OUTDATED
     if translation.stub_note:
         problems.append(Problem(path, "body", "still holds the translation stub note, which ends up in the page's HTML",
-                                f"Delete the paragraph that starts with '<!-- {STUB_NOTE}'"))
+                                f"Delete the paragraph that starts with '<!-- {STUB_NOTE}'", level="warning"))
     review = REVIEWED if status == REVIEWED else UNREVIEWED
     return TranslationStatus(file=path, state=state, recorded_fingerprint=recorded, problems=tuple(problems),
                              review=review, **base)
@@ -247,27 +250,17 @@ class StatusReport:
 
 
 def group_documents(documents, project):
-    """(originals, {(kind, slug, lang): Document}, [Problem]) of a site's documents."""
-    problems, originals, translations = [], {}, {}
-    for document in documents:
-        if document.lang not in project.languages:
-            problems.append(Problem(document.path, "lang", f"'{document.lang}' is not a configured language, so the file is not built",
-                                    f"Use one of {', '.join(project.languages)} in the file name and Lang, or add "
-                                    f"'{document.lang}' to MULTILINGUAL['languages'] in pelicanconf.py"))
-            continue
-        key = (document.kind, document.slug)
-        into = originals if document.lang == project.default_lang else translations
-        full_key = key if document.lang == project.default_lang else key + (document.lang,)
-        if full_key in into:
-            problems.append(Problem(document.path, "slug", f"'{document.slug}' in '{document.lang}' is already used by {into[full_key].path}",
-                                    "Give one of the two files another Slug, or delete the copy"))
-            continue
-        into[full_key] = document
-    for (kind, slug, lang), document in translations.items():
-        if (kind, slug) not in originals:
-            problems.append(Problem(document.path, "slug", f"no '{project.default_lang}' document has the slug '{slug}', so this translation has no original",
-                                    f"Set Slug to the slug of the '{project.default_lang}' document it translates"))
-    return list(originals.values()), translations, problems
+    """(originals, {(kind, slug, lang): Document}, [Problem]) of a site's documents, grouped as the build groups them."""
+    groups, problems = group_translations(documents, project.default_lang, project.languages,
+                                          path_of=lambda document: document.path)
+    originals, translations = [], {}
+    for (kind, slug), group in groups.items():
+        for lang, document in group.items():
+            if lang == project.default_lang:
+                originals.append(document)
+            else:
+                translations[(kind, slug, lang)] = document
+    return originals, translations, problems
 
 
 def required_languages(source):

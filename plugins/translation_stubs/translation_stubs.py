@@ -51,7 +51,7 @@ def site_status(generator):
         report = collect_status(project_from_settings(generator.settings, cached=True), context.get(contract.CAMPAIGN_DATA))
         for entry in report.entries:
             for problem in entry.problems:
-                logger.log(LOG_LEVELS[problem.level], "translation_stubs: %s", problem.message())
+                logger.log(LOG_LEVELS[problem.level], "translation_stubs: %s", problem.text())
         stubs = [entry.file for entry in report.entries if entry.state == STUB]
         if stubs:
             logger.info("translation_stubs: %d stub(s) left out of the build: %s", len(stubs), ", ".join(stubs))
@@ -62,7 +62,7 @@ def site_status(generator):
                         ", ".join(unreviewed))
         mode = settings["required_languages"]
         for problem in report.required:
-            logger.log(LOG_LEVELS.get(mode, logging.INFO), "translation_stubs: %s", problem.message())
+            logger.log(LOG_LEVELS.get(mode, logging.INFO), "translation_stubs: %s", problem.text())
         held = held_back_actions(report) if mode == "hold" else {}
         for path, reasons in held.items():
             logger.info("translation_stubs: %s is held back from this build in every language: %s", path,

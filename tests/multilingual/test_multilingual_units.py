@@ -5,7 +5,7 @@ import types
 import pytest
 
 from campaign.problems import ConfigurationError
-from multilingual.grouping import group_translations
+from multilingual.grouping import group_translations, link_translations
 from multilingual.i18n import describe_languages
 from multilingual.links import alternates, document_language_links
 from multilingual.settings import merge_settings
@@ -16,28 +16,33 @@ def doc(slug, lang, kind="actions", path=None):
                                  url=("" if lang == "en" else f"{lang}/") + f"{kind}/{slug}/", translations=[])
 
 
+def group(documents, default_lang, languages, skipped=frozenset()):
+    groups, problems = group_translations(documents, default_lang, languages, skipped=skipped)
+    return (*link_translations(groups, default_lang), problems)
+
+
 def test_grouping_links_translations_and_reports_what_does_not_fit():
     en, ru, orphan, stray = doc("a", "en"), doc("a", "ru"), doc("b", "ru"), doc("a", "de")
-    originals, translations, problems = group_translations([ru, en, orphan, stray], "en", ["en", "ru"])
+    originals, translations, problems = group([ru, en, orphan, stray], "en", ["en", "ru"])
     assert originals == [en] and translations == [ru]
     assert en.translations == [ru] and ru.translations == [en]
-    assert sorted((p.source_file, p.field) for p in problems) == [("actions/a.de.md", "lang"), ("actions/b.ru.md", "slug")]
+    assert sorted((p.file, p.field) for p in problems) == [("actions/a.de.md", "lang"), ("actions/b.ru.md", "slug")]
 
 
 def test_same_slug_in_another_kind_is_another_document():
     action, briefing = doc("a", "en"), doc("a", "en", kind="briefings")
-    originals, _, problems = group_translations([action, briefing], "en", ["en"])
+    originals, _, problems = group([action, briefing], "en", ["en"])
     assert len(originals) == 2 and problems == []
 
 
 def test_translations_of_a_skipped_original_are_left_out_quietly():
-    originals, translations, problems = group_translations([doc("a", "ru")], "en", ["en", "ru"], {("actions", "a", "en")})
+    originals, translations, problems = group([doc("a", "ru")], "en", ["en", "ru"], {("actions", "a", "en")})
     assert (originals, translations, problems) == ([], [], [])
 
 
 def test_switcher_falls_back_to_language_home_and_alternates_end_with_x_default():
     en, ru = doc("a", "en"), doc("a", "ru")
-    group_translations([en, ru], "en", ["en", "ru", "kk"])
+    group([en, ru], "en", ["en", "ru", "kk"])
     languages = describe_languages(merge_settings({"languages": ["en", "ru", "kk"]}, "en", "theme"))
     links = document_language_links(ru, languages, "en")
     assert [(l.lang, l.url, l.current, l.same_document) for l in links] == [

@@ -127,6 +127,6 @@ def test_required_languages_is_a_fact_translations_inherit(tmp_path):
     ru.write_text(ru.read_text(encoding="utf-8").replace("Translation-Status:", "Required-Languages: ru\nTranslation-Status:"),
                   encoding="utf-8")
     report = build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path))
-    assert ("campaign_content: actions/free-them.ru.md: field 'required-languages': 'ru' contradicts 'ru, kk' in "
+    assert ("campaign_content: actions/free-them.ru.md:5: field 'required-languages': 'ru' contradicts 'ru, kk' in "
             "actions/free-them.md, which decides it. Delete the line from the translation (it inherits the value), "
             "or change the original") in report.errors

@@ -66,7 +66,7 @@ def test_rewording_the_letter_makes_translations_outdated(tmp_path):
 
 
 def problems_by_file(project):
-    return {problem.file: problem.message() for problem in collect_status(project).all_problems}
+    return {problem.file: problem.text() for problem in collect_status(project).all_problems}
 
 
 def test_bad_input_is_reported_by_file_with_the_fix_and_no_text_is_lost(tmp_path):
