@@ -2,6 +2,8 @@
 
 import re
 
+from campaign.problems import ConfigurationError
+
 SETTING = "PETITION_LINKS"
 
 # Every share network the plugin can build a link for (see urls.SHARE_BUILDERS).
@@ -42,12 +44,8 @@ HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:
 UTM_VALUE = re.compile(r"^[A-Za-z0-9._~-]+$")
 
 
-class PetitionLinksSettingsError(ValueError):
-    """A bad PETITION_LINKS setting in pelicanconf.py."""
-
-
 def _fail(key, problem):
-    raise PetitionLinksSettingsError(f"petition_links: {SETTING}['{key}'] {problem}")
+    raise ConfigurationError(f"petition_links: {SETTING}['{key}'] {problem}")
 
 
 def _check_networks(key, value):
@@ -65,10 +63,10 @@ def merge_settings(user_value):
     """Return PETITION_LINKS merged onto DEFAULTS, or raise naming the key."""
     user_value = user_value or {}
     if not isinstance(user_value, dict):
-        raise PetitionLinksSettingsError(f"petition_links: {SETTING} must be a dict, not {type(user_value).__name__}")
+        raise ConfigurationError(f"petition_links: {SETTING} must be a dict, not {type(user_value).__name__}")
     unknown = sorted(set(user_value) - set(DEFAULTS))
     if unknown:
-        raise PetitionLinksSettingsError(
+        raise ConfigurationError(
             f"petition_links: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
             f"known keys are {', '.join(sorted(DEFAULTS))}"
         )

@@ -3,7 +3,8 @@
 import pytest
 
 from petition_links.letter import group_targets, parse_letter, with_salutations
-from petition_links.settings import PetitionLinksSettingsError, merge_settings, networks_for
+from campaign.problems import ConfigurationError
+from petition_links.settings import merge_settings, networks_for
 from campaign_content.data import Target
 
 
@@ -63,7 +64,7 @@ def test_settings_defaults_put_telegram_and_vk_first_for_ru_and_kk():
     ({"utm_campaign": "a b"}, "['utm_campaign']"),
 ])
 def test_bad_settings_are_named(value, named):
-    with pytest.raises(PetitionLinksSettingsError) as error:
+    with pytest.raises(ConfigurationError) as error:
         merge_settings(value)
     assert named in str(error.value) and str(error.value).startswith("petition_links:")
 

@@ -233,7 +233,7 @@ def test_content_is_escaped_in_letters(tmp_path):
 
 
 def test_unknown_share_network_stops_the_build_naming_it(tmp_path):
-    with pytest.raises(Exception) as error:
+    with pytest.raises(BuildFailed) as error:
         build_site(tmp_path, files(langs=("en",)), settings=with_base(share_networks={"en": ["x", "myspace"]}),
                    languages=("en",))
     assert "'myspace'" in str(error.value) and "PETITION_LINKS" in str(error.value)
