@@ -2,6 +2,7 @@
 
 import re
 
+from campaign.addresses import mail_address
 from campaign.problems import ConfigurationError
 
 SETTING = "PETITION_LINKS"
@@ -39,7 +40,6 @@ DEFAULTS = {
     "letter_pages": True,
 }
 
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 UTM_VALUE = re.compile(r"^[A-Za-z0-9._~-]+$")
 
@@ -87,10 +87,13 @@ def merge_settings(user_value):
     cc = merged["cc"]
     if isinstance(cc, str) or not isinstance(cc, (list, tuple)):
         _fail("cc", 'must be a list of email addresses, e.g. ["letters@example.org"]')
-    for address in cc:
-        if not isinstance(address, str) or not EMAIL.match(address):
-            _fail("cc", f"has {address!r}, which is not an email address")
-    merged["cc"] = list(cc)
+    addresses = []
+    for value in cc:
+        address, problem = mail_address(value)
+        if problem:
+            _fail("cc", f"has an address mail links cannot carry: {problem}")
+        addresses.append(address)
+    merged["cc"] = addresses
 
     networks = merged["share_networks"]
     if not isinstance(networks, dict) or not all(isinstance(k, str) for k in networks):

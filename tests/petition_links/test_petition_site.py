@@ -220,10 +220,13 @@ def test_an_open_action_without_a_letter_is_a_warning_naming_the_fix(tmp_path):
     assert not site.soup("actions/free-them/index.html").select("a.send-mailto")
 
 
-def test_utm_and_mastodon_when_configured_and_no_share_links_without_a_site_url(tmp_path):
-    site = build_site(tmp_path, files(langs=("en",)), settings=with_base(utm=True, mastodon_instance="social.example"),
-                      languages=("en",), strict=True)
+def test_utm_mastodon_and_cc_when_configured_and_no_share_links_without_a_site_url(tmp_path):
+    site = build_site(tmp_path, files(langs=("en",)), languages=("en",), strict=True, settings=with_base(
+        utm=True, mastodon_instance="social.example", cc=["letters@прокуратура.kz"]))
     soup = site.soup("actions/free-them/index.html")
+    for link in soup.select("a.send-mailto"):
+        assert decode_mailto(link["href"])[1]["cc"] == "letters@xn--80aa2apegcbrhd.kz"
+    assert soup.select("a.send-mailto")
     petition = urllib.parse.parse_qs(urllib.parse.urlsplit(soup.select_one(".petition a")["href"]).query)
     assert petition == {"ref": ["site"], "utm_source": ["campaign-site"], "utm_medium": ["referral"],
                         "utm_campaign": ["free-them"]}
