@@ -41,10 +41,13 @@ CLOSING_LINE = N_("[Your name], [your town]")
 PRINT_LABELS = {"date": N_("Date:"), "signature": N_("Signature:"), "sender": N_("Your name and address:")}
 
 
-def letter_texts(catalog_path, langs):
-    """{lang: {closing, date, signature, sender}}: the letter's own lines in each language (English where a
-    catalog lacks them)."""
-    catalogs = {lang: load_catalog(catalog_path, lang) if catalog_path else NullTranslations() for lang in langs}
+def theme_catalogs(catalog_path, langs):
+    """{lang: the theme's gettext translations} (English strings where a catalog lacks them)."""
+    return {lang: load_catalog(catalog_path, lang) if catalog_path else NullTranslations() for lang in langs}
+
+
+def letter_texts(catalogs):
+    """{lang: {closing, date, signature, sender}}: the letter's own lines in each language."""
     return {lang: {"closing": catalog.gettext(CLOSING_LINE),
                    **{name: catalog.gettext(label) for name, label in PRINT_LABELS.items()}}
             for lang, catalog in catalogs.items()}
@@ -148,8 +151,8 @@ class LetterPagesGenerator(Generator):
         warned, warned_salutations = set(), set()
         sender = LetterSender(config)
         multilingual = self.settings.get("MULTILINGUAL") or {}
-        self.letter_texts = letter_texts(multilingual.get("catalog_path"),
-                                         multilingual.get("languages") or [default_lang])
+        catalogs = theme_catalogs(multilingual.get("catalog_path"), multilingual.get("languages") or [default_lang])
+        self.letter_texts = letter_texts(catalogs)
         closings = {lang: texts["closing"] for lang, texts in self.letter_texts.items()}
         sources = {}
         for action in self.actions:
@@ -169,6 +172,7 @@ class LetterPagesGenerator(Generator):
                 letter_page=letter_url(action.url) if config["letter_pages"] and action.lang in versions else None,
                 sender=sender,
                 closings=closings,
+                translate=catalogs.get(action.lang, NullTranslations()).gettext,
             )
             action.act_links = links
             for target_id, lang in fallback_salutations(action, raw_targets, versions, default_lang):
