@@ -134,6 +134,13 @@ def test_petition_link_has_no_utm_by_default_and_share_links_follow_the_language
     assert not en.select(".share-mastodon")  # no instance configured
     shared = urllib.parse.parse_qs(urllib.parse.urlsplit(ru.select_one(".share-telegram")["href"]).query)
     assert shared["url"] == [f"{BASE}/ru/actions/free-them/"]
+    # Each button shows its network's name, in the page's language where the theme catalogs translate it.
+    assert [a.get_text() for a in en.select(".share-links a")] == [
+        "X", "Facebook", "WhatsApp", "Bluesky", "LinkedIn", "Email"]
+    assert [a.get_text() for a in ru.select(".share-links a")] == [
+        "Telegram", "VK", "WhatsApp", "X", "Facebook", "Bluesky", "Эл. почта"]
+    kk = open_site.soup("kk/actions/free-them/index.html")
+    assert kk.select_one(".share-email").get_text() == "Эл. пошта"
 
 
 def test_printable_letter_page_per_language_with_qr_code_to_the_action(open_site):
