@@ -2,8 +2,8 @@
 
 import pytest
 
-from petition_links.letter import group_targets, parse_letter, with_salutations
 from campaign.problems import ConfigurationError
+from petition_links.letter import group_targets, parse_letter, with_salutations
 from petition_links.settings import merge_settings, networks_for
 from campaign_content.data import Target
 
@@ -15,8 +15,8 @@ def test_parse_letter_reads_subject_and_body():
 
 
 @pytest.mark.parametrize("raw, printed", [
-    ("Free them\n\nBody", "has no subject. Start the ::: letter block with a line 'Subject: …', then a blank line, "
-                          "then the body"),
+    ("Free them\n\nBody", ("has no subject. Start the ::: letter block with a line 'Subject: …', then a blank line, "
+                           "then the body")),
     ("Subject:   \n\nBody", "has an empty subject. Write the subject after 'Subject:'"),
     ("Subject: Free them\n\n   \n", "has no body. Write the letter's text after the subject and a blank line"),
     ("Subject: Free them", "has no body. Write the letter's text after the subject and a blank line"),

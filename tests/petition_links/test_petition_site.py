@@ -208,8 +208,8 @@ def test_letter_without_subject_is_an_error_and_the_page_has_no_send_links(tmp_p
     broken = {**files(), "actions/free-them.kk.md": action("kk").replace(f"Subject: {LETTERS['kk'][0]}\n\n", "")}
     site = build_site(tmp_path, broken, settings=with_base())
     assert [e for e in site.report.errors if "free-them" in e] == [
-        "petition_links: actions/free-them.kk.md: field 'letter': has no subject, so the page is built without send "
-        "links. Start the ::: letter block with a line 'Subject: …', then a blank line, then the body"]
+        ("petition_links: actions/free-them.kk.md: field 'letter': has no subject, so the page is built without send "
+         "links. Start the ::: letter block with a line 'Subject: …', then a blank line, then the body")]
     kk = site.soup("kk/actions/free-them/index.html")
     assert not kk.select("a.send-mailto") and kk.select_one(".petition a")
     # Other pages no longer offer a Kazakh letter: the Kazakh-reading target gets the page's.
@@ -222,8 +222,8 @@ def test_an_open_action_without_a_letter_is_a_warning_naming_the_fix(tmp_path):
     site = build_site(tmp_path, {**files(langs=("en",)), "actions/free-them.md": action_md(letter=False)},
                       settings=with_base(), languages=("en",))
     assert [w for w in site.report.warnings if "field 'letter'" in w] == [
-        "petition_links: actions/free-them.md: field 'letter': is missing, so the page offers no letter to send. "
-        "Add a '::: letter' block (see docs/authoring.md)"]
+        ("petition_links: actions/free-them.md: field 'letter': is missing, so the page offers no letter to send. "
+         "Add a '::: letter' block (see docs/authoring.md)")]
     assert not site.soup("actions/free-them/index.html").select("a.send-mailto")
 
 
