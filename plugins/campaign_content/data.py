@@ -8,15 +8,11 @@ import dataclasses
 import os
 import re
 import tomllib
-import urllib.parse
 
+from campaign.addresses import mail_address
 from campaign.problems import ContentError, Problem
 from campaign.sources import read_source, strip_forbidden
 
-# Checked on the address as mail links carry it: ASCII, the domain in its
-# IDNA form, no percent sign (a mail program decodes %2C into a comma, which
-# would add recipients).
-EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 TARGET_FIELDS = ("name", "title", "email", "address", "salutation", "language")
@@ -184,28 +180,6 @@ def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=
         except DataError as error:
             errors.append(error.problem)
     return found, errors + warnings
-
-
-def mail_address(value):
-    """(the address as mail links carry it, None) or (None, why it cannot be one)."""
-    if not isinstance(value, str):
-        return None, "is not a text"
-    decoded = urllib.parse.unquote(value)
-    if decoded != value:
-        return None, f"{value!r} holds percent-encoding, which mail programs read as {decoded!r}"
-    local, at, domain = value.strip().rpartition("@")
-    if not at or not local or not domain:
-        return None, f"{value!r} is not an email address"
-    if not local.isascii():
-        return None, f"{value!r} has letters outside ASCII before the '@', which mail links cannot carry everywhere"
-    try:
-        domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None, f"{value!r} has a domain that cannot be written as an international domain name"
-    address = f"{local}@{domain}"
-    if not EMAIL.match(address):
-        return None, f"{value!r} is not an email address"
-    return address, None
 
 
 def _make_target(path, entry_id, entry):

@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from gettext import NullTranslations
 
+from campaign.problems import Problem, log
 from campaign_content.data import has_text
 from multilingual.i18n import load_catalog
 
@@ -24,6 +25,7 @@ from .links import LetterSender, act_links, over_budget
 from .settings import SETTING
 
 logger = logging.getLogger(__name__)
+PLUGIN = "petition_links"
 
 LETTER_PATH = "letter/"
 
@@ -39,10 +41,13 @@ CLOSING_LINE = N_("[Your name], [your town]")
 PRINT_LABELS = {"date": N_("Date:"), "signature": N_("Signature:"), "sender": N_("Your name and address:")}
 
 
-def letter_texts(catalog_path, langs):
-    """{lang: {closing, date, signature, sender}}: the letter's own lines in each language (English where a
-    catalog lacks them)."""
-    catalogs = {lang: load_catalog(catalog_path, lang) if catalog_path else NullTranslations() for lang in langs}
+def theme_catalogs(catalog_path, langs):
+    """{lang: the theme's gettext translations} (English strings where a catalog lacks them)."""
+    return {lang: load_catalog(catalog_path, lang) if catalog_path else NullTranslations() for lang in langs}
+
+
+def letter_texts(catalogs):
+    """{lang: {closing, date, signature, sender}}: the letter's own lines in each language."""
     return {lang: {"closing": catalog.gettext(CLOSING_LINE),
                    **{name: catalog.gettext(label) for name, label in PRINT_LABELS.items()}}
             for lang, catalog in catalogs.items()}
@@ -59,20 +64,20 @@ def action_versions(articles):
 
 
 def read_letters(actions):
-    """{slug: {lang: Letter}} and the problems to log as [(level, message)]."""
+    """{slug: {lang: Letter}} and the [Problem] to log."""
     letters, problems = {}, []
     for action in actions:
         raw = action.metadata.get("letter")
         if raw is None:
             if getattr(action, "is_open", False):
-                problems.append((logging.WARNING, (
-                    f"{action.source_file}: field 'letter': is missing, so the page offers no letter to send. "
-                    "Add a '::: letter' block (see docs/authoring.md)")))
+                problems.append(Problem(
+                    action.source_file, "letter", "is missing, so the page offers no letter to send",
+                    "Add a '::: letter' block (see docs/authoring.md)", level="warning"))
             continue
-        letter, problem = parse_letter(raw)
+        letter, problem = parse_letter(raw, action.source_file)
         if problem:
-            problems.append((logging.ERROR, problem.message(action.source_file)
-                             + " (the page is built without send links)"))
+            problems.append(dataclasses.replace(
+                problem, message=f"{problem.message}, so the page is built without send links"))
             continue
         letters.setdefault(action.slug, {})[action.lang] = letter
     return letters, problems
@@ -141,13 +146,13 @@ class LetterPagesGenerator(Generator):
         raw_targets = data.targets if data else {}
         self.actions = action_versions(self.context.get("articles", []))
         letters, problems = read_letters(self.actions)
-        for level, message in problems:
-            logger.log(level, "petition_links: %s", message)
+        for problem in problems:
+            log(logger, PLUGIN, problem)
         warned, warned_salutations = set(), set()
         sender = LetterSender(config)
         multilingual = self.settings.get("MULTILINGUAL") or {}
-        self.letter_texts = letter_texts(multilingual.get("catalog_path"),
-                                         multilingual.get("languages") or [default_lang])
+        catalogs = theme_catalogs(multilingual.get("catalog_path"), multilingual.get("languages") or [default_lang])
+        self.letter_texts = letter_texts(catalogs)
         closings = {lang: texts["closing"] for lang, texts in self.letter_texts.items()}
         sources = {}
         for action in self.actions:
@@ -167,27 +172,28 @@ class LetterPagesGenerator(Generator):
                 letter_page=letter_url(action.url) if config["letter_pages"] and action.lang in versions else None,
                 sender=sender,
                 closings=closings,
+                translate=catalogs.get(action.lang, NullTranslations()).gettext,
             )
             action.act_links = links
             for target_id, lang in fallback_salutations(action, raw_targets, versions, default_lang):
                 if (target_id, lang) not in warned_salutations:
                     warned_salutations.add((target_id, lang))
-                    logger.warning(
-                        "petition_links: %s", f"{data.files.get('targets', 'targets.toml')}: field "
-                        f"'{target_id}.salutation': has no '{lang}' text, so the '{lang}' letter of "
-                        f"{sources.get((action.slug, lang), action.source_file)} opens with the '{default_lang}' salutation. Add {lang} = \"…\" "
-                        "to the salutation table")
-            for problem in over_budget(links.groups):
-                key = (action.slug, problem.lang, problem.emails)
+                    source = sources.get((action.slug, lang), action.source_file)
+                    log(logger, PLUGIN, Problem(
+                        data.files.get("targets", "targets.toml"), f"{target_id}.salutation",
+                        f"has no '{lang}' text, so the '{lang}' letter of {source} opens with the "
+                        f"'{default_lang}' salutation", f'Add {lang} = "…" to the salutation table', level="warning"))
+            for over in over_budget(links.groups):
+                key = (action.slug, over.lang, over.emails)
                 if key in warned:
                     continue
                 warned.add(key)
-                source = sources.get((action.slug, problem.lang), action.source_file)
-                logger.warning(
-                    "petition_links: %s", f"{source}: field 'letter': the mailto link of the '{problem.lang}' letter "
-                    f"to {', '.join(problem.emails)} would be {problem.length} characters, over the budget of "
-                    f"{config['mailto_budget']}; the page shows the addresses and the letter to copy instead. "
-                    "Shorten the letter to get a send button back")
+                log(logger, PLUGIN, Problem(
+                    sources.get((action.slug, over.lang), action.source_file), "letter",
+                    f"the mailto link of the '{over.lang}' letter to {', '.join(over.emails)} would be "
+                    f"{over.length} characters, over the budget of {config['mailto_budget']}; the page shows the "
+                    "addresses and the letter to copy instead", "Shorten the letter to get a send button back",
+                    level="warning"))
 
     def generate_output(self, writer):
         base_url = self.settings.get("SITEURL", "")

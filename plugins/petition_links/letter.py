@@ -7,6 +7,8 @@ metadata["letter"]: a `Subject: …` line, a blank line, then the body.
 import dataclasses
 import re
 
+from campaign.problems import Problem
+
 SUBJECT = re.compile(r"^subject:[ \t]*(?P<subject>.*)$", re.IGNORECASE)
 
 
@@ -16,33 +18,29 @@ class Letter:
     body: str
 
 
-@dataclasses.dataclass(frozen=True)
-class LetterProblem:
-    problem: str
-    fix: str
-
-    def message(self, source_file):
-        return f"{source_file}: field 'letter': {self.problem}. {self.fix}"
+def _problem(source_file, message, fix):
+    return Problem(source_file, "letter", message, fix)
 
 
-def parse_letter(raw):
-    """Return (Letter, None) or (None, LetterProblem) for a letter block's text."""
+def parse_letter(raw, source_file):
+    """Return (Letter, None) or (None, Problem) for the letter block of `source_file`."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
     first = lines[0].strip() if lines else ""
     match = SUBJECT.match(first)
     if not match:
-        return None, LetterProblem(
-            "has no subject", "Start the ::: letter block with a line 'Subject: …', then a blank line, then the body")
+        return None, _problem(
+            source_file, "has no subject",
+            "Start the ::: letter block with a line 'Subject: …', then a blank line, then the body")
     subject = match.group("subject").strip()
     if not subject:
-        return None, LetterProblem("has an empty subject", "Write the subject after 'Subject:'")
+        return None, _problem(source_file, "has an empty subject", "Write the subject after 'Subject:'")
     rest = lines[1:]
     if rest and rest[0].strip():
-        return None, LetterProblem(
-            "has no blank line after the subject", "Leave one empty line between 'Subject: …' and the body")
+        return None, _problem(
+            source_file, "has no blank line after the subject", "Leave one empty line between 'Subject: …' and the body")
     body = "\n".join(line.rstrip() for line in rest).strip("\n")
     if not body.strip():
-        return None, LetterProblem("has no body", "Write the letter's text after the subject and a blank line")
+        return None, _problem(source_file, "has no body", "Write the letter's text after the subject and a blank line")
     return Letter(subject=subject, body=body), None
 
 

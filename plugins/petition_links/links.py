@@ -9,8 +9,9 @@ import dataclasses
 from babel import Locale, UnknownLocaleError
 
 from .letter import group_targets, with_salutations
+from .networks import NETWORKS
 from .settings import networks_for
-from .urls import WEBMAIL_BUILDERS, add_utm, encode_letter, mailto_link, mailto_subject_link, share_url
+from .urls import WEBMAIL_BUILDERS, add_utm, encode_letter, mailto_link, mailto_subject_link
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,7 +57,10 @@ class LetterGroup:
 
 @dataclasses.dataclass(frozen=True)
 class ShareLink:
+    # The network's key (networks.NETWORKS): the link's class is share-<network>.
     network: str
+    # The button's text, in the page's language.
+    name: str
     url: str
 
 
@@ -192,26 +196,33 @@ def petition_link(url, slug, config):
     return url
 
 
-def share_links(page_url, title, text, lang, slug, config):
-    """[ShareLink] in the language's order; none without an absolute page URL."""
+def share_links(page_url, title, text, lang, slug, config, networks=NETWORKS, translate=None):
+    """[ShareLink] in the language's order; none without an absolute page URL.
+
+    `networks` is the registry `config` was merged with; `translate` (a gettext
+    function of the page's language) gives each button its name.
+    """
     if not page_url:
         return []
+    translate = translate or (lambda name: name)
     links = []
-    for network in networks_for(config, lang):
+    for key in networks_for(config, lang, networks):
+        network = networks[key]
         url = page_url
         if config["utm"]:
-            medium = "email" if network == "email" else "social"
-            url = add_utm(page_url, network, medium, campaign_name(config, slug))
-        links.append(ShareLink(network, share_url(network, url, title, text, config["mastodon_instance"])))
+            url = add_utm(page_url, network.key, network.utm_medium, campaign_name(config, slug))
+        links.append(ShareLink(network.key, translate(network.name),
+                               network.url(url, title, text, config["mastodon_instance"])))
     return links
 
 
 def act_links(page_lang, slug, target_ids, raw_targets, letters, default_lang, config,
-              petition=None, page_url=None, title="", share_text="", letter_page=None, sender=None, closings=None):
-    """ActLinks for an open action page in `page_lang`."""
+              petition=None, page_url=None, title="", share_text="", letter_page=None, sender=None, closings=None,
+              translate=None):
+    """ActLinks for an open action page in `page_lang`; `translate` is that language's gettext."""
     return ActLinks(
         groups=letter_groups(page_lang, target_ids, raw_targets, letters, default_lang, config, sender, closings),
         petition=petition_link(petition, slug, config),
-        share=share_links(page_url, title, share_text or title, page_lang, slug, config),
+        share=share_links(page_url, title, share_text or title, page_lang, slug, config, translate=translate),
         letter_page=letter_page,
     )

@@ -13,8 +13,8 @@ import logging
 from pelican import signals
 
 from .generator import LetterPagesGenerator
-from .letter import Letter, LetterProblem, parse_letter  # noqa: F401
-from .settings import SETTING, PetitionLinksSettingsError, merge_settings  # noqa: F401
+from .letter import Letter, parse_letter  # noqa: F401
+from .settings import SETTING, merge_settings  # noqa: F401
 
 logger = logging.getLogger(__name__)
 

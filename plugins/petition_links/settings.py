@@ -2,10 +2,13 @@
 
 import re
 
+from campaign.addresses import mail_address
+from campaign.problems import ConfigurationError
+
+from .networks import NETWORKS
+
 SETTING = "PETITION_LINKS"
 
-# Every share network the plugin can build a link for (see urls.SHARE_BUILDERS).
-NETWORKS = ("x", "facebook", "whatsapp", "telegram", "vk", "bluesky", "linkedin", "mastodon", "email")
 WEBMAIL = ("gmail", "outlook")
 
 DEFAULTS = {
@@ -18,8 +21,9 @@ DEFAULTS = {
     # Addresses copied on every letter (the campaign's inbox, to count them).
     # Never bcc: a bcc would expose supporters.
     "cc": [],
-    # Share networks and their order per language; "default" for the others.
-    # A language listed here replaces the default list for that language.
+    # Share networks (keys of networks.NETWORKS) and their order per language;
+    # "default" for the others. A language listed here replaces the default
+    # list for that language.
     "share_networks": {
         "default": ["x", "facebook", "whatsapp", "bluesky", "linkedin", "mastodon", "email"],
         "ru": ["telegram", "vk", "whatsapp", "x", "facebook", "bluesky", "mastodon", "email"],
@@ -37,38 +41,36 @@ DEFAULTS = {
     "letter_pages": True,
 }
 
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 UTM_VALUE = re.compile(r"^[A-Za-z0-9._~-]+$")
 
 
-class PetitionLinksSettingsError(ValueError):
-    """A bad PETITION_LINKS setting in pelicanconf.py."""
-
-
 def _fail(key, problem):
-    raise PetitionLinksSettingsError(f"petition_links: {SETTING}['{key}'] {problem}")
+    raise ConfigurationError(f"petition_links: {SETTING}['{key}'] {problem}")
 
 
-def _check_networks(key, value):
+def _check_networks(key, value, networks):
     if not isinstance(value, (list, tuple)) or not all(isinstance(n, str) for n in value):
         _fail(key, 'must be a list of network names, e.g. ["telegram", "vk"]')
     for network in value:
-        if network not in NETWORKS:
-            _fail(key, f"names '{network}', which is not a share network; known networks are {', '.join(NETWORKS)}")
+        if network not in networks:
+            _fail(key, f"names '{network}', which is not a share network; known networks are {', '.join(networks)}")
     if len(set(value)) != len(value):
         _fail(key, "names a network twice")
     return list(value)
 
 
-def merge_settings(user_value):
-    """Return PETITION_LINKS merged onto DEFAULTS, or raise naming the key."""
+def merge_settings(user_value, networks=NETWORKS):
+    """Return PETITION_LINKS merged onto DEFAULTS, or raise naming the key.
+
+    `networks` is the share network registry the lists may name (networks.registry()).
+    """
     user_value = user_value or {}
     if not isinstance(user_value, dict):
-        raise PetitionLinksSettingsError(f"petition_links: {SETTING} must be a dict, not {type(user_value).__name__}")
+        raise ConfigurationError(f"petition_links: {SETTING} must be a dict, not {type(user_value).__name__}")
     unknown = sorted(set(user_value) - set(DEFAULTS))
     if unknown:
-        raise PetitionLinksSettingsError(
+        raise ConfigurationError(
             f"petition_links: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
             f"known keys are {', '.join(sorted(DEFAULTS))}"
         )
@@ -89,16 +91,20 @@ def merge_settings(user_value):
     cc = merged["cc"]
     if isinstance(cc, str) or not isinstance(cc, (list, tuple)):
         _fail("cc", 'must be a list of email addresses, e.g. ["letters@example.org"]')
-    for address in cc:
-        if not isinstance(address, str) or not EMAIL.match(address):
-            _fail("cc", f"has {address!r}, which is not an email address")
-    merged["cc"] = list(cc)
+    addresses = []
+    for value in cc:
+        address, problem = mail_address(value)
+        if problem:
+            _fail("cc", f"has an address mail links cannot carry: {problem}")
+        addresses.append(address)
+    merged["cc"] = addresses
 
-    networks = merged["share_networks"]
-    if not isinstance(networks, dict) or not all(isinstance(k, str) for k in networks):
+    lists = merged["share_networks"]
+    if not isinstance(lists, dict) or not all(isinstance(k, str) for k in lists):
         _fail("share_networks", 'must be a dict of language code to a list of networks, e.g. {"ru": ["telegram", "vk"]}')
-    networks = {**DEFAULTS["share_networks"], **networks}
-    merged["share_networks"] = {lang: _check_networks(f"share_networks']['{lang}", value) for lang, value in networks.items()}
+    lists = {**DEFAULTS["share_networks"], **lists}
+    merged["share_networks"] = {lang: _check_networks(f"share_networks']['{lang}", value, networks)
+                                for lang, value in lists.items()}
 
     instance = merged["mastodon_instance"]
     if instance is not None:
@@ -118,7 +124,8 @@ def merge_settings(user_value):
     return merged
 
 
-def networks_for(merged, lang):
-    """The share networks, in order, for one language."""
-    networks = merged["share_networks"].get(lang, merged["share_networks"]["default"])
-    return [n for n in networks if n != "mastodon" or merged["mastodon_instance"]]
+def networks_for(merged, lang, networks=NETWORKS):
+    """The keys of the share networks, in order, for one language; a network that needs an instance
+    is left out while none is set."""
+    keys = merged["share_networks"].get(lang, merged["share_networks"]["default"])
+    return [key for key in keys if not networks[key].needs_instance or merged["mastodon_instance"]]

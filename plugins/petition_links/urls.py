@@ -1,4 +1,4 @@
-"""URL builders: mailto (RFC 6068), web composers, share links, UTM.
+"""URL builders: mailto (RFC 6068), web composers, share texts cut to a limit, UTM.
 
 Pure functions of strings; nothing here knows about Pelican.
 """
@@ -14,16 +14,11 @@ LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 NEWLINE = re.compile(r"\r\n|\r|\n")
 GRAPHEME = regex.compile(r"\X")
 
-X_LIMIT = 280
 # X's weighting (twitter-text, configuration v3): code points in these ranges
 # count 1 (Latin, Cyrillic, Arabic, …, general punctuation), every other one
 # 2 (CJK, …), and an emoji, however many code points it takes, 2.
 X_LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
-# X counts every link as 23 characters, whatever its length (t.co).
-X_LINK_WEIGHT = 23
-BLUESKY_LIMIT = 300
-MASTODON_LIMIT = 500
 ELLIPSIS = "…"
 
 
@@ -190,37 +185,6 @@ def add_utm(url, source, medium, campaign):
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query, quote_via=urllib.parse.quote)))
 
 
-def _web(base, fields):
+def web_link(base, fields):
+    """`base`?name=value&…, every value percent-encoded (a share network's web address)."""
     return base + "?" + _query(fields)
-
-
-def share_url(network, url, title, text, mastodon_instance=None):
-    """The share link of one network for a page at `url`.
-
-    `title` is the page's title, `text` the sentence shared with it; texts
-    are cut to the network's limit without breaking a word or the link.
-    """
-    if network == "x":
-        return _web("https://twitter.com/intent/tweet",
-                    [("text", fit_text(text, X_LIMIT, link=url, count="x", link_weight=X_LINK_WEIGHT)), ("url", url)])
-    if network == "facebook":
-        return _web("https://www.facebook.com/sharer/sharer.php", [("u", url)])
-    if network == "whatsapp":
-        return _web("https://api.whatsapp.com/send", [("text", with_link(text, url))])
-    if network == "telegram":
-        return _web("https://t.me/share/url", [("url", url), ("text", text)])
-    if network == "vk":
-        return _web("https://vk.com/share.php", [("url", url), ("title", title)])
-    if network == "bluesky":
-        cut = fit_text(text, BLUESKY_LIMIT, link=url, count="graphemes")
-        return _web("https://bsky.app/intent/compose", [("text", with_link(cut, url))])
-    if network == "linkedin":
-        return _web("https://www.linkedin.com/sharing/share-offsite/", [("url", url)])
-    if network == "mastodon":
-        if not mastodon_instance:
-            raise ValueError("a Mastodon share link needs an instance")
-        cut = fit_text(text, MASTODON_LIMIT, link=url)
-        return _web(f"https://{mastodon_instance}/share", [("text", with_link(cut, url))])
-    if network == "email":
-        return mailto_url([], title, f"{text}\n\n{url}")
-    raise ValueError(f"unknown share network {network!r}")

@@ -6,7 +6,8 @@ import sys
 import urllib.parse
 
 from conftest import ROOT, TARGETS_TOML
-from petition_links.urls import X_LIMIT, fit_text, share_url, x_length
+from petition_links.networks import NETWORKS, share_url
+from petition_links.urls import fit_text, x_length
 from translation_stubs.cli import stubs_command, translations_command
 
 sys.path.insert(0, str(ROOT / "tests" / "translation_stubs"))
@@ -78,10 +79,12 @@ def test_a_translator_name_with_escape_sequences_is_escaped_in_the_report(tmp_pa
 
 
 def test_x_share_texts_fit_x_weighted_count():
+    x = NETWORKS["x"].limit
+    assert (x.characters, x.count, x.link_weight) == (280, "x", 23)
     assert x_length("abc") == 3 and x_length("Привет") == 6
     assert x_length("😀") == 2 and x_length("👨‍👩‍👧") == 2 and x_length("中文") == 4
     link = "https://example.org/actions/free-them/"
-    text = fit_text("😀 " * 200, X_LIMIT, link=link, count="x", link_weight=23)
-    assert x_length(text) + 1 + 23 <= X_LIMIT
+    text = fit_text("😀 " * 200, x.characters, link=link, count="x", link_weight=23)
+    assert x_length(text) + 1 + 23 <= x.characters
     shared = urllib.parse.parse_qs(urllib.parse.urlsplit(share_url("x", link, "T", "中" * 300)).query)["text"][0]
-    assert x_length(shared) + 24 <= X_LIMIT
+    assert x_length(shared) + 24 <= x.characters

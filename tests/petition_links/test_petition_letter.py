@@ -2,28 +2,31 @@
 
 import pytest
 
+from campaign.problems import ConfigurationError
 from petition_links.letter import group_targets, parse_letter, with_salutations
-from petition_links.settings import PetitionLinksSettingsError, merge_settings, networks_for
+from petition_links.settings import merge_settings, networks_for
 from campaign_content.data import Target
 
 
 def test_parse_letter_reads_subject_and_body():
-    letter, problem = parse_letter("Subject: Free them\n\nDear all,\n\nPlease act.\n")
+    letter, problem = parse_letter("Subject: Free them\n\nDear all,\n\nPlease act.\n", "actions/x.md")
     assert problem is None
     assert (letter.subject, letter.body) == ("Free them", "Dear all,\n\nPlease act.")
 
 
-@pytest.mark.parametrize("raw, problem", [
-    ("Free them\n\nBody", "has no subject"),
-    ("Subject:   \n\nBody", "has an empty subject"),
-    ("Subject: Free them\n\n   \n", "has no body"),
-    ("Subject: Free them", "has no body"),
-    ("Subject: Free them\nBody straight away", "has no blank line after the subject"),
+@pytest.mark.parametrize("raw, printed", [
+    ("Free them\n\nBody", ("has no subject. Start the ::: letter block with a line 'Subject: …', then a blank line, "
+                           "then the body")),
+    ("Subject:   \n\nBody", "has an empty subject. Write the subject after 'Subject:'"),
+    ("Subject: Free them\n\n   \n", "has no body. Write the letter's text after the subject and a blank line"),
+    ("Subject: Free them", "has no body. Write the letter's text after the subject and a blank line"),
+    ("Subject: Free them\nBody straight away",
+     "has no blank line after the subject. Leave one empty line between 'Subject: …' and the body"),
 ])
-def test_parse_letter_names_what_is_missing(raw, problem):
-    letter, found = parse_letter(raw)
-    assert letter is None and found.problem == problem
-    assert found.message("actions/x.ru.md").startswith(f"actions/x.ru.md: field 'letter': {problem}. ")
+def test_parse_letter_names_the_file_the_field_what_is_missing_and_the_fix(raw, printed):
+    letter, found = parse_letter(raw, "actions/x.ru.md")
+    assert letter is None and found.level == "error"
+    assert found.text() == f"actions/x.ru.md: field 'letter': {printed}"
 
 
 def test_salutations_come_first_each_once():
@@ -63,7 +66,7 @@ def test_settings_defaults_put_telegram_and_vk_first_for_ru_and_kk():
     ({"utm_campaign": "a b"}, "['utm_campaign']"),
 ])
 def test_bad_settings_are_named(value, named):
-    with pytest.raises(PetitionLinksSettingsError) as error:
+    with pytest.raises(ConfigurationError) as error:
         merge_settings(value)
     assert named in str(error.value) and str(error.value).startswith("petition_links:")
 

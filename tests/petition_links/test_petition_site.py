@@ -134,6 +134,13 @@ def test_petition_link_has_no_utm_by_default_and_share_links_follow_the_language
     assert not en.select(".share-mastodon")  # no instance configured
     shared = urllib.parse.parse_qs(urllib.parse.urlsplit(ru.select_one(".share-telegram")["href"]).query)
     assert shared["url"] == [f"{BASE}/ru/actions/free-them/"]
+    # Each button shows its network's name, in the page's language where the theme catalogs translate it.
+    assert [a.get_text() for a in en.select(".share-links a")] == [
+        "X", "Facebook", "WhatsApp", "Bluesky", "LinkedIn", "Email"]
+    assert [a.get_text() for a in ru.select(".share-links a")] == [
+        "Telegram", "VK", "WhatsApp", "X", "Facebook", "Bluesky", "Эл. почта"]
+    kk = open_site.soup("kk/actions/free-them/index.html")
+    assert kk.select_one(".share-email").get_text() == "Эл. пошта"
 
 
 def test_printable_letter_page_per_language_with_qr_code_to_the_action(open_site):
@@ -187,7 +194,10 @@ def test_letter_over_the_budget_shows_text_to_copy_and_warns(tmp_path):
     kk_group = letters_on(site.soup("ru/actions/free-them/index.html"))
     assert kk_group[("kk", "kk")].select_one("a.send-mailto") is not None
     warnings = [w for w in site.report.warnings if "actions/free-them.ru.md" in w and "'ru' letter" in w]
-    assert warnings and all("over the budget of 1800" in w for w in warnings)
+    assert warnings and all(
+        w.startswith("petition_links: actions/free-them.ru.md: field 'letter': the mailto link of the 'ru' letter to ")
+        and "over the budget of 1800; the page shows the addresses and the letter to copy instead. "
+            "Shorten the letter to get a send button back" in w for w in warnings)
     # (Pelican logs a repeated message once per process: the strict build gets a letter of its own.)
     longer_ru = (long_ru[0], long_ru[1] + " Спасибо.")
     with pytest.raises(BuildFailed):
@@ -197,8 +207,9 @@ def test_letter_over_the_budget_shows_text_to_copy_and_warns(tmp_path):
 def test_letter_without_subject_is_an_error_and_the_page_has_no_send_links(tmp_path):
     broken = {**files(), "actions/free-them.kk.md": action("kk").replace(f"Subject: {LETTERS['kk'][0]}\n\n", "")}
     site = build_site(tmp_path, broken, settings=with_base())
-    errors = [e for e in site.report.errors if "actions/free-them.kk.md: field 'letter': has no subject" in e]
-    assert len(errors) == 1
+    assert [e for e in site.report.errors if "free-them" in e] == [
+        ("petition_links: actions/free-them.kk.md: field 'letter': has no subject, so the page is built without send "
+         "links. Start the ::: letter block with a line 'Subject: …', then a blank line, then the body")]
     kk = site.soup("kk/actions/free-them/index.html")
     assert not kk.select("a.send-mailto") and kk.select_one(".petition a")
     # Other pages no longer offer a Kazakh letter: the Kazakh-reading target gets the page's.
@@ -207,10 +218,22 @@ def test_letter_without_subject_is_an_error_and_the_page_has_no_send_links(tmp_p
         build_site(tmp_path / "strict", broken, settings=with_base(), strict=True)
 
 
-def test_utm_and_mastodon_when_configured_and_no_share_links_without_a_site_url(tmp_path):
-    site = build_site(tmp_path, files(langs=("en",)), settings=with_base(utm=True, mastodon_instance="social.example"),
-                      languages=("en",), strict=True)
+def test_an_open_action_without_a_letter_is_a_warning_naming_the_fix(tmp_path):
+    site = build_site(tmp_path, {**files(langs=("en",)), "actions/free-them.md": action_md(letter=False)},
+                      settings=with_base(), languages=("en",))
+    assert [w for w in site.report.warnings if "field 'letter'" in w] == [
+        ("petition_links: actions/free-them.md: field 'letter': is missing, so the page offers no letter to send. "
+         "Add a '::: letter' block (see docs/authoring.md)")]
+    assert not site.soup("actions/free-them/index.html").select("a.send-mailto")
+
+
+def test_utm_mastodon_and_cc_when_configured_and_no_share_links_without_a_site_url(tmp_path):
+    site = build_site(tmp_path, files(langs=("en",)), languages=("en",), strict=True, settings=with_base(
+        utm=True, mastodon_instance="social.example", cc=["letters@прокуратура.kz"]))
     soup = site.soup("actions/free-them/index.html")
+    for link in soup.select("a.send-mailto"):
+        assert decode_mailto(link["href"])[1]["cc"] == "letters@xn--80aa2apegcbrhd.kz"
+    assert soup.select("a.send-mailto")
     petition = urllib.parse.parse_qs(urllib.parse.urlsplit(soup.select_one(".petition a")["href"]).query)
     assert petition == {"ref": ["site"], "utm_source": ["campaign-site"], "utm_medium": ["referral"],
                         "utm_campaign": ["free-them"]}
@@ -233,7 +256,7 @@ def test_content_is_escaped_in_letters(tmp_path):
 
 
 def test_unknown_share_network_stops_the_build_naming_it(tmp_path):
-    with pytest.raises(Exception) as error:
+    with pytest.raises(BuildFailed) as error:
         build_site(tmp_path, files(langs=("en",)), settings=with_base(share_networks={"en": ["x", "myspace"]}),
                    languages=("en",))
     assert "'myspace'" in str(error.value) and "PETITION_LINKS" in str(error.value)

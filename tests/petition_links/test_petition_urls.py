@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from petition_links import urls
+from petition_links.networks import share_url
 from petition_links.urls import (
     ELLIPSIS, WEBMAIL_BUILDERS, add_utm, encode_letter, fit_text, gmail_url, graphemes, mailto_link, mailto_url,
-    outlook_url, share_url, with_link,
+    outlook_url, with_link,
 )
 
 RECIPIENTS = ["prosecutor@example.org", "minister+letters@example.org"]

@@ -1,0 +1,39 @@
+"""Email addresses: the one rule for every address a mail link carries.
+
+Targets' addresses (campaign_content, data/targets.toml) and the copies on
+every letter (petition_links, PETITION_LINKS["cc"]) are checked here, so a
+link never carries an address one of them would refuse.
+"""
+
+import re
+import urllib.parse
+
+# Checked on the address as mail links carry it: ASCII, the domain in its
+# IDNA form, no percent sign (a mail program decodes %2C into a comma, which
+# would add recipients).
+EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def mail_address(value):
+    """(the address as mail links carry it, None) or (None, why it cannot be one).
+
+    The reason starts with the value, e.g. "'a@b@example.org' is not an email address".
+    """
+    if not isinstance(value, str):
+        return None, f"{value!r} is not a text"
+    decoded = urllib.parse.unquote(value)
+    if decoded != value:
+        return None, f"{value!r} holds percent-encoding, which mail programs read as {decoded!r}"
+    local, at, domain = value.strip().rpartition("@")
+    if not at or not local or not domain:
+        return None, f"{value!r} is not an email address"
+    if not local.isascii():
+        return None, f"{value!r} has letters outside ASCII before the '@', which mail links cannot carry everywhere"
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None, f"{value!r} has a domain that cannot be written as an international domain name"
+    address = f"{local}@{domain}"
+    if not EMAIL.match(address):
+        return None, f"{value!r} is not an email address"
+    return address, None
