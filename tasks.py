@@ -257,7 +257,7 @@ def extract(c):
     c.run(f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg "
           f"-o {POT_FILE} --no-location --sort-output --project=campaign-theme theme/templates "
           "plugins/translation_stubs/stubs.py plugins/petition_links/generator.py plugins/campaign_content/reader.py "
-          "plugins/social_cards/social_cards.py")
+          "plugins/social_cards/social_cards.py plugins/petition_links/networks.py")
 
 
 def _languages():

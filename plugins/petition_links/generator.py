@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from gettext import NullTranslations
 
+from campaign import contract
 from campaign.problems import Problem, log
 from campaign_content.data import has_text
 from multilingual.i18n import load_catalog
@@ -142,7 +143,7 @@ class LetterPagesGenerator(Generator):
         config = self.settings[SETTING]
         base_url = self.settings.get("SITEURL", "")
         default_lang = self.settings["DEFAULT_LANG"]
-        data = self.context.get("CAMPAIGN_DATA")
+        data = self.context.get(contract.CAMPAIGN_DATA)
         raw_targets = data.targets if data else {}
         self.actions = action_versions(self.context.get("articles", []))
         letters, problems = read_letters(self.actions)
@@ -150,8 +151,8 @@ class LetterPagesGenerator(Generator):
             log(logger, PLUGIN, problem)
         warned, warned_salutations = set(), set()
         sender = LetterSender(config)
-        multilingual = self.settings.get("MULTILINGUAL") or {}
-        catalogs = theme_catalogs(multilingual.get("catalog_path"), multilingual.get("languages") or [default_lang])
+        multilingual = contract.merged(self.settings, "MULTILINGUAL")
+        catalogs = theme_catalogs(multilingual["catalog_path"], multilingual["languages"])
         self.letter_texts = letter_texts(catalogs)
         closings = {lang: texts["closing"] for lang, texts in self.letter_texts.items()}
         sources = {}

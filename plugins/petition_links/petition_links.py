@@ -12,16 +12,18 @@ import logging
 
 from pelican import signals
 
+from campaign import contract
+
 from .generator import LetterPagesGenerator
 from .letter import Letter, parse_letter  # noqa: F401
-from .settings import SETTING, merge_settings  # noqa: F401
+from .settings import merge_settings  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
 
 def configure(pelican):
     """Merge and validate PETITION_LINKS before anything is read."""
-    pelican.settings[SETTING] = merge_settings(pelican.settings.get(SETTING))
+    contract.prepare(pelican.settings)
 
 
 def add_generator(pelican):
