@@ -6,6 +6,7 @@ import pytest
 import segno
 from conftest import PEOPLE_TOML, TARGETS_TOML, action_md, briefing_md, build_site
 
+from campaign.problems import ConfigurationError
 from sitebuild import BuildFailed
 
 BASE = "https://campaign.example.org"
@@ -256,7 +257,7 @@ def test_content_is_escaped_in_letters(tmp_path):
 
 
 def test_unknown_share_network_stops_the_build_naming_it(tmp_path):
-    with pytest.raises(BuildFailed) as error:
+    with pytest.raises(ConfigurationError) as error:
         build_site(tmp_path, files(langs=("en",)), settings=with_base(share_networks={"en": ["x", "myspace"]}),
                    languages=("en",))
     assert "'myspace'" in str(error.value) and "PETITION_LINKS" in str(error.value)
