@@ -187,3 +187,80 @@ def kind_of_source(source):
 def kind_of(document):
     """What a document is ('actions', 'briefings', 'pages'), as PATH_METADATA gave it."""
     return getattr(document, "kind", None) or PAGES
+
+
+# -- The incremental build, as other plugins see it --------------------------------
+#
+# `incremental(context)` gives (plan, record). The plan only answers
+# questions about this build and the last one; the recorder only takes
+# note of what this build wrote and wants the next build to know. Without
+# the incremental plugin every build is full and nothing is recorded: these
+# base classes are that case, and the incremental plugin subclasses them.
+
+
+class FullBuildNeeded(Exception):
+    """Raised by a plugin when a partial build finds its change reaches further: sitebuild builds everything."""
+
+
+class WiderBuildNeeded(Exception):
+    """Raised by a plugin when other pages show what changed: sitebuild builds again, writing those too."""
+
+
+class Plan:
+    """What this build reads and writes, and what the last build left (read-only)."""
+
+    partial = False
+    reread = frozenset()  # document sources read in this (partial) build
+
+    def previous(self, name, default=None):
+        """What a plugin remembered in the last build."""
+        return default
+
+    def previous_large(self, name, default=None):
+        """What a plugin kept apart in the last build (Recorder.remember_large)."""
+        return default
+
+    def is_current(self, output, key):
+        """Whether the last build wrote `output` from the same key and it is still there."""
+        return False
+
+    def writes_pages_of(self, document):
+        """Whether this build writes the document's own pages."""
+        return True
+
+    def wider_build_reason(self, sources):
+        """Why pages besides these documents' own must be written, now that what they show changed; or None."""
+        return None
+
+    def documents_key(self):
+        """A key of every document source and everything else the build depends on; None: never current."""
+        return None
+
+
+class Recorder:
+    """What this build wrote and what it leaves for the next one."""
+
+    def remember(self, name, value):
+        pass
+
+    def remember_large(self, name, value):
+        pass
+
+    def output(self, output, key):
+        """`output` (relative to OUTPUT_PATH) was written from `key`."""
+
+    def page(self, output, document):
+        """`output` is one of `document`'s own pages."""
+
+
+class IncrementalBuild:
+    def __init__(self, plan, record):
+        self.plan, self.record = plan, record
+
+
+FULL_BUILD = IncrementalBuild(Plan(), Recorder())
+
+
+def incremental(context):
+    """This build's IncrementalBuild (plan, record): a full one without the incremental plugin."""
+    return context.get(INCREMENTAL) or FULL_BUILD

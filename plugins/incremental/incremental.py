@@ -36,11 +36,11 @@ from campaign.sources import read_source
 from . import manifest as manifests
 from .manifest import Identity, Manifest, is_document, split_content, walk_stamps
 from .plan import full, identity_from_path, plan_build, related_groups
-from .settings import SETTING, merge_settings
+from .settings import SETTING
 
 logger = logging.getLogger(__name__)
 
-# The BuildState, in the settings and so in every generator's context.
+# The Build (plan and recorder), in the settings and so in every generator's context.
 STATE_KEY = contract.INCREMENTAL
 # Set by whoever runs the build (sitebuild) to a reason to read everything.
 FULL_BUILD_KEY = "INCREMENTAL_FULL_BUILD"
@@ -59,88 +59,59 @@ DOCUMENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_transla
                   "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
 
-class FullBuildNeeded(RuntimeError):
-    """A partial build found that its change reaches further: build everything."""
+class BuildPlan(contract.Plan):
+    """What this build is (full or partial) and what the last one left: it only answers.
 
-
-class WiderBuildNeeded(RuntimeError):
-    """A narrow partial build found that other pages show what changed: write those too."""
-
-
-class BuildState:
-    """What this build is (full or partial), and what it will leave for the next one.
-
-    Plugins reach it as context['INCREMENTAL_STATE'] and use `partial`,
-    `reread`, `previous()`, `remember()`, `previous_large()`, `remember_large()`,
-    `is_current()`, `wrote()`,
-    `should_write()`, `shown_changed()`, `documents_key()` and `need_full_build()`.
+    Plugins reach it as `contract.incremental(context).plan`.
     """
 
     def __init__(self, settings, config, plan, previous, key, stamps):
         self.settings = settings
         self.config = config
-        self.plan = plan
-        self._previous = previous if plan.partial else None
+        self.steps = plan
+        self.last = previous if plan.partial else None
         # Pages of the last build into this same folder, to remove the ones no longer made.
-        self._last_pages = (previous.page_outputs if previous is not None
-                            and previous.output_path == settings["OUTPUT_PATH"] else {})
-        self.page_outputs = {}
-        self._sources = {}  # id(document) -> its source, for page_written()
-        self._content_prefix = os.path.join(os.path.abspath(settings["PATH"]), "")
+        self.last_pages = (previous.page_outputs if previous is not None
+                           and previous.output_path == settings["OUTPUT_PATH"] else {})
+        self.content_prefix = os.path.join(os.path.abspath(settings["PATH"]), "")
         self.key = key
         self.stamps = stamps
         self.looked_ns = time.time_ns()  # when the stamps were taken (just before)
-        self.memory = {}
-        self.large = {}
-        self.outputs = {}
-        self.identities = {}
-        # Jinja keys each compiled template by its source's checksum: a changed template is compiled again.
-        folder = os.path.join(settings["CACHE_PATH"], TEMPLATE_CACHE)
-        os.makedirs(folder, exist_ok=True)
-        self.template_cache = FileSystemBytecodeCache(folder)
 
     @property
     def partial(self):
-        return self.plan.partial
+        return self.steps.partial
+
+    @property
+    def reason(self):
+        return self.steps.reason
 
     @property
     def reread(self):
         """Document sources read in this build: all of them in a full build."""
-        return self.plan.reread if self.partial else frozenset(self.stamps)
+        return self.steps.reread if self.partial else frozenset(self.stamps)
 
     def previous(self, name, default=None):
-        """What a plugin remembered in the last build; `default` in a full build."""
-        if self._previous is None:
+        if self.last is None:
             return default
-        return self._previous.memory.get(name, default)
-
-    def remember(self, name, value):
-        self.memory[name] = value
+        return self.last.memory.get(name, default)
 
     def previous_large(self, name, default=None):
-        """What a plugin kept apart in the last build (remember_large), read only when asked for."""
-        if self._previous is None:
+        if self.last is None:
             return default
-        token = self._previous.memory.get(LARGE_PREFIX + name)
+        token = self.last.memory.get(LARGE_PREFIX + name)
         value = manifests.load_large(self.settings["CACHE_PATH"], name, token) if token else None
         return default if value is None else value
 
-    def remember_large(self, name, value):
-        """Keep `value` in a file of its own, read by the next build only if it asks:
-        for what most rebuilds never need. Not remembering it keeps the last one."""
-        self.large[name] = value
-
     def is_current(self, output, key):
-        """True when the last build wrote `output` (relative to OUTPUT_PATH) from the same key and it is there."""
-        if key is None or self._previous is None or self._previous.outputs.get(output) != key:
+        if key is None or self.last is None or self.last.outputs.get(output) != key:
             return False
         return os.path.exists(os.path.join(self.settings["OUTPUT_PATH"], output))
 
     def documents_key(self):
-        """A key of every document's stamp and of everything else the build
-        depends on: for a page made from all the documents' files (the
-        translation status), equal keys mean the same page. None (never
-        current) while a file is too recent for its stamp to be trusted."""
+        """For a page made from all the documents' files (the translation
+        status), equal keys mean the same page. None (never current) while a
+        file is too recent for its stamp to be trusted."""
         if manifests.UNSETTLED in self.settled_stamps.values():
             return None
         stamps = sorted(self.settled_stamps.items())
@@ -151,35 +122,120 @@ class BuildState:
         """The stamps the next build may trust (manifest.settled_stamps)."""
         return manifests.settled_stamps(self.stamps, self.looked_ns)
 
-    def wrote(self, output, key):
-        self.outputs[output] = key
-
-    def should_write(self, document):
-        """Whether this build writes the document's pages: in a narrow build,
-        documents read only for what the changed pages show of them are not."""
+    def writes_pages_of(self, document):
+        """In a narrow build, documents read only for what the changed pages show of them are not written."""
         if not self.partial:
             return True
-        kind = getattr(document, "kind", None) or self.path_identity(self.source_of(document)).kind
-        return (kind, document.slug) in self.plan.render_groups
+        return (contract.kind_of(document), document.slug) in self.steps.render_groups
 
-    def shown_changed(self, sources):
-        """What list pages and other documents' pages show of these documents
-        changed (multilingual compares their records): a narrow build must
-        write the pages that show them too."""
-        if sources and self.partial and not self.plan.wide:
-            raise WiderBuildNeeded(f"{sorted(sources)[0]} changed what other pages show of it")
+    def wider_build_reason(self, sources):
+        if sources and self.partial and not self.steps.wide:
+            return f"{sorted(sources)[0]} changed what other pages show of it"
+        return None
+
+    def path_identity(self, source):
+        return path_identity(self.settings, source)
+
+    def source_of(self, document):
+        """The document's source relative to PATH, with '/' (what Pelican's get_relative_source_path gives)."""
+        path = document.source_path
+        if path.startswith(self.content_prefix):  # the usual case, without os.path.relpath's work
+            return path[len(self.content_prefix):].replace(os.sep, "/")
+        return document.get_relative_source_path().replace(os.sep, "/")
+
+    def document_identity(self, document):
+        source = self.source_of(document)
+        references = []
+        for field, named_kind in self.config["references"].items():
+            value = document.metadata.get(field)
+            for slug in ([value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []):
+                references.append((named_kind, str(slug)))
+        published = getattr(document, "status", None) in ("published", "hidden")
+        return source, Identity(
+            kind=contract.kind_of(document),
+            slug=document.slug,
+            lang=document.lang,
+            references=tuple(sorted(set(references))),
+            save_as=(document.save_as or None) if published else None,
+            url=(document.url or None) if published else None,
+        )
+
+    def widening(self, fresh):
+        """(FullBuildNeeded or WiderBuildNeeded or None, every identity) once the documents read are known:
+        whether the change stayed inside what a partial build read."""
+        if not self.partial:
+            return None, fresh
+        merged = {s: i for s, i in self.last.identities.items() if s not in self.reread}
+        merged.update(fresh)
+        for source in sorted(self.reread):
+            before = self.last.identities.get(source)
+            now = merged[source]
+            if before is not None and before.save_as and (before.save_as, before.url) != (now.save_as, now.url):
+                return contract.FullBuildNeeded(f"{source}: its URL changed"), merged
+        if self.steps.wide:
+            reach = related_groups(self.steps.groups, merged)
+            if not reach <= self.steps.groups:
+                outside = sorted(reach - self.steps.groups)[0]
+                return contract.FullBuildNeeded(f"the change now involves {outside[0]}/{outside[1]}, which was not read"), merged
+            return None, merged
+        changed = [source for source in self.steps.changed
+                   if self.last.identities.get(source) is None
+                   or self.last.identities[source].references != merged[source].references]
+        reason = self.wider_build_reason(changed)
+        return (contract.WiderBuildNeeded(reason) if reason else None), merged
+
+
+class BuildRecorder(contract.Recorder):
+    """What this build wrote and remembers: saved as the manifest the next build plans from."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.memory = {}
+        self.large = {}
+        self.outputs = {}
+        self.identities = {}
+        self.page_outputs = {}
+        self.sources = {}  # id(document) -> its source, for page()
+
+    def remember(self, name, value):
+        self.memory[name] = value
+
+    def remember_large(self, name, value):
+        """Kept in a file of its own, read by the next build only if it asks: for
+        what most rebuilds never need. Not remembering it keeps the last one."""
+        self.large[name] = value
+
+    def output(self, output, key):
+        self.outputs[output] = key
+
+    def page(self, output, document):
+        source = self.sources.get(id(document)) or self.plan.source_of(document)
+        self.page_outputs.setdefault(source, set()).add(output)
+
+    def documents(self, generators):
+        """Note every document read; raise FullBuildNeeded or WiderBuildNeeded if
+        a partial build's change reaches past what it read."""
+        fresh = {}
+        for generator in generators:
+            for name in DOCUMENT_LISTS:
+                for document in getattr(generator, name, None) or ():
+                    source, identity = self.plan.document_identity(document)
+                    fresh[source] = identity
+                    self.sources[id(document)] = source
+        for source in self.plan.reread:
+            if source not in fresh:  # not published: a stub, a draft or a file with bad input
+                fresh[source] = self.plan.path_identity(source)
+        widening, self.identities = self.plan.widening(fresh)
+        if widening is not None:
+            raise widening
 
     def written_sources(self):
         """Document sources whose pages this build wrote again (or would have)."""
-        if not self.partial:
-            return set(self.stamps)
-        return {source for source in self.reread
-                if (self.identities.get(source) or self.path_identity(source)).group in self.plan.render_groups}
-
-    def page_written(self, output, document):
-        """A writer tells which document a page shows (parallel_render does)."""
-        source = self._sources.get(id(document)) or self.source_of(document)
-        self.page_outputs.setdefault(source, set()).add(output)
+        plan = self.plan
+        if not plan.partial:
+            return set(plan.stamps)
+        return {source for source in plan.reread
+                if (self.identities.get(source) or plan.path_identity(source)).group in plan.steps.render_groups}
 
     def stale_pages(self):
         """Pages the last build wrote for documents read now, which this build did not write:
@@ -189,88 +245,20 @@ class BuildState:
             written.update(outputs)
         stale = set()
         rewritten = self.written_sources()
-        for source, outputs in self._last_pages.items():
-            if source in rewritten or source not in self.stamps:
+        for source, outputs in self.plan.last_pages.items():
+            if source in rewritten or source not in self.plan.stamps:
                 stale.update(output for output in outputs if output not in written)
         return sorted(stale)
 
-    def need_full_build(self, reason):
-        raise FullBuildNeeded(reason)
-
-    # -- identities -------------------------------------------------------
-
-    def path_identity(self, source):
-        return path_identity(self.settings, source)
-
-    def source_of(self, document):
-        """The document's source relative to PATH, with '/' (what Pelican's get_relative_source_path gives)."""
-        path = document.source_path
-        if path.startswith(self._content_prefix):  # the usual case, without os.path.relpath's work
-            return path[len(self._content_prefix):].replace(os.sep, "/")
-        return document.get_relative_source_path().replace(os.sep, "/")
-
-    def document_identity(self, document):
-        source = self.source_of(document)
-        kind = getattr(document, "kind", None) or self.path_identity(source).kind
-        references = []
-        for field, named_kind in self.config["references"].items():
-            value = document.metadata.get(field)
-            for slug in ([value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []):
-                references.append((named_kind, str(slug)))
-        published = getattr(document, "status", None) in ("published", "hidden")
-        return source, Identity(
-            kind=kind,
-            slug=document.slug,
-            lang=document.lang,
-            references=tuple(sorted(set(references))),
-            save_as=(document.save_as or None) if published else None,
-            url=(document.url or None) if published else None,
-        )
-
-    def collect(self, generators):
-        """Identify every document read; in a partial build, check that the change stayed inside what was read."""
-        fresh = {}
-        for generator in generators:
-            for name in DOCUMENT_LISTS:
-                for document in getattr(generator, name, None) or ():
-                    source, identity = self.document_identity(document)
-                    fresh[source] = identity
-                    self._sources[id(document)] = source
-        for source in self.reread:
-            if source not in fresh:  # not published: a stub, a draft or a file with bad input
-                fresh[source] = self.path_identity(source)
-        if not self.partial:
-            self.identities = fresh
-            return
-        merged = {s: i for s, i in self._previous.identities.items() if s not in self.reread}
-        merged.update(fresh)
-        for source in sorted(self.reread):
-            before = self._previous.identities.get(source)
-            now = merged[source]
-            if before is not None and before.save_as and (before.save_as, before.url) != (now.save_as, now.url):
-                self.need_full_build(f"{source}: its URL changed")
-        if self.plan.wide:
-            reach = related_groups(self.plan.groups, merged)
-            if not reach <= self.plan.groups:
-                outside = sorted(reach - self.plan.groups)[0]
-                self.need_full_build(f"the change now involves {outside[0]}/{outside[1]}, which was not read")
-        else:
-            for source in self.plan.changed:
-                before = self._previous.identities.get(source)
-                if before is None or before.references != merged[source].references:
-                    self.shown_changed([source])
-        self.identities = merged
-
-    # -- the end of a successful build ---------------------------------------
-
     def repeated_warnings(self, logged):
         """The last build's warnings about documents not read again and not logged again now."""
-        if self._previous is None:
+        last = self.plan.last
+        if last is None:
             return []
         now = collections.Counter(logged)
         repeated = []
-        for level, message in self._previous.warnings:
-            if any(source in message for source in self.plan.reread):
+        for level, message in last.warnings:
+            if any(source in message for source in self.plan.steps.reread):
                 continue
             if now[(level, message)]:
                 now[(level, message)] -= 1
@@ -279,22 +267,34 @@ class BuildState:
         return repeated
 
     def manifest(self, warnings):
-        outputs = dict(self._previous.outputs) if self._previous else {}
+        plan, last = self.plan, self.plan.last
+        outputs = dict(last.outputs) if last else {}
         outputs.update(self.outputs)
-        memory = dict(self._previous.memory) if self._previous else {}
+        memory = dict(last.memory) if last else {}
         memory.update(self.memory)
         for name, value in self.large.items():
             token = uuid.uuid4().hex
-            manifests.save_large(self.settings["CACHE_PATH"], name, token, value)
+            manifests.save_large(plan.settings["CACHE_PATH"], name, token, value)
             memory[LARGE_PREFIX + name] = token
         rewritten = self.written_sources()
-        page_outputs = {source: pages for source, pages in self._last_pages.items()
-                        if source not in rewritten and source in self.stamps} if self.partial else {}
+        page_outputs = {source: pages for source, pages in plan.last_pages.items()
+                        if source not in rewritten and source in plan.stamps} if plan.partial else {}
         page_outputs.update({source: tuple(sorted(pages)) for source, pages in self.page_outputs.items()})
-        return Manifest(key=self.key, stamps=self.settled_stamps,
+        return Manifest(key=plan.key, stamps=plan.settled_stamps,
                         identities=self.identities, outputs=outputs,
-                        warnings=list(warnings), memory=memory, output_path=self.settings["OUTPUT_PATH"],
+                        warnings=list(warnings), memory=memory, output_path=plan.settings["OUTPUT_PATH"],
                         page_outputs=page_outputs)
+
+
+class Build(contract.IncrementalBuild):
+    """The plan and the recorder of one build, and its cache of compiled templates."""
+
+    def __init__(self, plan, cache_path):
+        super().__init__(plan, BuildRecorder(plan))
+        # Jinja keys each compiled template by its source's checksum: a changed template is compiled again.
+        folder = os.path.join(cache_path, TEMPLATE_CACHE)
+        os.makedirs(folder, exist_ok=True)
+        self.template_cache = FileSystemBytecodeCache(folder)
 
 
 def path_identity(settings, source):
@@ -317,24 +317,25 @@ def finish(settings, logged):
     hold (logging them again) and save the manifest. `logged` is
     [(levelno, message)] of what this build logged at WARNING and above.
     Returns what kind of build it was ("partial: ..." or "full: ..."), or None."""
-    state = settings.get(STATE_KEY)
-    if state is None:
+    build = settings.get(STATE_KEY)
+    if build is None:
         return None
+    record = build.record
     logged = list(logged)  # the caller's list grows as the repeated warnings are logged
-    for page in state.stale_pages():
+    for page in record.stale_pages():
         try:
             os.unlink(os.path.join(settings["OUTPUT_PATH"], page))
             logger.info("incremental: removed %s, which the site no longer has", page)
         except FileNotFoundError:
             pass
         remove_empty_folders(settings["OUTPUT_PATH"], os.path.dirname(page))
-    repeated = state.repeated_warnings(logged)
+    repeated = record.repeated_warnings(logged)
     for level, message in repeated:
         # Straight to the handlers: Pelican's loggers drop a warning already logged in this process.
         repeater = logging.getLogger(state_logger_name(message))
         repeater.callHandlers(repeater.makeRecord(repeater.name, level, __file__, 0, "%s", (message,), None))
-    manifests.save(settings["CACHE_PATH"], state.manifest(logged + repeated))
-    return f"{'partial' if state.partial else 'full'}: {state.plan.reason}"
+    manifests.save(settings["CACHE_PATH"], record.manifest(logged + repeated))
+    return f"{'partial' if build.plan.partial else 'full'}: {build.plan.reason}"
 
 
 def state_logger_name(message):
@@ -346,8 +347,7 @@ def state_logger_name(message):
 def configure(pelican):
     """Decide between a full and a partial build before any generator exists."""
     settings = pelican.settings
-    config = merge_settings(settings.get(SETTING))
-    settings[SETTING] = config
+    config = contract.merged(settings, SETTING)
     article_paths, page_paths = list(settings["ARTICLE_PATHS"]), list(settings["PAGE_PATHS"])
     document_paths = article_paths + page_paths
     stamps, others = split_content(walk_stamps(settings["PATH"]), document_paths)
@@ -373,13 +373,13 @@ def configure(pelican):
         # was read by other code (a plugin upgrade that sanitises differently)
         # or other settings. Read everything again; the cache is rewritten.
         settings["LOAD_CONTENT_CACHE"] = False
-    state = BuildState(settings, config, plan, previous, key, stamps)
-    settings[STATE_KEY] = state
+    build = Build(BuildPlan(settings, config, plan, previous, key, stamps), settings["CACHE_PATH"])
+    settings[STATE_KEY] = build
     if not plan.partial:
         logger.info("incremental: full build: %s", plan.reason)
         return
     logger.info("incremental: partial build: %s; reading %d of %d documents, writing the pages of %d",
-                plan.reason, len(plan.reread), len(stamps), len(state.written_sources()))
+                plan.reason, len(plan.reread), len(stamps), len(build.record.written_sources()))
     settings[DOCUMENT_PATHS_KEY] = document_paths
     settings["PAGE_PATHS"] = sorted(s for s in plan.reread if is_document(s, page_paths))
     settings["ARTICLE_PATHS"] = sorted(s for s in plan.reread if is_document(s, article_paths)
@@ -391,18 +391,18 @@ def configure(pelican):
 
 def cache_compiled_templates(generator):
     """Keep compiled templates in CACHE_PATH: compiling the theme costs more than a small rebuild."""
-    state = generator.context.get(STATE_KEY)
-    if state is not None:
-        generator.env.bytecode_cache = state.template_cache
+    build = generator.context.get(STATE_KEY)
+    if build is not None:
+        generator.env.bytecode_cache = build.template_cache
 
 
 def collect_documents(generators):
-    state = generators[0].context.get(STATE_KEY) if generators else None
-    if state is not None:
-        state.collect(generators)
+    build = generators[0].context.get(STATE_KEY) if generators else None
+    if build is not None:
+        build.record.documents(generators)
         # Pages are about to be written: a build that stops half-way must not
         # leave a manifest that no longer matches output/.
-        manifests.forget(state.settings["CACHE_PATH"])
+        manifests.forget(build.plan.settings["CACHE_PATH"])
 
 
 def register():

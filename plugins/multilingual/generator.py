@@ -27,37 +27,6 @@ RECORDS_MEMORY = "multilingual.records"
 INDEX_MEMORY = "multilingual.index"
 
 
-class EveryBuildIsFull:
-    """Stands in for the incremental plugin's BuildState when it is not installed."""
-
-    partial = False
-    reread = frozenset()
-
-    def previous(self, name, default=None):
-        return default
-
-    def remember(self, name, value):
-        pass
-
-    def previous_large(self, name, default=None):
-        return default
-
-    def remember_large(self, name, value):
-        pass
-
-    def is_current(self, output, key):
-        return False
-
-    def wrote(self, output, key):
-        pass
-
-    def need_full_build(self, reason):
-        raise RuntimeError(reason)
-
-    def shown_changed(self, sources):
-        pass
-
-
 def all_versions(originals):
     """Every document of a list of originals, translations included."""
     return [version for original in originals for version in versions(original).values()]
@@ -93,7 +62,8 @@ class LanguagePagesGenerator(Generator):
         self.config = self.settings[SETTING]
         self.default_lang = self.settings["DEFAULT_LANG"]
         self.languages = describe_languages(self.config)
-        self.state = self.context.get(contract.INCREMENTAL) or EveryBuildIsFull()
+        build = contract.incremental(self.context)
+        self.plan, self.record = build.plan, build.record
         documents = all_versions(self.context.get("articles", [])) + all_versions(self.context.get("pages", []))
         for document in documents:
             document.language_links = document_language_links(
@@ -115,13 +85,15 @@ class LanguagePagesGenerator(Generator):
             live[source] = document
             fresh[source] = record_of(document, source, getattr(document, "kind", "pages"), document.alternates)
         # Kept as plain tuples: thousands of named tuples pickle several times slower.
-        previous = {source: Entry._make(values) for source, values in self.state.previous(INDEX_MEMORY, {}).items()}
-        if self.state.partial:
+        previous = {source: Entry._make(values) for source, values in self.plan.previous(INDEX_MEMORY, {}).items()}
+        if self.plan.partial:
             # Other pages show documents by their records: a changed record means those pages change too.
-            self.state.shown_changed(
+            reason = self.plan.wider_build_reason(
                 [s for s in fresh if s not in previous or previous[s].digest != fresh[s].digest]
-                + [s for s in previous if s in self.state.reread and s not in fresh])
-        index = {source: entry for source, entry in previous.items() if source not in self.state.reread}
+                + [s for s in previous if s in self.plan.reread and s not in fresh])
+            if reason:
+                raise contract.WiderBuildNeeded(reason)
+        index = {source: entry for source, entry in previous.items() if source not in self.plan.reread}
         index.update((source, entry_of(record)) for source, record in fresh.items())
         self.order = newest_first(index)
         self.index, self.fresh, self.records = index, fresh, None
@@ -133,22 +105,22 @@ class LanguagePagesGenerator(Generator):
                         fresh[source].set_feed_content(live[source].get_content(base_url))
                         index[source] = entry_of(fresh[source])
                     elif index[source].feed_digest is None:
-                        self.state.need_full_build(f"the '{language.code}' feed now shows {source}")
-        self.state.remember(INDEX_MEMORY, {source: tuple(entry) for source, entry in index.items()})
-        if not self.state.partial:
+                        raise contract.FullBuildNeeded(f"the '{language.code}' feed now shows {source}")
+        self.record.remember(INDEX_MEMORY, {source: tuple(entry) for source, entry in index.items()})
+        if not self.plan.partial:
             self._all_records()
 
     def _all_records(self):
         """Every record, newest first; in a partial build, read from the last build's and kept again."""
         if self.records is None:
             records = dict(self.fresh)
-            if self.state.partial:
-                kept = self.state.previous_large(RECORDS_MEMORY)
+            if self.plan.partial:
+                kept = self.plan.previous_large(RECORDS_MEMORY)
                 if kept is None:
-                    self.state.need_full_build("the last build's records are missing")
-                records = {**{s: r for s, r in kept.items() if s not in self.state.reread}, **self.fresh}
+                    raise contract.FullBuildNeeded("the last build's records are missing")
+                records = {**{s: r for s, r in kept.items() if s not in self.plan.reread}, **self.fresh}
             self.records = [records[source] for source in self.order]
-            self.state.remember_large(RECORDS_MEMORY, records)
+            self.record.remember_large(RECORDS_MEMORY, records)
         return self.records
 
     def _feed_sources(self, lang):
@@ -175,7 +147,7 @@ class LanguagePagesGenerator(Generator):
                 sitemap_entries.append((folder_url(prefix + path, index_files), page_alternates))
                 output = prefix + path + "index.html"
                 key = key_of(output, template, lang, shown)
-                if self.state.is_current(output, key):
+                if self.plan.is_current(output, key):
                     continue
                 writer.write_file(
                     output,
@@ -190,7 +162,7 @@ class LanguagePagesGenerator(Generator):
                     page_template=template,
                     feed_url=prefix + FEED_PATH if self.config["feeds"] else None,
                 )
-                self.state.wrote(output, key)
+                self.record.output(output, key)
             if self.config["feeds"]:
                 self._write_feed(lang, prefix, base_url)
         if self.config["sitemap"]:
@@ -199,21 +171,21 @@ class LanguagePagesGenerator(Generator):
             sources = sorted(index, key=lambda s: (index[s].kind, index[s].slug, order.get(index[s].lang, len(order)), s))
             # The documents' digests cover their URLs and alternates.
             key = key_of(sitemap_entries, base_url, [index[source].digest for source in sources])
-            if not self.state.is_current(SITEMAP_PATH, key):
+            if not self.plan.is_current(SITEMAP_PATH, key):
                 records = {record.source: record for record in self._all_records()}
                 sitemap_entries.extend((records[s].url, records[s].alternates) for s in sources)
                 write_atomically(os.path.join(self.output_path, SITEMAP_PATH), sitemap_xml(sitemap_entries, base_url))
-                self.state.wrote(SITEMAP_PATH, key)
+                self.record.output(SITEMAP_PATH, key)
 
     def _write_feed(self, lang, prefix, base_url):
         sources = self._feed_sources(lang)
         site_name = self.config["site_names"].get(lang, self.settings["SITENAME"])
         output = prefix + FEED_PATH
         key = key_of(output, site_name, base_url, [(self.index[s].digest, self.index[s].feed_digest) for s in sources])
-        if self.state.is_current(output, key):
+        if self.plan.is_current(output, key):
             return
         records = {record.source: record for record in self._all_records()}
         feed = atom_feed([records[source] for source in sources], self.settings, site_name=site_name,
                          site_url=base_url, path=output)
         write_atomically(os.path.join(self.output_path, output), feed)
-        self.state.wrote(output, key)
+        self.record.output(output, key)

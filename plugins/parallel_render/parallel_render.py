@@ -87,12 +87,12 @@ class ParallelWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         document = kwargs.get("article") or kwargs.get("page")
-        incremental = context.get(contract.INCREMENTAL)
-        if name and document is not None and incremental is not None:
-            if not incremental.should_write(document):
+        if name and document is not None:
+            build = contract.incremental(context)
+            if not build.plan.writes_pages_of(document):
                 return None  # read for what the changed pages show of it; its own pages are current
             # So that a rebuild can remove a page its document no longer has.
-            incremental.page_written(name, document)
+            build.record.page(name, document)
         if not name or template_name is not None or paginated:
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)

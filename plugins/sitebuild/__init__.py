@@ -17,7 +17,8 @@ from pelican.settings import read_settings
 from campaign.annotations import AnnotationHandler, under_github_actions
 from campaign import contract
 from campaign.problems import BuildError, ConfigurationError, TerminalSafeFilter
-from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, WIDE_BUILD_KEY, FullBuildNeeded, WiderBuildNeeded, finish
+from campaign.contract import FullBuildNeeded, WiderBuildNeeded
+from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, WIDE_BUILD_KEY, finish
 
 logger = logging.getLogger(__name__)
 

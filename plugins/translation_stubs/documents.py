@@ -85,7 +85,7 @@ def project_from_settings(settings, cached=False):
         review_languages=tuple(ours["review_languages"]),
         cache_path=settings.get("CACHE_PATH") if use_cache else None,
         load_cache=bool(settings.get("LOAD_CONTENT_CACHE") or whole_site_paths) if use_cache else True,
-        stamps=getattr(settings.get(contract.INCREMENTAL), "stamps", None) if use_cache else None,
+        stamps=getattr(contract.incremental(settings).plan, "stamps", None) if use_cache else None,
         data_path=data_path,
     )
 

@@ -135,10 +135,10 @@ class TranslationStatusGenerator(Generator):
         # The status is made from the documents' files, the catalogs and the
         # settings only: a rebuild (plugins/incremental) writes the page again
         # only when one of them changed.
-        incremental = self.context.get(contract.INCREMENTAL)
+        build = contract.incremental(self.context)
         output = path + "index.html"
-        key = incremental.documents_key() if incremental is not None else None
-        if incremental is not None and incremental.is_current(output, key):
+        key = build.plan.documents_key()
+        if build.plan.is_current(output, key):
             return
         writer.write_file(
             output,
@@ -151,8 +151,7 @@ class TranslationStatusGenerator(Generator):
             alternates=[],
             page_url=path,
         )
-        if incremental is not None:
-            incremental.wrote(output, key)
+        build.record.output(output, key)
 
 
 def add_generator(pelican):

@@ -311,6 +311,6 @@ def test_the_pelican_command_always_builds_everything(tmp_path, caplog):
     run.edit("actions/stop-fines.md", action_md(slug="stop-fines", title="End the fines now", deadline="2026-10-01"))
     settings = load_settings(str(ROOT / "pelicanconf.py"), settings_for(tmp_path / "site", languages=LANGS))
     pelican = Pelican(settings)
-    assert not settings["INCREMENTAL_STATE"].partial
+    assert not settings["INCREMENTAL_STATE"].plan.partial
     pelican.run()
     assert "End the fines now" in (run.site.output / "briefings/background/index.html").read_text(encoding="utf-8")
