@@ -16,29 +16,11 @@ import sys
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 
-from campaign.problems import ConfigurationError  # noqa: E402
+from campaign.addresses import site_url_from_environment  # noqa: E402
 from pelicanconf import *  # noqa: E402,F401,F403
 
 
-class PublishConfigError(ConfigurationError):
-    """publishconf.py cannot work out the site's address."""
-
-
-def site_url_from_environment(environ=os.environ):
-    """The absolute site address from SITEURL or CAMPAIGN_SITEURL, without a trailing slash."""
-    value = (environ.get("SITEURL") or environ.get("CAMPAIGN_SITEURL") or "").strip()
-    if not value:
-        raise PublishConfigError(
-            "publishconf.py: SITEURL is not set. Give the site's public address, e.g. "
-            "`SITEURL=https://campaign.example.org invoke publish` (or set CAMPAIGN_SITEURL)")
-    if not value.startswith(("https://", "http://")):
-        raise PublishConfigError(
-            f"publishconf.py: SITEURL must be an absolute http(s) address such as https://campaign.example.org, "
-            f"not {value!r}")
-    return value.rstrip("/")
-
-
-SITEURL = site_url_from_environment()
+SITEURL = site_url_from_environment(os.environ)
 RELATIVE_URLS = True
 
 # Feeds: one Atom feed per language, written by the multilingual plugin.

@@ -16,13 +16,14 @@ from invoke import Exit, task as invoke_task
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
-from campaign.annotations import append_job_summary, held_back_markdown  # noqa: E402
-from campaign.problems import CampaignError  # noqa: E402
-from sitebuild import BuildFailed, build as build_site, watch as watch_files  # noqa: E402
+from campaign.addresses import site_url_from_environment  # noqa: E402
+from campaign.problems import CampaignError, ConfigurationError  # noqa: E402
+from sitebuild import build as build_site, watch as watch_files  # noqa: E402
+from sitebuild.publishing import build_and_report  # noqa: E402
 
 def task(*args, **kwargs):
     """invoke's @task, with the one place where errors become exit codes: a named
-    error (CampaignError: configuration 2, the rest 1) prints its message, never a traceback."""
+    error (CampaignError: configuration and missing tools 2, the rest 1) prints its message, never a traceback."""
     def wrap(body):
         @functools.wraps(body)
         def run(*call_args, **call_kwargs):
@@ -42,32 +43,6 @@ POT_FILE = os.path.join(CATALOGS, "messages.pot")
 PELICAN = [sys.executable, "-m", "pelican"]
 
 
-def _run_build(settings_file, strict, overrides=None):
-    from pelican.log import DEFAULT_LOG_HANDLER, init as init_logging
-
-    from sitebuild import plain_log_handler
-
-    # In a terminal, Pelican's coloured log; elsewhere (CI) one problem, one unwrapped line.
-    init_logging(level=None, handler=DEFAULT_LOG_HANDLER if sys.stderr.isatty() else plain_log_handler())
-    try:
-        report = build_site(os.path.join(ROOT, settings_file), overrides=overrides, strict=strict)
-    except BuildFailed as error:
-        raise Exit(f"\n{error}", code=1) from None
-    if report.held_back:
-        print("\nHeld back from this build (written in no language until their required translations are ready):")
-        for path, reasons in sorted(report.held_back.items()):
-            print(f"  {path}: {'; '.join(reasons)}")
-    if report.held_back or settings_file == "publishconf.py":
-        append_job_summary(held_back_markdown(report.held_back))
-    if report.plan:
-        # "partial: 1 changed document(s)" or "full: <why>" (plugins/incremental)
-        print(f"\n{report.plan.split(':', 1)[0].capitalize()} build:{report.plan.split(':', 1)[1]}")
-    if report.problems:
-        print(f"\nBuilt with {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
-              "`invoke build --strict` fails on them.")
-    return report
-
-
 @task
 def clean(c):
     """Remove the generated site (output/)."""
@@ -77,7 +52,7 @@ def clean(c):
 @task(help={"strict": "fail (exit 1) on any content warning or error"})
 def build(c, strict=False):
     """Build the site with pelicanconf.py into output/."""
-    _run_build("pelicanconf.py", strict)
+    build_and_report(os.path.join(ROOT, "pelicanconf.py"), strict)
     print(f"\nSite built in {OUTPUT}. Serve it with `invoke serve`, then open http://localhost:8000/")
 
 
@@ -92,10 +67,11 @@ def rebuild(c, strict=False):
 WATCHED = [os.path.join(ROOT, name) for name in ("content", "theme", "plugins", "pelicanconf.py")]
 
 
-def _build_on_every_change():
+def _build_on_every_change(after=lambda: None):
     """Each build in a process of its own, as `invoke build` runs: it reads only what changed."""
     def rebuild():
         subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=ROOT)
+        after()
         print("Watching content/, theme/, plugins/ and pelicanconf.py; Ctrl-C stops.", flush=True)
 
     try:
@@ -118,18 +94,14 @@ def serve(c, port=8000):
 
 @task(help={"port": "port to serve on (8000)"})
 def livereload(c, port=8000):
-    """Serve output/ at http://localhost:8000/ and build whenever a file changes."""
-    import functools
-    import http.server
-    import threading
+    """Serve output/ at http://localhost:8000/, build whenever a file changes and reload open pages."""
+    from sitebuild.livereload import serve as serve_reloading
 
     os.makedirs(OUTPUT, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=OUTPUT)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {OUTPUT} at http://localhost:{port}/", flush=True)
+    server, reloads = serve_reloading(OUTPUT, port)
+    print(f"Serving {OUTPUT} at http://localhost:{port}/ (pages reload after each build)", flush=True)
     try:
-        _build_on_every_change()
+        _build_on_every_change(after=reloads.announce)
     finally:
         server.shutdown()
 
@@ -137,54 +109,30 @@ def livereload(c, port=8000):
 @task
 def preview(c):
     """Build with the production settings (publishconf.py) into output/."""
-    _run_build("publishconf.py", strict=False)
-
-
-def _environment_site_url():
-    """The public address from SITEURL or CAMPAIGN_SITEURL (as publishconf.py reads it), or ''."""
-    return (os.environ.get("SITEURL") or os.environ.get("CAMPAIGN_SITEURL") or "").strip().rstrip("/")
-
-
-def _site_url():
-    """SITEURL for publishconf.py; publishconf.py says how to set it when it is missing."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("_publishconf_check", os.path.join(ROOT, "publishconf.py"))
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))  # raises PublishConfigError, a named error
-    return _environment_site_url()
+    build_and_report(os.path.join(ROOT, "publishconf.py"), strict=False)
 
 
 def _run_checks(path, **options):
-    """All the site checks on a built site; Exit 1 with the report when any fails."""
-    from site_checks import CheckUnavailable, ChecksFailed, check_site
+    """All the site checks on a built site; a failure raises a CheckError after the report."""
+    from site_checks import check_site
 
-    try:
-        check_site(path, **options)
-    except ChecksFailed as failed:
-        raise Exit(f"\n{failed}: see the report above (each names the page and the fix).", code=1) from None
-    except CheckUnavailable as error:
-        raise Exit(f"\nA check could not run: {error}", code=2) from None
+    check_site(path, **options)
+
+
+def _install_check_tools(c, browser=True):
+    from site_checks.install import ensure_check_tools
+
+    ensure_check_tools(lambda command: c.run(command, pty=False), browser=browser)
 
 
 @task
 def publish(c):
     """Strict production build into a fresh folder, then every check; output/ is replaced only if all pass."""
-    import tempfile
+    from sitebuild import publishing
 
-    site_url = _site_url()
-    _ensure_check_tools(c)
-    staging = tempfile.mkdtemp(prefix="publish-", dir=ROOT)
-    try:
-        _run_build("publishconf.py", strict=True, overrides={"OUTPUT_PATH": staging, "DELETE_OUTPUT_DIRECTORY": False})
-        _run_checks(staging, site_url=site_url)
-        previous = OUTPUT + ".previous"
-        shutil.rmtree(previous, ignore_errors=True)
-        if os.path.exists(OUTPUT):
-            os.replace(OUTPUT, previous)
-        os.replace(staging, OUTPUT)
-        shutil.rmtree(previous, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    site_url = site_url_from_environment(os.environ)
+    _install_check_tools(c)
+    publishing.publish(ROOT, OUTPUT, lambda folder: _run_checks(folder, site_url=site_url))
     print(f"Published build in {OUTPUT}")
 
 
@@ -193,8 +141,8 @@ def publish(c):
             "site_url": "absolute links under this address count as internal (default: $SITEURL)"})
 def check(c, path="output", only="", all_pages=False, site_url=""):
     """Check a built site: links, HTML validity, accessibility, privacy, no-JS, page budget."""
-    _ensure_check_tools(c)
-    site_url = site_url.rstrip("/") or _environment_site_url()
+    _install_check_tools(c)
+    site_url = site_url.rstrip("/") or site_url_from_environment(os.environ, required=False)
     _run_checks(os.path.join(ROOT, path), only=only or None, all_pages=all_pages, site_url=site_url)
 
 
@@ -202,26 +150,14 @@ def check(c, path="output", only="", all_pages=False, site_url=""):
             "strict": "fail on any content warning (default yes; --no-strict to bundle anyway)"})
 def bundle(c, dist="dist", name="campaign-site", strict=True):
     """A zip of the site for mirrors and offline reading (works from file://), with a SHA-256 file."""
-    import tempfile
+    from sitebuild import publishing
 
-    from site_checks import bundle as mirror
-
-    site_url = _site_url()
-    _ensure_check_tools(c)
-    staging = tempfile.mkdtemp(prefix="bundle-")
-    try:
-        # Exactly what `invoke publish` publishes (publishconf.py); links name
-        # index.html so that the copy works opened from disk.
-        from sitebuild import load_settings
-
-        settings_file = os.path.join(ROOT, mirror.BUNDLE_SETTINGS_FILE)
-        _run_build(mirror.BUNDLE_SETTINGS_FILE, strict=strict,
-                   overrides={"OUTPUT_PATH": staging, **mirror.bundle_overrides(load_settings(settings_file))})
-        _run_checks(staging, only="links,privacy", site_url=site_url, require_index_files=True)
-        zip_path = os.path.join(ROOT, dist, f"{name}.zip")
-        checksum_path, checksum = mirror.write_zip(staging, zip_path, name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    site_url = site_url_from_environment(os.environ)
+    _install_check_tools(c)
+    zip_path = os.path.join(ROOT, dist, f"{name}.zip")
+    checksum_path, checksum = publishing.bundle(
+        ROOT, zip_path, name, strict=strict,
+        check=lambda folder: _run_checks(folder, only="links,privacy", site_url=site_url, require_index_files=True))
     print(f"Bundle: {zip_path}\nSHA-256: {checksum} ({checksum_path}; verify with `sha256sum -c`)")
 
 
@@ -230,7 +166,7 @@ def rsync_upload(c, target="", port=22):
     """Upload output/ with rsync over ssh (run `invoke publish` first)."""
     target = target or os.environ.get("RSYNC_TARGET", "")
     if not target:
-        raise Exit("rsync-upload: give --target user@host:/var/www/site/ or set RSYNC_TARGET", code=1)
+        raise ConfigurationError("give --target user@host:/var/www/site/ or set RSYNC_TARGET")
     c.run(f'rsync -e "ssh -p {int(port)}" -rvzc --delete --delay-updates {OUTPUT}/ {target}', pty=False)
 
 
@@ -240,9 +176,9 @@ def s3_upload(c, bucket="", endpoint=""):
     bucket = bucket or os.environ.get("S3_BUCKET", "")
     endpoint = endpoint or os.environ.get("S3_ENDPOINT", "")
     if not bucket:
-        raise Exit("s3-upload: give --bucket s3://bucket or set S3_BUCKET", code=1)
+        raise ConfigurationError("give --bucket s3://bucket or set S3_BUCKET")
     if not shutil.which("aws"):
-        raise Exit("s3-upload needs the aws CLI (`pip install awscli`), configured with the bucket's keys", code=1)
+        raise ConfigurationError("the aws CLI is missing: `pip install awscli`, configured with the bucket's keys")
     endpoint_option = f" --endpoint-url {endpoint}" if endpoint else ""
     # Pages first, so no page links to a file not yet uploaded; then remove what is gone.
     c.run(f"aws s3 sync {OUTPUT}/ {bucket} --exclude '*.html'{endpoint_option}", pty=False)
@@ -335,64 +271,28 @@ def bench(c, docs=1000, langs=3, runs=3):
 
 @task(help={"width": "viewport width in CSS pixels (390, a common phone)"})
 def screenshots(c, width=390):
-    """Build, then photograph the demo's action and home pages (en, ru; phone and desktop) and the translators' views."""
-    from site_checks.browser import BrowserSession
-
-    _ensure_chromium(c)
-    _run_build("pelicanconf.py", strict=True)
-    action = "actions/compensate-27-february-detainees/"
-    shots = {(int(width), 844): {"action-en.png": action, "action-ru.png": f"ru/{action}", "home-en.png": "",
-                                 "home-ru.png": "ru/"},
-             (1280, 900): {"action-desktop-en.png": action, "action-desktop-ru.png": f"ru/{action}",
-                           "home-desktop-en.png": "", "home-desktop-ru.png": "ru/"}}
-    with BrowserSession(OUTPUT) as session:
-        for (shot_width, shot_height), names in shots.items():
-            context = session.new_context(viewport={"width": shot_width, "height": shot_height},
-                                          java_script_enabled=False)
-            page = context.new_page()
-            for name, path in names.items():
-                page.goto(f"{session.origin}/{path}")
-                page.screenshot(path=os.path.join(ROOT, "docs", "screenshots", name))
-                print(f"docs/screenshots/{name}")
-            context.close()
+    """Build, then photograph the demo's action and home pages in every language (phone and desktop) and the translators' views."""
+    from site_checks.install import ensure_chromium
+    from site_checks.screenshots import site_screenshots
+    from sitebuild import load_settings
     from translation_stubs.screenshots import translator_screenshots
 
-    for path in translator_screenshots(ROOT, build_site, os.path.join(ROOT, "docs", "screenshots"), width=int(width)):
+    ensure_chromium(lambda command: c.run(command, pty=False))
+    settings_file = os.path.join(ROOT, "pelicanconf.py")
+    build_and_report(settings_file, strict=True)
+    folder = os.path.join(ROOT, "docs", "screenshots")
+    for path in site_screenshots(OUTPUT, load_settings(settings_file), folder, width=int(width)):
+        print(os.path.relpath(path, ROOT))
+    for path in translator_screenshots(ROOT, build_site, folder, width=int(width)):
         print(os.path.relpath(path, ROOT))
 
 
 # Tests --------------------------------------------------------------------
 
-def _ensure_chromium(c):
-    """The browser tests use Debian's chromium; install it when we can."""
-    if shutil.which("chromium") or os.path.exists("/usr/bin/chromium"):
-        return
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium")
-        return
-    raise Exit("The browser tests need Debian's chromium: run `sudo apt-get install chromium`, then again.", code=1)
-
-
-def _ensure_check_tools(c, browser=True):
-    """vnu.jar and axe-core (npm ci), Java and Chromium for `invoke check` and its tests."""
-    stamp = os.path.join(ROOT, "node_modules", ".package-lock.json")
-    lock = os.path.join(ROOT, "package-lock.json")
-    if not os.path.exists(stamp) or os.path.getmtime(stamp) < os.path.getmtime(lock):
-        # --ignore-scripts: vnu-jar's install script would try to download a Java; ours is Debian's.
-        c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
-    if not shutil.which("java"):
-        if os.geteuid() == 0 and shutil.which("apt-get"):
-            c.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless")
-        else:
-            raise Exit("The HTML check needs Java: run `sudo apt-get install default-jre-headless`, then again.", code=1)
-    if browser:
-        _ensure_chromium(c)
-
-
 @task(help={"k": "only tests matching this expression", "browser": "include the real-browser tests (default yes)"})
 def test(c, k="", browser=True):
     """Run the whole test suite (installs Debian's chromium when missing and run as root)."""
-    _ensure_check_tools(c, browser=browser)
+    _install_check_tools(c, browser=browser)
     args = [sys.executable, "-m", "pytest", "-q"]
     if k:
         args += ["-k", k]

@@ -37,3 +37,26 @@ def mail_address(value):
     if not EMAIL.match(address):
         return None, f"{value!r} is not an email address"
     return address, None
+
+
+def site_url_from_environment(environ, required=True):
+    """The site's public address from SITEURL or CAMPAIGN_SITEURL, without a trailing slash.
+
+    The one rule for publishconf.py and the tasks. With `required`, a
+    missing or relative address is a ConfigurationError saying how to set it;
+    otherwise a missing one is ''.
+    """
+    from .problems import ConfigurationError
+
+    value = (environ.get("SITEURL") or environ.get("CAMPAIGN_SITEURL") or "").strip()
+    if not value:
+        if not required:
+            return ""
+        raise ConfigurationError(
+            "publishconf.py: SITEURL is not set. Give the site's public address, e.g. "
+            "`SITEURL=https://campaign.example.org invoke publish` (or set CAMPAIGN_SITEURL)")
+    if not value.startswith(("https://", "http://")):
+        raise ConfigurationError(
+            f"publishconf.py: SITEURL must be an absolute http(s) address such as https://campaign.example.org, "
+            f"not {value!r}")
+    return value.rstrip("/")

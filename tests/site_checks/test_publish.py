@@ -1,15 +1,12 @@
 """publishconf.py and `invoke publish`: output/ is replaced only when the
 build and every check pass."""
 
-import functools
-import importlib.util
-
 import pytest
-from invoke import Context, Exit
 
-from campaign.problems import ConfigurationError
+from campaign.problems import CheckError, ConfigurationError
 from conftest import ROOT
-from sitebuild import load_settings
+from site_checks import check_site
+from sitebuild import load_settings, publishing
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Home</title>
@@ -37,40 +34,34 @@ def test_publishconf_without_siteurl_says_how_to_set_it(monkeypatch):
 
 
 @pytest.fixture
-def tasks(monkeypatch, tmp_path, chromium):
-    spec = importlib.util.spec_from_file_location("campaign_tasks", ROOT / "tasks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    monkeypatch.setattr(module, "OUTPUT", str(tmp_path / "output"))
-    monkeypatch.setattr(module, "_ensure_check_tools", lambda c: None)
-    # The session's browser: a second playwright cannot start beside it.
-    monkeypatch.setattr(module, "_run_checks", functools.partial(module._run_checks, browser=chromium))
-    monkeypatch.setenv("SITEURL", "https://campaign.example.org")
+def site(tmp_path):
+    """A published site in tmp_path/output, and a publish() that builds `body` and runs every check."""
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "index.html").write_text(PAGE.format(body="the site now online"), encoding="utf-8")
-    return module
+    return tmp_path
 
 
-def fake_build(body):
-    def _build(settings_file, strict, overrides=None):
-        assert settings_file == "publishconf.py" and strict
+def publish_with(root, body, browser):
+    def fake_build(settings_file, strict, overrides):
+        assert settings_file.endswith("publishconf.py") and strict
         with open(f"{overrides['OUTPUT_PATH']}/index.html", "w", encoding="utf-8") as stream:
             stream.write(PAGE.format(body=body))
-    return _build
+
+    publishing.publish(str(root), str(root / "output"),
+                       lambda folder: check_site(folder, site_url="https://campaign.example.org", browser=browser),
+                       run_build=fake_build)
 
 
 @pytest.mark.browser
-def test_failed_check_leaves_output_untouched(tasks, monkeypatch, tmp_path):
-    monkeypatch.setattr(tasks, "_run_build", fake_build('<a href="gone/">a broken link</a>'))
-    with pytest.raises(Exit) as failed:
-        tasks.publish(Context())
-    assert "problem(s) found" in str(failed.value.message)
-    assert "the site now online" in (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
+def test_failed_check_leaves_output_untouched(site, chromium):
+    with pytest.raises(CheckError, match="problem"):
+        publish_with(site, '<a href="gone/">a broken link</a>', chromium)
+    assert "the site now online" in (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert [path.name for path in site.iterdir()] == ["output"]  # no staging folder left behind
 
 
 @pytest.mark.browser
-def test_passing_build_replaces_output(tasks, monkeypatch, tmp_path):
-    monkeypatch.setattr(tasks, "_run_build", fake_build("the new build"))
-    tasks.publish(Context())
-    assert "the new build" in (tmp_path / "output" / "index.html").read_text(encoding="utf-8")
-    assert not (tmp_path / "output.previous").exists()
+def test_passing_build_replaces_output(site, chromium):
+    publish_with(site, "the new build", chromium)
+    assert "the new build" in (site / "output" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "output.previous").exists()

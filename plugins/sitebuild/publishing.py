@@ -1,0 +1,80 @@
+"""What `invoke build`, `publish` and `bundle` do, as functions tasks.py calls.
+
+A build's report is printed here; a publish builds into a fresh folder,
+checks it and only then puts it in place of output/; a bundle builds the
+same site with links that work from disk, checks it and zips it. Errors are
+campaign.problems errors, which tasks.py turns into exit codes.
+"""
+
+import os
+import shutil
+import sys
+import tempfile
+
+from campaign.annotations import append_job_summary, held_back_markdown
+
+from . import build, load_settings, plain_log_handler
+
+PUBLISH_SETTINGS = "publishconf.py"
+
+
+def build_and_report(settings_file, strict=False, overrides=None, out=sys.stdout):
+    """Build with Pelican's log set up for a person (terminal) or CI (one line per problem); print the outcome."""
+    from pelican.log import DEFAULT_LOG_HANDLER, init as init_logging
+
+    init_logging(level=None, handler=DEFAULT_LOG_HANDLER if sys.stderr.isatty() else plain_log_handler())
+    report = build(settings_file, overrides=overrides, strict=strict)
+    if report.held_back:
+        print("\nHeld back from this build (written in no language until their required translations are ready):",
+              file=out)
+        for path, reasons in sorted(report.held_back.items()):
+            print(f"  {path}: {'; '.join(reasons)}", file=out)
+    if report.held_back or os.path.basename(settings_file) == PUBLISH_SETTINGS:
+        append_job_summary(held_back_markdown(report.held_back))
+    if report.plan:
+        # "partial: 1 changed document(s)" or "full: <why>" (plugins/incremental)
+        kind, why = report.plan.split(":", 1)
+        print(f"\n{kind.capitalize()} build:{why}", file=out)
+    if report.problems:
+        print(f"\nBuilt with {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
+              "`invoke build --strict` fails on them.", file=out)
+    return report
+
+
+def replace_folder(new, target):
+    """Put the folder `new` where `target` is, keeping `target` whole until the last moment."""
+    previous = target + ".previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if os.path.exists(target):
+        os.replace(target, previous)
+    os.replace(new, target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def publish(root, output, check, run_build=build_and_report):
+    """A strict production build into a fresh folder beside `output`, then `check(folder)`;
+    `output` is replaced only if both pass (a failure raises and leaves it as it was)."""
+    staging = tempfile.mkdtemp(prefix="publish-", dir=root)
+    try:
+        run_build(os.path.join(root, PUBLISH_SETTINGS), strict=True,
+                  overrides={"OUTPUT_PATH": staging, "DELETE_OUTPUT_DIRECTORY": False})
+        check(staging)
+        replace_folder(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def bundle(root, zip_path, name, check, strict=True, run_build=build_and_report):
+    """The production site with links that work opened from disk, checked, as a zip with its SHA-256.
+    Returns (checksum file, checksum)."""
+    from site_checks import bundle as mirror
+
+    staging = tempfile.mkdtemp(prefix="bundle-")
+    try:
+        settings_file = os.path.join(root, mirror.BUNDLE_SETTINGS_FILE)
+        run_build(settings_file, strict=strict,
+                  overrides={"OUTPUT_PATH": staging, **mirror.bundle_overrides(load_settings(settings_file))})
+        check(staging)
+        return mirror.write_zip(staging, zip_path, name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
