@@ -17,7 +17,7 @@ from .problems import Problem
 logger = logging.getLogger(__name__)
 
 NAME = "html"
-FIX = "correct the markup at that line (template or content file); https://html.spec.whatwg.org/ says what is allowed"
+FIX = "Correct the markup at that line (template or content file); https://html.spec.whatwg.org/ says what is allowed"
 
 
 def run_vnu(files):
@@ -48,10 +48,9 @@ def check(site, progress=None, **_):
             continue
         page = _relative(site, message.get("url", ""))
         line = message.get("lastLine") or message.get("firstLine")
-        where = f"line {line}: " if line else ""
         extract = message.get("extract", "").strip().replace("\n", " ")
-        text = f"{where}{message.get('message', '').strip()}" + (f" near “{extract[:80]}”" if extract else "")
-        problems.append(Problem(NAME, page, text, FIX))
+        text = message.get("message", "").strip() + (f" near “{extract[:80]}”" if extract else "")
+        problems.append(Problem(page, "", text.rstrip("."), FIX, line=line))
     return problems
 
 

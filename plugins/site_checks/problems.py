@@ -1,26 +1,36 @@
-"""What a check reports: one Problem per defect, naming the page and the fix."""
+"""What the checks report, and the errors that end a run.
 
-import dataclasses
+A check reports each defect as the project's one `campaign.problems.Problem`:
+`file` is the page's path under the site folder (e.g. "ru/actions/x/index.html"),
+`line` its line when known, then what is wrong and how to fix it; `Problem.text()`
+prints it. Which check found a problem is not part of it: the runner keeps
+each check's problems under the check's name (`Report.found`).
+"""
 
+from campaign.problems import CheckError, Problem
 
-@dataclasses.dataclass(frozen=True)
-class Problem:
-    check: str
-    page: str  # path of the page under the site folder, e.g. "ru/actions/x/index.html"
-    message: str
-    fix: str
-
-    def __str__(self):
-        return f"{self.page}: {self.message} (fix: {self.fix})"
+__all__ = ["CheckUnavailable", "ChecksFailed", "Problem"]
 
 
-class ChecksFailed(RuntimeError):
+class ChecksFailed(CheckError):
     """At least one check found a problem; the message says how many."""
 
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) found by the site checks")
+    def __init__(self, found):
+        """`found`: {check name: [Problem]}, as in `Report.found`."""
+        self.found = {name: list(problems) for name, problems in found.items() if problems}
+        self.problems = [problem for problems in self.found.values() for problem in problems]
+        super().__init__(f"{len(self.problems)} problem(s) found by the site checks")
 
 
-class CheckUnavailable(RuntimeError):
-    """A check's tool (java, vnu.jar, axe-core, chromium) is missing; the message says how to get it."""
+class CheckUnavailable(CheckError):
+    """A check's tool (Java, vnu.jar, axe-core, Chromium) is missing.
+
+    A setup problem, not a problem with the site: exit code 2, as for a bad setting.
+    The message says what is wrong, then `fix` what to install or run.
+    """
+
+    exit_code = 2
+
+    def __init__(self, message, fix):
+        self.fix = fix
+        super().__init__(f"{message}. {fix}")

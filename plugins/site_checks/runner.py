@@ -43,9 +43,14 @@ NAMES = [check.name for check in CHECKS]
 @dataclasses.dataclass
 class Report:
     site: Site
-    problems: list
+    found: dict  # check name -> [campaign.problems.Problem] it found, in the order the checks ran
     timings: dict  # check name -> seconds
     weights: list
+
+    @property
+    def problems(self):
+        """Every problem found, check after check."""
+        return [problem for problems in self.found.values() for problem in problems]
 
     @property
     def ok(self):
@@ -85,7 +90,7 @@ def run_checks(path, only=None, console=None, browser=None, **options):
     console = console or report_console(stderr=True)
     checks = select(only)
     site = Site(path)
-    problems, timings = [], {}
+    found, timings = {}, {}
     session = BrowserSession(site.root, browser=browser) if any(c.needs_browser for c in checks) else None
     with Progress(TextColumn("{task.description:<44}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=False, disable=not console.is_terminal) as progress:
@@ -95,14 +100,15 @@ def run_checks(path, only=None, console=None, browser=None, **options):
             for check in checks:
                 task = progress.add_task(check.describe, total=None)
                 started = time.perf_counter()
-                found = check.run(site, progress=_Step(progress, task), browser=session, **options)
+                problems = check.run(site, progress=_Step(progress, task), browser=session, **options)
                 timings[check.name] = time.perf_counter() - started
-                progress.update(task, description=f"{check.describe} [{'ok' if not found else f'{len(found)} problem(s)'}]")
-                problems += found
+                found[check.name] = problems
+                progress.update(task, description=f"{check.describe} "
+                                                  f"[{'ok' if not problems else f'{len(problems)} problem(s)'}]")
         finally:
             if session:
                 session.__exit__(None, None, None)
-    return Report(site=site, problems=problems, timings=timings, weights=budget.weights(site))
+    return Report(site=site, found=found, timings=timings, weights=budget.weights(site))
 
 
 def report_console(stderr=False):
@@ -133,18 +139,18 @@ def print_report(report, console=None):
     console.print(table)
     console.print("Checks: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in report.timings.items()))
     pages = len(report.site.pages)
+    root = escape(str(report.site.root))
     if report.ok:
-        console.print(f"[green]All {len(report.timings)} check(s) passed on {pages} page(s) in {report.site.root}[/green]")
+        console.print(f"[green]All {len(report.timings)} check(s) passed on {pages} page(s) in {root}[/green]")
         return
-    for name in report.timings:
-        found = [problem for problem in report.problems if problem.check == name]
+    for name, found in report.found.items():
         if not found:
             continue
-        console.print(f"\n[bold red]✗ {name}: {len(found)} problem(s)[/bold red]")
+        console.print(f"\n[bold red]✗ {escape(name)}: {len(found)} problem(s)[/bold red]")
         for problem in found:
-            console.print(f"  [bold]{escape(problem.page)}[/bold]: {escape(problem.message)}", highlight=False)
-            console.print(f"    fix: {problem.fix}", markup=False, highlight=False)
-    console.print(f"\n[red]{len(report.problems)} problem(s) on {pages} page(s) in {report.site.root}[/red]")
+            # Problem.text(): "page[:line]: what is wrong. How to fix it", with control characters escaped.
+            console.print(f"  {problem.text()}", markup=False, highlight=False)
+    console.print(f"\n[red]{len(report.problems)} problem(s) on {pages} page(s) in {root}[/red]")
 
 
 def check_site(path, only=None, console=None, **options):
@@ -153,7 +159,7 @@ def check_site(path, only=None, console=None, **options):
     print_report(report, console)
     append_job_summary(weights_markdown(report))
     if not report.ok:
-        raise ChecksFailed(report.problems)
+        raise ChecksFailed(report.found)
     return report
 
 
