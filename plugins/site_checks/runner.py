@@ -2,6 +2,7 @@
 what is wrong, where (the page), how to fix it."""
 
 import dataclasses
+import difflib
 import logging
 import time
 
@@ -71,13 +72,28 @@ class _Step:
 
 
 def select(only=None):
-    if not only:
+    """The checks named in `only` ("links,html" or a list), in CHECKS order; all of them for None or "".
+
+    A name that is not a check is a ConfigurationError naming the checks and the closest name.
+    """
+    if only is None or only == "":
         return CHECKS
     wanted = [name.strip() for name in (only.split(",") if isinstance(only, str) else only) if name.strip()]
-    unknown = sorted(set(wanted) - set(NAMES))
+    if not wanted:
+        raise ConfigurationError(f"--only: {only!r} names no check; name one or more of {', '.join(NAMES)}, "
+                                 "separated by commas, or leave --only out to run them all")
+    unknown = [name for name in dict.fromkeys(wanted) if name not in NAMES]
     if unknown:
-        raise ConfigurationError(f"--only: unknown check(s) {', '.join(unknown)}; the checks are {', '.join(NAMES)}")
+        named = ", ".join(_with_closest(name) for name in unknown)
+        raise ConfigurationError(f"--only: unknown check{'s' if len(unknown) > 1 else ''} {named}; "
+                                 f"the checks are {', '.join(NAMES)}")
     return [check for check in CHECKS if check.name in wanted]
+
+
+def _with_closest(name):
+    """'lnks' (did you mean 'links'?), or just 'spelling' when no check's name is close."""
+    close = difflib.get_close_matches(name, NAMES, n=1)
+    return f"'{name}' (did you mean '{close[0]}'?)" if close else f"'{name}'"
 
 
 def run_checks(path, only=None, console=None, browser=None, **options):

@@ -11,8 +11,9 @@ import pytest
 from rich.console import Console
 
 import site_checks_fixtures as fixtures
+from campaign.problems import ConfigurationError
 from conftest import ROOT
-from site_checks import ChecksFailed, check_site
+from site_checks import ChecksFailed, check_site, run_checks
 from site_checks.__main__ import main
 
 
@@ -52,7 +53,7 @@ def test_command_line_exit_codes(capsys):
     assert main([str(fixtures.site("clean").output), "--only", "links,budget"]) == 0
     assert main([str(fixtures.site("broken").output), "--only", "links"]) == 1
     assert main([str(fixtures.site("broken").output), "--only", "spelling"]) == 2
-    assert "unknown check(s) spelling" in capsys.readouterr().err
+    assert "unknown check 'spelling'; the checks are links, html" in capsys.readouterr().err
 
 
 def test_a_missing_tool_is_exit_2_saying_what_to_install(tmp_path):
@@ -63,3 +64,29 @@ def test_a_missing_tool_is_exit_2_saying_what_to_install(tmp_path):
     assert result.stderr == (f"site_checks: the Nu Html Checker is missing ({tmp_path}/node_modules/vnu-jar/build/dist/"
                              "vnu.jar). Run `npm ci --ignore-scripts` in the project folder (`invoke check` does it "
                              "when node_modules/ is missing)\n")
+
+
+def test_an_unknown_check_is_refused_before_any_check_runs():
+    out = io.StringIO()
+    with pytest.raises(ConfigurationError) as refused:
+        check_site(fixtures.site("broken").output, only="links,lnks", console=Console(file=out))
+    assert str(refused.value) == ("--only: unknown check 'lnks' (did you mean 'links'?); the checks are links, html, "
+                                  "budget, privacy, accessibility, no-js")
+    assert refused.value.exit_code == 2
+    assert out.getvalue() == ""  # the links check did not run: no report
+    with pytest.raises(ConfigurationError, match=r"unknown checks 'htm' \(did you mean 'html'\?\), 'spelling';"):
+        run_checks("no-such-folder", only=["htm", "spelling"])  # the names are checked before the folder
+
+
+def test_an_unknown_check_on_the_command_line_is_one_line_and_exit_2():
+    result = subprocess.run([sys.executable, "-m", "site_checks", str(fixtures.site("clean").output), "--only", "lnks"],
+                            cwd=ROOT / "plugins", capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr == ("site_checks: --only: unknown check 'lnks' (did you mean 'links'?); the checks are links, "
+                             "html, budget, privacy, accessibility, no-js\n")
+    assert result.stdout == ""
+
+
+def test_an_only_that_names_no_check_is_refused():
+    with pytest.raises(ConfigurationError, match=r"--only: ',' names no check; name one or more of links, html"):
+        run_checks(fixtures.site("clean").output, only=",")
