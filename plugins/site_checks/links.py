@@ -9,6 +9,7 @@ import logging
 import posixpath
 import urllib.parse
 
+from .bundle import INDEX_FILE_LINKS
 from .problems import Problem
 
 logger = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def _check_link(site, page, tag, url, site_url, require_index_files, anchor_cach
                            "Correct the link, or add the page it points to")
         if require_index_files and (path_part.endswith("/") or site.file(target).is_dir()) and not is_alternate:
             return problem(f"{shown} links to a folder, which file:// shows as a directory listing",
-                           "End the link in index.html (the bundle build sets MULTILINGUAL['link_index_files'])")
+                           f"End the link in index.html (the bundle build sets MULTILINGUAL['{INDEX_FILE_LINKS}'])")
     else:
         found = page.path
     if fragment and found.endswith(".html"):

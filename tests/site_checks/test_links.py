@@ -1,7 +1,10 @@
 """Internal links and anchors, in every language."""
 
+import re
+
 import site_checks_fixtures as fixtures
-from site_checks import Site, links
+from multilingual import settings as multilingual_settings
+from site_checks import Site, bundle, links
 
 
 def broken():
@@ -66,3 +69,12 @@ def test_a_problem_names_the_page_and_line_of_the_link(tmp_path):
     (problem,) = links.check(Site(tmp_path))
     assert problem.text() == ('index.html:3: broken link <a href="gone/">: gone does not exist in the built site. '
                               "Correct the link, or add the page it points to")
+
+
+def test_the_folder_link_fix_names_the_real_multilingual_key(tmp_path):
+    _page(tmp_path, "index.html", '<a href="about/">About</a>')
+    _page(tmp_path, "about/index.html", "")
+    (problem,) = links.check(Site(tmp_path), require_index_files=True)
+    (key,) = re.findall(r"MULTILINGUAL\['(\w+)'\]", problem.fix)
+    assert key in multilingual_settings.DEFAULTS, f"the fix names MULTILINGUAL['{key}'], which is no such key"
+    assert bundle.bundle_overrides({"MULTILINGUAL": {}}) == {"MULTILINGUAL": {key: True}}
