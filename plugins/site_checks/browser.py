@@ -7,6 +7,7 @@ import logging
 import threading
 
 from . import tools
+from .problems import CheckUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,15 @@ class SiteServer:
 
 
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=tools.chromium(), args=tools.CHROMIUM_ARGS, headless=True)
+    """Debian's Chromium, headless; CheckUnavailable when it is missing or does not start."""
+    from playwright.sync_api import Error
+
+    executable = tools.chromium()
+    try:
+        return playwright.chromium.launch(executable_path=executable, args=tools.CHROMIUM_ARGS, headless=True)
+    except Error as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CheckUnavailable(f"Chromium ({executable}) did not start: {first_line}", tools.CHROMIUM_FIX) from None
 
 
 class BrowserSession:
@@ -57,7 +66,12 @@ class BrowserSession:
             from playwright.sync_api import sync_playwright
 
             self._playwright = sync_playwright().start()
-            self.browser = launch(self._playwright)
+            try:
+                self.browser = launch(self._playwright)
+            except BaseException:
+                self._playwright.stop()
+                self.server.__exit__(None, None, None)
+                raise
         return self
 
     def __exit__(self, *exc):

@@ -12,25 +12,34 @@ import urllib.parse
 import urllib.request
 
 from . import tools
-from .problems import Problem
+from .problems import CheckUnavailable, Problem
 
 logger = logging.getLogger(__name__)
 
 NAME = "html"
 FIX = "Correct the markup at that line (template or content file); https://html.spec.whatwg.org/ says what is allowed"
+VNU_FIX = ("Check that `java -jar {jar} --version` prints a version; if it does not, reinstall the checker "
+           "(`npm ci --ignore-scripts`) or the Java runtime (`apt-get install default-jre-headless`)")
 
 
 def run_vnu(files):
     """vnu's JSON messages for a list of files, in one Java process."""
-    command = [tools.java(), "-Xss4m", "-jar", str(tools.vnu_jar()), "--format", "json", "--exit-zero-always",
+    jar = tools.vnu_jar()
+    command = [tools.java(), "-Xss4m", "-jar", str(jar), "--format", "json", "--exit-zero-always",
                "--also-check-css", *map(str, files)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise CheckUnavailable(f"the Nu Html Checker could not be started ({error.strerror or error})",
+                               VNU_FIX.format(jar=jar)) from None
     # vnu writes its JSON report on stderr.
     output = result.stderr.strip() or result.stdout.strip()
     try:
         return json.loads(output)["messages"]
-    except (ValueError, KeyError):
-        raise RuntimeError(f"vnu gave no JSON report (exit {result.returncode}): {output[:500]}") from None
+    except (ValueError, KeyError, TypeError):
+        said = f": {output.splitlines()[0][:300]}" if output else " and printed nothing"
+        raise CheckUnavailable(f"the Nu Html Checker gave no report (exit {result.returncode}){said}",
+                               VNU_FIX.format(jar=jar)) from None
 
 
 def check(site, progress=None, **_):

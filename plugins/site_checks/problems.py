@@ -9,7 +9,7 @@ each check's problems under the check's name (`Report.found`).
 
 from campaign.problems import CheckError, Problem
 
-__all__ = ["CheckUnavailable", "ChecksFailed", "Problem"]
+__all__ = ["CheckUnavailable", "ChecksFailed", "NoBuiltSite", "Problem", "UnreadablePage"]
 
 
 class ChecksFailed(CheckError):
@@ -23,7 +23,7 @@ class ChecksFailed(CheckError):
 
 
 class CheckUnavailable(CheckError):
-    """A check's tool (Java, vnu.jar, axe-core, Chromium) is missing.
+    """A check's tool (Java, vnu.jar, axe-core, Chromium) is missing or does not run.
 
     A setup problem, not a problem with the site: exit code 2, as for a bad setting.
     The message says what is wrong, then `fix` what to install or run.
@@ -34,3 +34,22 @@ class CheckUnavailable(CheckError):
     def __init__(self, message, fix):
         self.fix = fix
         super().__init__(f"{message}. {fix}")
+
+
+class NoBuiltSite(CheckError, FileNotFoundError):
+    """The folder to check holds no built site."""
+
+    def __init__(self, root, reason):
+        self.root = root
+        super().__init__(f"no built site at {root}: {reason}. Build the site first (`invoke build`), "
+                         "or name the folder it was built into")
+
+
+class UnreadablePage(CheckError):
+    """A page of the built site cannot be read; `problem` says which and what to do."""
+
+    def __init__(self, path, reason):
+        self.problem = Problem(path, "", f"cannot be read ({reason})",
+                               "Check that its files are readable and that nothing rebuilds or changes the site "
+                               "while it is checked, then check again")
+        super().__init__(self.problem.text())

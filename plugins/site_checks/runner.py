@@ -5,6 +5,7 @@ import dataclasses
 import difflib
 import logging
 import time
+import urllib.parse
 
 from rich.console import Console
 from rich.markup import escape
@@ -96,6 +97,18 @@ def _with_closest(name):
     return f"'{name}' (did you mean '{close[0]}'?)" if close else f"'{name}'"
 
 
+def valid_site_url(site_url):
+    """'' or an absolute http(s) address: the links check counts links under it as internal."""
+    if not site_url:
+        return ""
+    parts = urllib.parse.urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError(f"the site's address {site_url!r} (--site-url, or else SITEURL) is not an absolute "
+                                 "http(s) address, so links to the site itself cannot be told from links elsewhere; "
+                                 "give the public address, e.g. https://campaign.example.org")
+    return site_url
+
+
 def run_checks(path, only=None, console=None, browser=None, **options):
     """Run the selected checks on the site at `path`; return a Report.
 
@@ -105,6 +118,8 @@ def run_checks(path, only=None, console=None, browser=None, **options):
     """
     console = console or report_console(stderr=True)
     checks = select(only)
+    if "site_url" in options:
+        options["site_url"] = valid_site_url(options["site_url"])
     site = Site(path)
     found, timings = {}, {}
     session = BrowserSession(site.root, browser=browser) if any(c.needs_browser for c in checks) else None

@@ -17,7 +17,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 NPM_FIX = ("Run `npm ci --ignore-scripts` in the project folder (`invoke check` does it when node_modules/ "
            "is missing)")
 JAVA_FIX = "Install a Java runtime, e.g. `apt-get install default-jre-headless`"
-CHROMIUM_FIX = "Install Debian's Chromium: `apt-get install chromium`"
+CHROMIUM_FIX = ("Install Debian's Chromium (`apt-get install chromium`), or set CHROMIUM to the path of a "
+                "Chromium that runs")
 
 
 def vnu_jar():

@@ -90,3 +90,9 @@ def test_an_unknown_check_on_the_command_line_is_one_line_and_exit_2():
 def test_an_only_that_names_no_check_is_refused():
     with pytest.raises(ConfigurationError, match=r"--only: ',' names no check; name one or more of links, html"):
         run_checks(fixtures.site("clean").output, only=",")
+
+
+def test_a_site_url_that_is_not_an_address_is_refused():
+    with pytest.raises(ConfigurationError, match=r"the site's address 'campaign\.example\.org' \(--site-url, or else "
+                                                 r"SITEURL\) is not an absolute http\(s\) address"):
+        run_checks(fixtures.site("clean").output, only="links", site_url="campaign.example.org")
