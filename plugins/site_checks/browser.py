@@ -4,6 +4,7 @@ server on 127.0.0.1 for all the browser checks of a run."""
 import functools
 import http.server
 import logging
+import sys
 import threading
 
 from . import tools
@@ -17,12 +18,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         logger.debug("http: " + format, *args)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that drops a connection (it went on to the next page, or aborted a request the
+        privacy check refused) is no error of the site: no traceback on the terminal for it."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            logger.debug("http: %s closed the connection early (%s)", client_address, error)
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """Serves a folder at http://127.0.0.1:<random free port>/ from a thread."""
 
     def __init__(self, root):
         handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
