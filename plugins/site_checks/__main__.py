@@ -3,11 +3,14 @@
 import argparse
 import sys
 
-from .problems import CheckUnavailable, ChecksFailed
+from campaign.problems import CampaignError
+
+from .problems import ChecksFailed
 from .runner import NAMES, check_site
 
 
 def main(argv=None):
+    """Run the checks; return the exit code: 0 all passed, 1 a check failed, 2 a bad option or a missing tool."""
     parser = argparse.ArgumentParser(prog="python -m site_checks", description=__doc__)
     parser.add_argument("path", nargs="?", default="output", help="the built site (output)")
     parser.add_argument("--only", default="", help=f"comma-separated checks among {', '.join(NAMES)}")
@@ -19,10 +22,10 @@ def main(argv=None):
         check_site(args.path, only=args.only or None, site_url=args.site_url, all_pages=args.all_pages,
                    require_index_files=args.index_files)
     except ChecksFailed:
-        return 1
-    except (CheckUnavailable, FileNotFoundError, ValueError) as error:
+        return ChecksFailed.exit_code  # the report above names every problem
+    except CampaignError as error:
         print(f"site_checks: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
     return 0
 
 

@@ -47,8 +47,8 @@ def check(site, progress=None, browser=None, all_pages=False, **_):
         for violation in found:
             elements = ", ".join(violation["nodes"][:3]) + (" …" if len(violation["nodes"]) > 3 else "")
             problems.append(Problem(
-                NAME, path,
+                path, "",
                 f"{violation['id']} ({violation['impact']}): {violation['help']} "
                 f"({len(violation['nodes'])}×: {elements})",
-                f"see {violation['helpUrl']}"))
+                f"See {violation['helpUrl']}"))
     return problems

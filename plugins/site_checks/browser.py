@@ -4,9 +4,11 @@ server on 127.0.0.1 for all the browser checks of a run."""
 import functools
 import http.server
 import logging
+import sys
 import threading
 
 from . import tools
+from .problems import CheckUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -16,12 +18,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         logger.debug("http: " + format, *args)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that drops a connection (it went on to the next page, or aborted a request the
+        privacy check refused) is no error of the site: no traceback on the terminal for it."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            logger.debug("http: %s closed the connection early (%s)", client_address, error)
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """Serves a folder at http://127.0.0.1:<random free port>/ from a thread."""
 
     def __init__(self, root):
         handler = functools.partial(_QuietHandler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -40,7 +53,15 @@ class SiteServer:
 
 
 def launch(playwright):
-    return playwright.chromium.launch(executable_path=tools.chromium(), args=tools.CHROMIUM_ARGS, headless=True)
+    """Debian's Chromium, headless; CheckUnavailable when it is missing or does not start."""
+    from playwright.sync_api import Error
+
+    executable = tools.chromium()
+    try:
+        return playwright.chromium.launch(executable_path=executable, args=tools.CHROMIUM_ARGS, headless=True)
+    except Error as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CheckUnavailable(f"Chromium ({executable}) did not start: {first_line}", tools.CHROMIUM_FIX) from None
 
 
 class BrowserSession:
@@ -57,7 +78,12 @@ class BrowserSession:
             from playwright.sync_api import sync_playwright
 
             self._playwright = sync_playwright().start()
-            self.browser = launch(self._playwright)
+            try:
+                self.browser = launch(self._playwright)
+            except BaseException:
+                self._playwright.stop()
+                self.server.__exit__(None, None, None)
+                raise
         return self
 
     def __exit__(self, *exc):

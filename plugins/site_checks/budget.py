@@ -76,13 +76,13 @@ def check(site, progress=None, budgeted=BUDGETED, max_total=MAX_HTML_AND_CSS, ma
             continue
         if weight.total > max_total:
             problems.append(Problem(
-                NAME, weight.page,
+                weight.page, "",
                 f"HTML + CSS is {weight.total / KB:.1f} KB ({weight.html / KB:.1f} KB HTML, {weight.css / KB:.1f} KB CSS), "
                 f"over the {max_total / KB:.0f} KB budget",
-                "shorten the page (move background to a briefing) or trim the stylesheet"))
+                "Shorten the page (move background to a briefing) or trim the stylesheet"))
         if weight.html_gzipped > max_gzipped:
             problems.append(Problem(
-                NAME, weight.page,
+                weight.page, "",
                 f"HTML is {weight.html_gzipped / KB:.1f} KB gzipped, over the {max_gzipped / KB:.0f} KB budget",
-                "shorten the page: the first 14 KB arrive in one round trip on a slow link"))
+                "Shorten the page: the first 14 KB arrive in one round trip on a slow link"))
     return problems

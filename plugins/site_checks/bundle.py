@@ -22,11 +22,13 @@ ZIP_DATE = (2000, 1, 1, 0, 0, 0)
 # The bundle is the published site (publishconf.py: the same documents, no
 # status page, nothing held back published), with links that name index.html.
 BUNDLE_SETTINGS_FILE = "publishconf.py"
+# The MULTILINGUAL key (plugins/multilingual/settings.py) that makes every link name its index.html.
+INDEX_FILE_LINKS = "index_file_links"
 
 
 def bundle_overrides(settings):
     """Overrides of the production settings (read_settings of publishconf.py) for the mirror bundle."""
-    return {"MULTILINGUAL": {**settings["MULTILINGUAL"], "index_file_links": True}}
+    return {"MULTILINGUAL": {**settings["MULTILINGUAL"], INDEX_FILE_LINKS: True}}
 
 
 def sha256(path):

@@ -9,6 +9,7 @@ import logging
 import posixpath
 import urllib.parse
 
+from .bundle import INDEX_FILE_LINKS
 from .problems import Problem
 
 logger = logging.getLogger(__name__)
@@ -82,26 +83,30 @@ def check(site, progress=None, site_url="", require_index_files=False, **_):
 def _check_link(site, page, tag, url, site_url, require_index_files, anchor_cache):
     target, fragment, kind = resolve(site, page.path, url, site_url)
     shown = f"<{tag.name} {('href' if tag.has_attr('href') else 'src')}=\"{url}\">"
+
+    def problem(message, fix):
+        return Problem(page.path, "", message, fix, line=tag.sourceline)
+
     if kind == "external":
         return None
     if kind == "outside":
-        return Problem(NAME, page.path, f"{shown} points outside the site folder",
-                       "link with {{ SITEURL }}/<path> in templates, or a path that stays in the site")
+        return problem(f"{shown} points outside the site folder",
+                       "Link with {{ SITEURL }}/<path> in templates, or with a path that stays in the site")
     # hreflang alternates and the canonical link name the site's public address on purpose (it is
     # what search engines and share previews need); they are still checked to exist.
     is_alternate = tag.name == "link" and bool({"alternate", "canonical"} & set(tag.get("rel", [])))
     if kind == "root-relative" and not is_alternate:
-        return Problem(NAME, page.path, f"{shown} starts with '/', so it breaks from a sub-folder, a mirror or file://",
-                       "use a relative link: {{ SITEURL }}/<path> in templates")
+        return problem(f"{shown} starts with '/', so it breaks from a sub-folder, a mirror or file://",
+                       "Use a relative link: {{ SITEURL }}/<path> in templates")
     path_part = urllib.parse.urlsplit(url).path
     if kind != "fragment":
         found = _target_file(site, target, path_part)
         if found is None:
-            return Problem(NAME, page.path, f"broken link {shown}: {target or '/'} does not exist in the built site",
-                           "correct the link, or add the page it points to")
+            return problem(f"broken link {shown}: {target or '/'} does not exist in the built site",
+                           "Correct the link, or add the page it points to")
         if require_index_files and (path_part.endswith("/") or site.file(target).is_dir()) and not is_alternate:
-            return Problem(NAME, page.path, f"{shown} links to a folder, which file:// shows as a directory listing",
-                           "end the link in index.html (the bundle build sets MULTILINGUAL['link_index_files'])")
+            return problem(f"{shown} links to a folder, which file:// shows as a directory listing",
+                           f"End the link in index.html (the bundle build sets MULTILINGUAL['{INDEX_FILE_LINKS}'])")
     else:
         found = page.path
     if fragment and found.endswith(".html"):
@@ -109,6 +114,6 @@ def _check_link(site, page, tag, url, site_url, require_index_files, anchor_cach
             anchor_cache[found] = anchors(site.soup(found))
         if urllib.parse.unquote(fragment) not in anchor_cache[found]:
             where = "this page" if found == page.path else found
-            return Problem(NAME, page.path, f"broken anchor {shown}: no element with id=\"{fragment}\" on {where}",
-                           "give the target element that id, or correct the fragment")
+            return problem(f"broken anchor {shown}: no element with id=\"{fragment}\" on {where}",
+                           "Give the target element that id, or correct the fragment")
     return None

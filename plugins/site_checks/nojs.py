@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 NAME = "no-js"
 ACT = "#act"
 LETTER = "#act [class*='letter'], #act [id*='letter']"
-FIX = ("render the act links and the letter in the HTML itself; let scripts only enhance "
+FIX = ("Render the act links and the letter in the HTML itself; let scripts only enhance "
        "(no `hidden` or display:none that a script removes)")
 
 
@@ -50,16 +50,16 @@ def check(site, progress=None, browser=None, all_pages=False, **_):
             shown, hrefs, letters = visible_parts(without_js, url)
             _, js_hrefs, js_letters = visible_parts(with_js, url)
             if not shown:
-                problems.append(Problem(NAME, page.path, f"without JavaScript the act section ({ACT}) is not shown", FIX))
+                problems.append(Problem(page.path, "", f"without JavaScript the act section ({ACT}) is not shown", FIX))
             elif not hrefs:
-                problems.append(Problem(NAME, page.path, "without JavaScript the act section shows no link", FIX))
+                problems.append(Problem(page.path, "", "without JavaScript the act section shows no link", FIX))
             missing = [href for href in js_hrefs if href not in hrefs]
             if shown and missing:
-                problems.append(Problem(NAME, page.path,
+                problems.append(Problem(page.path, "",
                                         f"without JavaScript {len(missing)} act link(s) are hidden: {', '.join(missing[:3])}",
                                         FIX))
             if shown and letters < js_letters:
-                problems.append(Problem(NAME, page.path, "without JavaScript the letter is not shown", FIX))
+                problems.append(Problem(page.path, "", "without JavaScript the letter is not shown", FIX))
             if progress:
                 progress.advance()
     finally:

@@ -50,28 +50,30 @@ def static_problems(site, page):
     soup = site.soup(page.path)
     problems = []
     policy = csp_meta(soup)
-    fix_csp = ("keep <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; …\"> "
+    fix_csp = ("Keep <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; …\"> "
                "in theme/templates/base.html")
     if policy is None:
-        problems.append(Problem(NAME, page.path, "no Content-Security-Policy meta tag", fix_csp))
+        problems.append(Problem(page.path, "", "no Content-Security-Policy meta tag", fix_csp))
     else:
         for sentence in script_policy_problems(policy):
-            problems.append(Problem(NAME, page.path, f"the Content-Security-Policy {sentence}", fix_csp))
+            problems.append(Problem(page.path, "", f"the Content-Security-Policy {sentence}", fix_csp))
     for script in soup.find_all("script"):
         src = script.get("src")
         if src is None:
             if script.get("type", "").lower() in ("application/ld+json", "application/json"):
                 continue
-            problems.append(Problem(NAME, page.path, "inline <script> (the CSP blocks it; it may also track)",
-                                    "move the script to a file under theme/static/js/ and load it with src"))
+            problems.append(Problem(page.path, "", "inline <script> (the CSP blocks it; it may also track)",
+                                    "Move the script to a file under theme/static/js/ and load it with src",
+                                    line=script.sourceline))
         elif urllib.parse.urlsplit(src).netloc:
-            problems.append(Problem(NAME, page.path, f"third-party script <script src=\"{src}\">",
-                                    "serve the script from the site itself, or drop it"))
+            problems.append(Problem(page.path, "", f"third-party script <script src=\"{src}\">",
+                                    "Serve the script from the site itself, or drop it", line=script.sourceline))
     for tag in soup.find_all(True):
         handlers = [attribute for attribute in tag.attrs if attribute.lower().startswith("on")]
         if handlers:
-            problems.append(Problem(NAME, page.path, f"inline event handler {handlers[0]}= on <{tag.name}>",
-                                    "attach the handler from a script file with addEventListener"))
+            problems.append(Problem(page.path, "", f"inline event handler {handlers[0]}= on <{tag.name}>",
+                                    "Attach the handler from a script file with addEventListener",
+                                    line=tag.sourceline))
     return problems
 
 
@@ -116,6 +118,6 @@ def check(site, progress=None, browser=None, all_pages=False, **_):
         return problems
     for path, urls in foreign_requests(browser, loaded, progress).items():
         for url in urls:
-            problems.append(Problem(NAME, path, f"requests a third party: {url}",
-                                    "copy the file into the theme (theme/static/) and link it relatively"))
+            problems.append(Problem(path, "", f"requests a third party: {url}",
+                                    "Copy the file into the theme (theme/static/) and link it relatively"))
     return problems

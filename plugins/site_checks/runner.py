@@ -2,8 +2,10 @@
 what is wrong, where (the page), how to fix it."""
 
 import dataclasses
+import difflib
 import logging
 import time
+import urllib.parse
 
 from rich.console import Console
 from rich.markup import escape
@@ -43,9 +45,14 @@ NAMES = [check.name for check in CHECKS]
 @dataclasses.dataclass
 class Report:
     site: Site
-    problems: list
+    found: dict  # check name -> [campaign.problems.Problem] it found, in the order the checks ran
     timings: dict  # check name -> seconds
     weights: list
+
+    @property
+    def problems(self):
+        """Every problem found, check after check."""
+        return [problem for problems in self.found.values() for problem in problems]
 
     @property
     def ok(self):
@@ -66,13 +73,40 @@ class _Step:
 
 
 def select(only=None):
-    if not only:
+    """The checks named in `only` ("links,html" or a list), in CHECKS order; all of them for None or "".
+
+    A name that is not a check is a ConfigurationError naming the checks and the closest name.
+    """
+    if only is None or only == "":
         return CHECKS
     wanted = [name.strip() for name in (only.split(",") if isinstance(only, str) else only) if name.strip()]
-    unknown = sorted(set(wanted) - set(NAMES))
+    if not wanted:
+        raise ConfigurationError(f"--only: {only!r} names no check; name one or more of {', '.join(NAMES)}, "
+                                 "separated by commas, or leave --only out to run them all")
+    unknown = [name for name in dict.fromkeys(wanted) if name not in NAMES]
     if unknown:
-        raise ConfigurationError(f"--only: unknown check(s) {', '.join(unknown)}; the checks are {', '.join(NAMES)}")
+        named = ", ".join(_with_closest(name) for name in unknown)
+        raise ConfigurationError(f"--only: unknown check{'s' if len(unknown) > 1 else ''} {named}; "
+                                 f"the checks are {', '.join(NAMES)}")
     return [check for check in CHECKS if check.name in wanted]
+
+
+def _with_closest(name):
+    """'lnks' (did you mean 'links'?), or just 'spelling' when no check's name is close."""
+    close = difflib.get_close_matches(name, NAMES, n=1)
+    return f"'{name}' (did you mean '{close[0]}'?)" if close else f"'{name}'"
+
+
+def valid_site_url(site_url):
+    """'' or an absolute http(s) address: the links check counts links under it as internal."""
+    if not site_url:
+        return ""
+    parts = urllib.parse.urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError(f"the site's address {site_url!r} (--site-url, or else SITEURL) is not an absolute "
+                                 "http(s) address, so links to the site itself cannot be told from links elsewhere; "
+                                 "give the public address, e.g. https://campaign.example.org")
+    return site_url
 
 
 def run_checks(path, only=None, console=None, browser=None, **options):
@@ -84,8 +118,10 @@ def run_checks(path, only=None, console=None, browser=None, **options):
     """
     console = console or report_console(stderr=True)
     checks = select(only)
+    if "site_url" in options:
+        options["site_url"] = valid_site_url(options["site_url"])
     site = Site(path)
-    problems, timings = [], {}
+    found, timings = {}, {}
     session = BrowserSession(site.root, browser=browser) if any(c.needs_browser for c in checks) else None
     with Progress(TextColumn("{task.description:<44}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=False, disable=not console.is_terminal) as progress:
@@ -95,14 +131,15 @@ def run_checks(path, only=None, console=None, browser=None, **options):
             for check in checks:
                 task = progress.add_task(check.describe, total=None)
                 started = time.perf_counter()
-                found = check.run(site, progress=_Step(progress, task), browser=session, **options)
+                problems = check.run(site, progress=_Step(progress, task), browser=session, **options)
                 timings[check.name] = time.perf_counter() - started
-                progress.update(task, description=f"{check.describe} [{'ok' if not found else f'{len(found)} problem(s)'}]")
-                problems += found
+                found[check.name] = problems
+                progress.update(task, description=f"{check.describe} "
+                                                  f"[{'ok' if not problems else f'{len(problems)} problem(s)'}]")
         finally:
             if session:
                 session.__exit__(None, None, None)
-    return Report(site=site, problems=problems, timings=timings, weights=budget.weights(site))
+    return Report(site=site, found=found, timings=timings, weights=budget.weights(site))
 
 
 def report_console(stderr=False):
@@ -133,18 +170,18 @@ def print_report(report, console=None):
     console.print(table)
     console.print("Checks: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in report.timings.items()))
     pages = len(report.site.pages)
+    root = escape(str(report.site.root))
     if report.ok:
-        console.print(f"[green]All {len(report.timings)} check(s) passed on {pages} page(s) in {report.site.root}[/green]")
+        console.print(f"[green]All {len(report.timings)} check(s) passed on {pages} page(s) in {root}[/green]")
         return
-    for name in report.timings:
-        found = [problem for problem in report.problems if problem.check == name]
+    for name, found in report.found.items():
         if not found:
             continue
-        console.print(f"\n[bold red]✗ {name}: {len(found)} problem(s)[/bold red]")
+        console.print(f"\n[bold red]✗ {escape(name)}: {len(found)} problem(s)[/bold red]")
         for problem in found:
-            console.print(f"  [bold]{escape(problem.page)}[/bold]: {escape(problem.message)}", highlight=False)
-            console.print(f"    fix: {problem.fix}", markup=False, highlight=False)
-    console.print(f"\n[red]{len(report.problems)} problem(s) on {pages} page(s) in {report.site.root}[/red]")
+            # Problem.text(): "page[:line]: what is wrong. How to fix it", with control characters escaped.
+            console.print(f"  {problem.text()}", markup=False, highlight=False)
+    console.print(f"\n[red]{len(report.problems)} problem(s) on {pages} page(s) in {root}[/red]")
 
 
 def check_site(path, only=None, console=None, **options):
@@ -153,7 +190,7 @@ def check_site(path, only=None, console=None, **options):
     print_report(report, console)
     append_job_summary(weights_markdown(report))
     if not report.ok:
-        raise ChecksFailed(report.problems)
+        raise ChecksFailed(report.found)
     return report
 
 

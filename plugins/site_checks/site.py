@@ -14,15 +14,10 @@ import re
 
 from bs4 import BeautifulSoup
 
-from campaign.problems import CheckError
-
+from .problems import NoBuiltSite, UnreadablePage
 
 HTML_LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"", re.IGNORECASE)
 ARTICLE_STATE = re.compile(rb"<article[^>]*class=\"[^\"]*\bis-(open|closed)\b", re.IGNORECASE)
-
-
-class NoBuiltSite(CheckError, FileNotFoundError):
-    """The folder to check holds no built site."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,14 +38,19 @@ class Site:
     def __init__(self, root):
         self.root = pathlib.Path(root).resolve()
         if not self.root.is_dir():
-            raise NoBuiltSite(f"no built site at {self.root}: build it first (`invoke build`)")
+            raise NoBuiltSite(self.root, "it is not a folder" if self.root.exists() else "the folder does not exist")
         self.pages = self._discover()
+        if not self.pages:
+            raise NoBuiltSite(self.root, "the folder holds no HTML page")
 
     def file(self, relative):
         return self.root / relative
 
     def read_bytes(self, relative):
-        return (self.root / relative).read_bytes()
+        try:
+            return (self.root / relative).read_bytes()
+        except OSError as error:
+            raise UnreadablePage(relative, error.strerror or error) from None
 
     @functools.lru_cache(maxsize=None)
     def soup(self, relative):
@@ -90,7 +90,8 @@ class Site:
 
 def _html_lang(head):
     match = HTML_LANG.search(head)
-    return match.group(1).decode() if match else None
+    # A lang that is not UTF-8 must not stop the run; the HTML check reports its bad value.
+    return match.group(1).decode("utf-8", errors="replace") if match else None
 
 
 def _strip_lang(path, lang, prefixes):

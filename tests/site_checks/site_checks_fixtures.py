@@ -89,14 +89,13 @@ def checked(site, browser, **options):
     return run_checks(site.output, browser=browser, console=Console(file=io.StringIO()), **options)
 
 
-
-
 def problems(report, check, page=None):
-    return [p for p in report.problems if p.check == check and (page is None or p.page == page)]
+    """The problems `check` found (on `page`, a path under the site, when given)."""
+    return [p for p in report.found.get(check, []) if page is None or p.file == page]
 
 
 def pages_with(report, check):
-    return sorted({p.page for p in report.problems if p.check == check})
+    return sorted({p.file for p in report.found.get(check, [])})
 
 
 @functools.lru_cache(maxsize=None)
@@ -131,7 +130,7 @@ def report(name, browser=None, only=None):
     full = _reports.get((name, None))
     if full is not None and only:
         wanted = only.split(",")
-        return dataclasses.replace(full, problems=[p for p in full.problems if p.check in wanted],
+        return dataclasses.replace(full, found={k: v for k, v in full.found.items() if k in wanted},
                                    timings={k: v for k, v in full.timings.items() if k in wanted})
     if key not in _reports:
         _reports[key] = checked(site(name), browser, only=only)

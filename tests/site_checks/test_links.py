@@ -1,7 +1,10 @@
 """Internal links and anchors, in every language."""
 
+import re
+
 import site_checks_fixtures as fixtures
-from site_checks import Site, links
+from multilingual import settings as multilingual_settings
+from site_checks import Site, bundle, links
 
 
 def broken():
@@ -36,7 +39,7 @@ def test_anchor_on_another_page_is_followed(tmp_path):
     _page(tmp_path, "index.html", '<a href="actions/x/#act">ok</a> <a href="actions/x/#nope">bad</a>')
     _page(tmp_path, "actions/x/index.html", '<section id="act"></section>')
     (problem,) = links.check(Site(tmp_path))
-    assert problem.page == "index.html"
+    assert problem.file == "index.html"
     assert 'href="actions/x/#nope"' in problem.message and "on actions/x/index.html" in problem.message
 
 
@@ -44,7 +47,7 @@ def test_root_relative_links_are_reported(tmp_path):
     _page(tmp_path, "index.html", '<a href="/about/">About</a>')
     _page(tmp_path, "about/index.html", "")
     (problem,) = links.check(Site(tmp_path))
-    assert problem.page == "index.html" and "sub-folder" in problem.message
+    assert problem.file == "index.html" and "sub-folder" in problem.message
 
 
 def test_absolute_links_to_the_site_itself_are_checked(tmp_path):
@@ -59,3 +62,19 @@ def test_folder_links_are_reported_for_the_bundle(tmp_path):
     assert links.check(Site(tmp_path)) == []
     (problem,) = links.check(Site(tmp_path), require_index_files=True)
     assert 'href="about/"' in problem.message and "directory listing" in problem.message
+
+
+def test_a_problem_names_the_page_and_line_of_the_link(tmp_path):
+    _page(tmp_path, "index.html", '\n<p>Intro.</p>\n<p><a href="gone/">Gone</a></p>')
+    (problem,) = links.check(Site(tmp_path))
+    assert problem.text() == ('index.html:3: broken link <a href="gone/">: gone does not exist in the built site. '
+                              "Correct the link, or add the page it points to")
+
+
+def test_the_folder_link_fix_names_the_real_multilingual_key(tmp_path):
+    _page(tmp_path, "index.html", '<a href="about/">About</a>')
+    _page(tmp_path, "about/index.html", "")
+    (problem,) = links.check(Site(tmp_path), require_index_files=True)
+    (key,) = re.findall(r"MULTILINGUAL\['(\w+)'\]", problem.fix)
+    assert key in multilingual_settings.DEFAULTS, f"the fix names MULTILINGUAL['{key}'], which is no such key"
+    assert bundle.bundle_overrides({"MULTILINGUAL": {}}) == {"MULTILINGUAL": {key: True}}

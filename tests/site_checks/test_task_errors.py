@@ -13,7 +13,7 @@ from conftest import ROOT
     (["preview"], 2, "preview: publishconf.py: SITEURL is not set"),
     (["publish"], 2, "publishconf.py: SITEURL is not set"),
     (["bundle"], 2, "publishconf.py: SITEURL is not set"),
-    (["check", "--only", "lnks"], 2, "check: --only: unknown check(s) lnks; the checks are links"),
+    (["check", "--only", "lnks"], 2, "check: --only: unknown check 'lnks' (did you mean 'links'?); the checks are links"),
     (["translations", "--done", "README.md"], 1, "is not a file in the content folder"),
     (["check", "--path", "no-such-folder"], 1, "check: no built site at"),
 ])
