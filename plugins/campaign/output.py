@@ -1,21 +1,41 @@
-"""Writing generated files: atomically, so a reader or a crash never sees half a file."""
+"""Writing generated files: atomically, so a reader or a crash never sees half a file.
 
+Every file the build, the caches and the translation commands write goes
+through here (stubs, which must never replace a file, use create-only
+writes of their own in translation_stubs/stubs.py).
+"""
+
+import contextlib
 import os
 import shutil
 import tempfile
 
 
-def write_atomically(path, text):
-    """Write `text` (UTF-8) to `path` through a temporary file in the same folder, then rename it over."""
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path) or ".", prefix=".tmp-")
+@contextlib.contextmanager
+def atomic_target(path):
+    """A temporary path in `path`'s folder to write to; on success it replaces `path`, on failure it goes."""
+    folder = os.path.dirname(path) or "."
+    os.makedirs(folder, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        yield temporary
         os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def write_atomically(path, content, keep_mode=False):
+    """Write `content` (text, as UTF-8 with its line endings as they are, or bytes) to `path`.
+    `keep_mode`: the file keeps the permissions of the one it replaces."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    mode = os.stat(path).st_mode & 0o777 if keep_mode and os.path.exists(path) else None
+    with atomic_target(path) as temporary:
+        with open(temporary, "wb") as stream:
+            stream.write(data)
+        if mode is not None:
+            os.chmod(temporary, mode)
 
 
 def copy_into_site(files, output_path):
@@ -25,8 +45,5 @@ def copy_into_site(files, output_path):
         target = os.path.join(output_path, relative)
         if os.path.exists(target) and os.path.getsize(target) == os.path.getsize(source):
             continue
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
-        os.close(handle)
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
+        with atomic_target(target) as temporary:
+            shutil.copyfile(source, temporary)

@@ -74,3 +74,18 @@ def read_source(path, folder, file=None):
     except OSError as error:
         return None, [Problem(file, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")]
     return decode_source(data, file)
+
+
+# A file stamped within one file-system clock tick of the moment it was
+# looked at could change again without its stamp changing. A tick is up to
+# 2 s where mtimes are whole seconds (FAT, ext3, HFS+), a few milliseconds
+# elsewhere (ext4, XFS, btrfs, APFS); the windows leave room to spare.
+COARSE_CLOCK_NS = 2_000_000_000
+FINE_CLOCK_NS = 100_000_000
+
+
+def is_settled(mtime_ns, now_ns):
+    """Whether a file last changed at mtime_ns, looked at now_ns, cannot change again unseen:
+    the one rule for every cache keyed by file stamps (incremental, translation_stubs)."""
+    window = COARSE_CLOCK_NS if mtime_ns % 1_000_000_000 == 0 else FINE_CLOCK_NS
+    return mtime_ns < now_ns - window

@@ -3,9 +3,10 @@
 import dataclasses
 import hashlib
 import os
-import tempfile
 
 from PIL import Image, UnidentifiedImageError
+
+from campaign.output import atomic_target
 
 WIDTHS = (320, 640, 960, 1280)
 QUALITY = 72
@@ -52,10 +53,7 @@ def variants(path, cache_folder):
             height = round(image.height * width / image.width)
             target = os.path.join(cache_folder, f"{digest}-{width}.webp")
             if not os.path.exists(target):
-                os.makedirs(cache_folder, exist_ok=True)
-                handle, temporary = tempfile.mkstemp(dir=cache_folder, prefix=".image-")
-                os.close(handle)
-                image.resize((width, height), Image.Resampling.LANCZOS).save(temporary, "WEBP", quality=QUALITY)
-                os.replace(temporary, target)
+                with atomic_target(target) as temporary:
+                    image.resize((width, height), Image.Resampling.LANCZOS).save(temporary, "WEBP", quality=QUALITY)
             found.append(Variant(width, height, target))
     return found

@@ -14,9 +14,11 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import typing
 import zoneinfo
+
+from campaign.output import write_atomically
+from campaign.sources import is_settled
 
 # Raised whenever the manifest's shape changes: an older manifest is ignored.
 VERSION = 7
@@ -94,22 +96,15 @@ def walk_stamps(folder, prefix=""):
     return found
 
 
-# A file stamped within one file-system clock tick of the moment we looked
-# could change again without its stamp changing: its stamp is not kept, so
-# the next build reads it again. A tick is up to 2 s where mtimes are whole
-# seconds (FAT, ext3, HFS+), a few milliseconds elsewhere.
-COARSE_RACY_NS = 2_000_000_000
-FINE_RACY_NS = 100_000_000
+# The stamp kept for a file changed too recently to trust (campaign.sources.is_settled):
+# the next build reads it again.
 UNSETTLED = (-1, -1)
 
 
 def settled_stamps(stamps, now_ns):
     """The stamps to keep: UNSETTLED for files changed too recently to trust."""
-    kept = {}
-    for path, (mtime_ns, size) in stamps.items():
-        window = COARSE_RACY_NS if mtime_ns % 1_000_000_000 == 0 else FINE_RACY_NS
-        kept[path] = (mtime_ns, size) if mtime_ns < now_ns - window else UNSETTLED
-    return kept
+    return {path: (mtime_ns, size) if is_settled(mtime_ns, now_ns) else UNSETTLED
+            for path, (mtime_ns, size) in stamps.items()}
 
 
 def is_document(relative, document_paths):
@@ -218,16 +213,8 @@ def save(cache_path, manifest):
 
 
 def _write_atomically(path, value):
-    folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-incremental-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
 
 
 def forget(cache_path):

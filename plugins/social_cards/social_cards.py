@@ -15,14 +15,13 @@ import json
 import logging
 import os
 import posixpath
-import tempfile
 
 from babel.dates import format_date
 from pelican import signals
 from pelican.generators import Generator
 
 from campaign import contract
-from campaign.output import copy_into_site
+from campaign.output import copy_into_site, write_atomically
 from multilingual.i18n import describe_languages, load_catalog
 
 from .cards import DRAWING_VERSION, HEIGHT, WIDTH, Card
@@ -64,13 +63,9 @@ def cached_card(card, config, cache_folder):
     """The path of the card's PNG in the cache, drawn now only when no earlier build drew it."""
     path = os.path.join(cache_folder, card_key(card, config) + ".png")
     if not os.path.exists(path):
-        os.makedirs(cache_folder, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache_folder, prefix=".card-")
         from .cards import draw_card  # Pillow is loaded only by a build that draws cards
 
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(draw_card(card, config["bold_font"], config["regular_font"]))
-        os.replace(temporary, path)
+        write_atomically(path, draw_card(card, config["bold_font"], config["regular_font"]))
     return path
 
 

@@ -11,26 +11,24 @@ fails a build (a cache that cannot be saved is a warning, as in Pelican).
 
 A file edited just before it was read (or dated in the future) may be
 edited again without its stamp changing (coarse file-system clocks), so it
-is not kept until it is older: it is read again next build. "Just before" is
-one clock tick with room to spare: RACY_SECONDS (2 s) where the file system
-keeps whole seconds (FAT, ext3, HFS+), FINE_RACY_SECONDS where it keeps
-fractions (ext4, XFS, btrfs, APFS: a few milliseconds a tick).
+is not kept until it is older (campaign.sources.is_settled): it is read
+again next build.
 """
 
 import logging
 import os
 import pickle
 import sys
-import tempfile
 import time
+
+from campaign.output import write_atomically
+from campaign.sources import is_settled
 
 from .documents import DocumentInfo, document_files, read_stamped_document, stamp_of
 
 CACHE_FILE = "translation_stubs-documents.pickle"
 # Raise whenever what an entry holds, or how a file is parsed, changes.
 VERSION = 1
-RACY_SECONDS = 2
-FINE_RACY_SECONDS = 0.1
 
 logger = logging.getLogger(__name__)
 
@@ -79,31 +77,16 @@ def load_entries(path, key):
 
 def save_entries(path, key, entries):
     """Write the cache atomically: a reader sees the old file or the new one, never half of one."""
-    folder = os.path.dirname(path) or "."
     data = {"version": VERSION, "key": key, "files": entries}
-    temporary = None
     try:
-        os.makedirs(folder, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".translation_stubs-", suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(data, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-        temporary = None
+        write_atomically(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as error:
         logger.warning("translation_stubs: could not save the cache %s (%s)", path, error)
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
 
 
 def settled(stamp, now_ns):
     """Whether a file with this stamp, read at now_ns, cannot change again without a new stamp."""
-    mtime_ns = stamp[0]
-    coarse = mtime_ns % 1_000_000_000 == 0  # whole seconds: the file system's clock is coarse
-    return mtime_ns < now_ns - int((RACY_SECONDS if coarse else FINE_RACY_SECONDS) * 1_000_000_000)
+    return is_settled(stamp[0], now_ns)
 
 
 def read_document_infos(project, now=None):

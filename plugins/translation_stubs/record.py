@@ -11,8 +11,8 @@ date, is refused with the reason.
 
 import dataclasses
 import os
-import tempfile
 
+from campaign.output import write_atomically
 from campaign.problems import CONTROL
 from campaign_content.header import read_header
 
@@ -67,18 +67,7 @@ def set_header_fields(text, values):
 
 def _write(path, text):
     """Replace the file atomically, keeping its permissions."""
-    folder = os.path.dirname(path) or "."
-    mode = os.stat(path).st_mode & 0o777
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".record-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, text, keep_mode=True)
 
 
 def _update(project, relative, values):

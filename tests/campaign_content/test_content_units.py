@@ -94,7 +94,7 @@ def test_targets_file_problems_name_entry_and_field(tmp_path):
     ({"toc_min_headings": 0}, "toc_min_headings"),
 ])
 def test_bad_settings_are_named(value, message):
-    with pytest.raises(match=message):
+    with pytest.raises(ConfigurationError, match=message):
         merge_settings(value)
 
 

@@ -63,5 +63,5 @@ def test_prefetch_converts_in_workers_what_read_would(tmp_path):
 
 @pytest.mark.parametrize("value", [-1, "2", True, 1.5])
 def test_read_processes_must_be_a_whole_number(value):
-    with pytest.raises(match="read_processes"):
+    with pytest.raises(ConfigurationError, match="read_processes"):
         merge_settings({"read_processes": value})

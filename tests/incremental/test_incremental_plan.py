@@ -111,7 +111,7 @@ def test_missing_output_means_a_full_build(output):
 
 def test_settings_are_validated_early():
     assert merge_settings(None)["enabled"] is True
-    with pytest.raises(match="unknown key"):
+    with pytest.raises(ConfigurationError, match="unknown key"):
         merge_settings({"enable": True})
-    with pytest.raises(match="references"):
+    with pytest.raises(ConfigurationError, match="references"):
         merge_settings({"references": ["briefing"]})

@@ -65,7 +65,7 @@ def test_language_names_and_direction_come_from_babel():
     ({"index_pages": {"actions": "actions"}}, "end with '/'"),
 ])
 def test_bad_settings_are_named(value, message):
-    with pytest.raises(match="multilingual: .*" + message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(ConfigurationError, match="multilingual: .*" + message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[").replace("]", r"\]")):
         merge_settings(value, "en", "theme")
 
 

@@ -55,5 +55,5 @@ def test_jobs_are_dealt_round_robin():
 
 @pytest.mark.parametrize("value", [{"procs": 2}, {"processes": -1}, {"min_pages": "many"}])
 def test_bad_settings_are_named(value):
-    with pytest.raises(match="parallel_render"):
+    with pytest.raises(ConfigurationError, match="parallel_render"):
         merge_settings(value)

@@ -116,9 +116,9 @@ def test_untranslated_theme_strings_are_reported_per_language(tmp_path):
 
 def test_the_setting_is_checked_by_name():
     assert merge_settings(None)["outdated_notice"] is True
-    with pytest.raises(match="unknown key.*'notice'"):
+    with pytest.raises(ConfigurationError, match="unknown key.*'notice'"):
         merge_settings({"notice": False})
-    with pytest.raises(match=r"\['status_page'\] must be a folder path"):
+    with pytest.raises(ConfigurationError, match=r"\['status_page'\] must be a folder path"):
         merge_settings({"status_page": "/status"})
-    with pytest.raises(match=r"\['outdated_notice'\] must be True or False"):
+    with pytest.raises(ConfigurationError, match=r"\['outdated_notice'\] must be True or False"):
         merge_settings({"outdated_notice": "yes"})
