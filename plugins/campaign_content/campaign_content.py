@@ -198,8 +198,8 @@ def resolve_documents(generator):
     default_lang = generator.settings["DEFAULT_LANG"]
     documents = list(generator.articles) + list(generator.translations)
     inherit_locked_fields(documents, generator.settings[SETTING]["locked_fields"], default_lang)
-    briefings = {(d.slug, d.lang): d for d in documents if getattr(d, "kind", None) == "briefings"}
-    actions = [d for d in documents if getattr(d, "kind", None) == "actions"]
+    briefings = {(d.slug, d.lang): d for d in documents if contract.kind_of(d) == "briefings"}
+    actions = [d for d in documents if contract.kind_of(d) == "actions"]
     skipped = generator.context.get(contract.SKIPPED_DOCUMENTS, set())
     for action in actions:
         lang = action.lang

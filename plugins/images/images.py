@@ -49,7 +49,7 @@ class ImagesGenerator(Generator):
         self._cache = os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER)
         default_lang = self.settings["DEFAULT_LANG"]
         for original in self.context.get("articles", []):
-            if getattr(original, "kind", None) not in KINDS:
+            if contract.kind_of(original) not in KINDS:
                 continue
             for version in [original, *getattr(original, "translations", [])]:
                 self._document(version, original if version.lang != default_lang else None)

@@ -83,7 +83,7 @@ class LanguagePagesGenerator(Generator):
         for document in documents:
             source = document.get_relative_source_path().replace(os.sep, "/")
             live[source] = document
-            fresh[source] = record_of(document, source, getattr(document, "kind", "pages"), document.alternates)
+            fresh[source] = record_of(document, source, contract.kind_of(document), document.alternates)
         # Kept as plain tuples: thousands of named tuples pickle several times slower.
         previous = {source: Entry._make(values) for source, values in self.plan.previous(INDEX_MEMORY, {}).items()}
         if self.plan.partial:

@@ -11,7 +11,7 @@ import io
 import logging
 import os
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
@@ -48,14 +48,24 @@ class Language:
         return f"{locale.language}_{likely.territory}" if likely.territory else locale.language
 
 
+def language_name(code, in_lang=None):
+    """The name of language `code` in `in_lang` ('Russian' in en, 'русский' in ru), in its own
+    language when `in_lang` is None; the code itself where Babel knows no name. The one rule for
+    language names: menus, stub notes and letter labels."""
+    try:
+        name = Locale.parse((in_lang or code).replace("-", "_")).languages.get(code.replace("-", "_").split("_")[0])
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name or code
+
+
 def describe_languages(settings):
     """[Language] for MULTILINGUAL['languages'], in order."""
     result = []
     for code in settings["languages"]:
         locale_name = settings["locales"].get(code, code)
         locale = Locale.parse(locale_name.replace("-", "_"))
-        own = Locale.parse(code.replace("-", "_"))
-        name = own.get_language_name(own) or code
+        name = language_name(code)
         direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
         result.append(Language(code=code, locale=locale_name, name=name[:1].upper() + name[1:], direction=direction))
     return result

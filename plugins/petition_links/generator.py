@@ -59,7 +59,7 @@ def action_versions(articles):
     found = []
     for article in articles:
         for version in [article, *getattr(article, "translations", [])]:
-            if getattr(version, "kind", None) == "actions":
+            if contract.kind_of(version) == "actions":
                 found.append(version)
     return found
 

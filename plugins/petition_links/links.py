@@ -6,7 +6,7 @@ PETITION_LINKS setting; the generator hands its result to the templates.
 
 import dataclasses
 
-from babel import Locale, UnknownLocaleError
+from multilingual.i18n import language_name
 
 from .letter import group_targets, with_salutations
 from .networks import NETWORKS
@@ -79,15 +79,6 @@ class OverBudget:
     lang: str
     length: int
     emails: tuple
-
-
-def language_name(lang, in_lang):
-    """'Russian' in en, 'русский' in ru: the name of `lang` in `in_lang`."""
-    try:
-        name = Locale.parse(in_lang.replace("-", "_")).languages.get(lang.split("-")[0])
-    except (UnknownLocaleError, ValueError):
-        name = None
-    return name or lang
 
 
 def send_links(subject, body, emails, config):

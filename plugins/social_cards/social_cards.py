@@ -161,7 +161,7 @@ class SocialCardsGenerator(Generator):
         found = []
         for article in self.context.get("articles", []):
             for version in [article, *getattr(article, "translations", [])]:
-                if getattr(version, "kind", None) in KINDS_WITH_CARDS:
+                if contract.kind_of(version) in KINDS_WITH_CARDS:
                     found.append(version)
         return found
 

@@ -9,9 +9,7 @@ import dataclasses
 import os
 import tempfile
 
-from babel import Locale
-
-from multilingual.i18n import load_catalog
+from multilingual.i18n import language_name, load_catalog
 
 from .documents import parse_text
 from .status import MISSING, STUB_NOTE
@@ -39,11 +37,8 @@ def stub_path(source_path, lang):
 
 
 def _language_name(lang):
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-        return f"{locale.get_display_name(locale)} ({lang})"
-    except Exception:
-        return lang
+    name = language_name(lang)
+    return lang if name == lang else f"{name} ({lang})"
 
 
 def N_(message):  # noqa: N802 - gettext's name for "extract this, translate it later"
