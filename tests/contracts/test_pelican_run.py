@@ -10,10 +10,11 @@ upgrade changes them, these tests fail by name.
 """
 
 import inspect
+import json
+import subprocess
+import sys
 
 import pelican
-from pelican import Pelican, signals
-from pelican.settings import read_settings
 from pelican.writers import Writer
 
 WRITE_FILE_PARAMETERS = ["self", "name", "template", "context", "relative_urls", "paginated", "template_name",
@@ -25,36 +26,39 @@ def test_writer_write_file_takes_the_arguments_parallel_render_passes_on():
         "pelican.writers.Writer.write_file changed its parameters: update ParallelWriter.write_file and _render")
 
 
+# Run in a fresh interpreter: plugins registered by other tests stay connected to Pelican's signals.
+SCENARIO = """
+import json, sys
+from pelican import Pelican, signals
+from pelican.settings import read_settings
+root = sys.argv[1]
+settings = read_settings(override={"PATH": root + "/content", "OUTPUT_PATH": root + "/output",
+                                   "ARTICLE_PATHS": ["kept", "left"], "PLUGINS": [], "CACHE_CONTENT": False,
+                                   "ARTICLE_SAVE_AS": "{slug}.html", "DIRECT_TEMPLATES": [], "TIMEZONE": "UTC"})
+events = []
+def narrow(instance):
+    instance.settings["ARTICLE_PATHS"] = ["kept"]
+def written(name, *args, **kwargs):
+    events.append("write")
+def finalized(instance):
+    events.append("finalized")
+signals.initialized.connect(narrow)
+signals.content_written.connect(written)
+signals.finalized.connect(finalized)
+Pelican(settings).run()
+print(json.dumps(events))
+"""
+
+
 def test_run_writes_everything_before_finalized_and_reads_settings_changed_at_initialized(tmp_path):
     """Pelican.run: generators are made after `initialized`, all output is written, then `finalized`."""
     content = tmp_path / "content"
-    (content / "kept").mkdir(parents=True)
-    (content / "left").mkdir()
     for folder in ("kept", "left"):
+        (content / folder).mkdir(parents=True)
         (content / folder / f"{folder}.md").write_text(f"Title: {folder}\nDate: 2020-01-01\n\nText.\n", encoding="utf-8")
-    settings = read_settings(override={"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"),
-                                       "ARTICLE_PATHS": ["kept", "left"], "PLUGINS": [], "CACHE_CONTENT": False,
-                                       "ARTICLE_SAVE_AS": "{slug}.html", "DIRECT_TEMPLATES": []})
-    events = []
-
-    def narrow(instance):
-        instance.settings["ARTICLE_PATHS"] = ["kept"]
-
-    def writes(name, *args, **kwargs):
-        events.append(("write", name))
-
-    def finalized(instance):
-        events.append(("finalized", None))
-
-    signals.initialized.connect(narrow)
-    signals.content_written.connect(writes)
-    signals.finalized.connect(finalized)
-    try:
-        Pelican(settings).run()
-    finally:
-        signals.initialized.disconnect(narrow)
-        signals.content_written.disconnect(writes)
-        signals.finalized.disconnect(finalized)
+    run = subprocess.run([sys.executable, "-c", SCENARIO, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    events = json.loads(run.stdout.strip().splitlines()[-1])
     assert (tmp_path / "output" / "kept.html").exists()
     assert not (tmp_path / "output" / "left.html").exists(), "ARTICLE_PATHS set at `initialized` no longer narrows"
-    assert events and events[-1] == ("finalized", None), f"Pelican {pelican.__version__}: `finalized` is not last"
+    assert "write" in events and events[-1] == "finalized", f"Pelican {pelican.__version__}: `finalized` is not last"
