@@ -14,6 +14,10 @@ Phases, top to bottom:
    errors each pass logged and any process that outlived its pass, write
    them all to a JSON file, and end with the `ratios:` line.
 
+`--scale` instead builds growing corpora once each with ours, Hugo and
+(up to 3,000 x 3) i18n_subsites, prints a table and each tool's growth
+exponent, writes JSON, and draws docs/performance-scale.svg.
+
 Every pass is measured the same way, from here (bench/tree.py): wall time
 around the whole child process (interpreter or binary start included), CPU
 as user + system time of the child and the descendants it waited for
@@ -26,12 +30,14 @@ import argparse
 import compileall
 import hashlib
 import json
+import math
 import os
 import platform
 import shutil
 import statistics
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -40,6 +46,7 @@ sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 import corpus  # noqa: E402
 import hugo_site  # noqa: E402
+import svgplot  # noqa: E402
 import tree  # noqa: E402
 
 CHILD = os.path.join(HERE, "child.py")
@@ -54,6 +61,11 @@ PASSES = {
 }
 # A fixed date keeps which actions are open, and so the output, the same every run.
 BUILD_DATE = "2024-06-01"
+# --scale: (documents per language, languages), and how far i18n_subsites goes.
+SCALE_SIZES = [(1000, 3), (3000, 3), (10000, 3), (10000, 10)]
+I18N_SCALE_LIMIT = 3000 * 3
+I18N_SCALE_TIMEOUT = 1800
+SCALE_TOOLS = {"ours": "ours", "hugo": "Hugo", "i18n_subsites": "Pelican + i18n_subsites"}
 
 
 class BenchError(RuntimeError):
@@ -136,15 +148,18 @@ def hugo_log_counts(text):
     return sum(line.startswith("WARN") for line in lines), sum(line.startswith("ERROR") for line in lines)
 
 
-def run_pass(key, command, env):
+def run_pass(key, command, env, timeout=None):
     """Run one pass; return its sample (seconds, CPU, memory, warnings, errors, leftovers)."""
-    result = tree.run(command, env=env, cwd=ROOT)
+    result = tree.run(command, env=env, cwd=ROOT, timeout=timeout)
     sample = {
         "seconds": result.wall_seconds, "cpu_seconds": result.cpu_seconds,
         "memory_kib": result.peak_kib, "sampled_peak_kib": result.sampled_peak_kib,
         "maxrss_kib": result.maxrss_kib, "processes": result.processes_seen,
         "leftovers": [leftover.describe() for leftover in result.leftovers],
+        "timed_out": result.timed_out,
     }
+    if result.timed_out:
+        return sample
     if result.returncode != 0:
         raise BenchError(f"pass ({key}): {' '.join(command[:3])} failed ({result.returncode}):\n"
                          f"{(result.stderr or result.stdout)[-3000:]}")
@@ -156,10 +171,10 @@ def run_pass(key, command, env):
     return sample
 
 
-def check_same_pages(ours, hugo):
+def check_same_pages(ours, hugo, where=""):
     if ours != hugo:
         raise BenchError(
-            f"pass (e) Hugo wrote {hugo} HTML pages and ours (a) {ours}: the Hugo templates "
+            f"{where}pass (e) Hugo wrote {hugo} HTML pages and ours (a) {ours}: the Hugo templates "
             "(bench/hugo/layouts, bench/hugo_site.py) no longer make the pages our build makes. Compare "
             "the *.html files of the two output folders (bench/work/output-a, bench/work/output-e)")
 
@@ -281,20 +296,141 @@ def problems(samples):
     return found
 
 
+# --scale ------------------------------------------------------------------
+
+def growth_exponent(points):
+    """The slope of log(seconds) against log(pages) by least squares, or None under two distinct sizes."""
+    xs = [math.log(pages) for pages, _seconds in points]
+    ys = [math.log(seconds) for _pages, seconds in points]
+    if len(set(xs)) < 2:
+        return None
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+
+
+def scale_table(rows):
+    head = "| documents | languages |"
+    rule = "| ---: | ---: |"
+    for name in SCALE_TOOLS.values():
+        head += f" {name}: pages | s | CPU s | peak MiB |"
+        rule += " ---: | ---: | ---: | ---: |"
+    lines = [head, rule]
+    for row in rows:
+        line = f"| {row['docs']} | {row['langs']} |"
+        for tool in SCALE_TOOLS:
+            result = row["tools"].get(tool)
+            if result is None or result["status"] != "ok":
+                status = "skipped" if result is None else result["status"]
+                line += f" {status} | | | |"
+            else:
+                line += (f" {result['pages']} | {result['seconds']:.1f} | {result['cpu_seconds']:.1f} | "
+                         f"{result['memory_mib']:.0f} |")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit=I18N_SCALE_LIMIT,
+          i18n_timeout=I18N_SCALE_TIMEOUT):
+    """Each (documents, languages) of sizes built once by ours, Hugo and, up to i18n_limit documents x
+    languages and within i18n_timeout seconds, i18n_subsites; return the results (also written to
+    json_path, and drawn into svg_path)."""
+    settings = our_settings()
+    rows = []
+    for docs, langs in sizes:
+        codes = corpus.languages(langs)
+        folder = os.path.join(work, "scale")
+        shutil.rmtree(folder, ignore_errors=True)
+        content = os.path.join(folder, "content")
+        corpus.generate(content, docs, langs)
+        site = write_hugo_site(content, os.path.join(folder, "hugo-site"), codes, settings)
+        out = {tool: os.path.join(folder, f"output-{tool}") for tool in SCALE_TOOLS}
+        env = dict(os.environ, BENCH_LANGS=",".join(codes), PYTHONHASHSEED="0")
+        overrides = our_overrides(content, out["ours"], os.path.join(folder, "cache-ours"), codes, settings)
+        i18n_overrides = {"PATH": content, "OUTPUT_PATH": out["i18n_subsites"],
+                          "CACHE_PATH": os.path.join(folder, "cache-i18n")}
+        commands = {
+            "ours": ("a", [sys.executable, CHILD, "ours", json.dumps(overrides)], None),
+            "hugo": ("e", hugo_command(hugo, site, out["hugo"], os.path.join(folder, "cache-hugo")), None),
+            "i18n_subsites": ("b", [i18n_python, CHILD, "pelican", os.path.join(HERE, "i18n_subsites_conf.py"),
+                                    json.dumps(i18n_overrides)], i18n_timeout),
+        }
+        row = {"docs": docs, "langs": langs, "tools": {}}
+        for tool, (key, command, timeout) in commands.items():
+            if tool == "i18n_subsites" and docs * langs > i18n_limit:
+                row["tools"][tool] = {"status": "skipped"}
+                continue
+            print(f"  {docs} x {langs}: {SCALE_TOOLS[tool]} ...", flush=True)
+            sample = run_pass(key, command, env, timeout)
+            if sample["timed_out"]:
+                row["tools"][tool] = {"status": "did not finish", "timeout_seconds": timeout}
+                continue
+            row["tools"][tool] = {
+                "status": "ok", "pages": count_pages(out[tool]), "seconds": round(sample["seconds"], 3),
+                "cpu_seconds": round(sample["cpu_seconds"], 3), "memory_mib": round(sample["memory_kib"] / 1024, 1),
+                "warnings": sample["warnings"], "errors": sample["errors"], "leftovers": sample["leftovers"],
+            }
+        check_same_pages(row["tools"]["ours"]["pages"], row["tools"]["hugo"]["pages"], f"{docs} x {langs}: ")
+        rows.append(row)
+        shutil.rmtree(folder, ignore_errors=True)
+    series = {tool: [(r["tools"][tool]["pages"], r["tools"][tool]["seconds"], r["tools"][tool]["memory_mib"])
+                     for r in rows if r["tools"].get(tool, {}).get("status") == "ok"] for tool in SCALE_TOOLS}
+    exponents = {tool: growth_exponent([(p, s) for p, s, _m in points]) for tool, points in series.items()}
+    results = {
+        "sizes": [list(size) for size in sizes], "build_date": BUILD_DATE, "date": time.strftime("%Y-%m-%d"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "rows": rows, "growth_exponents": {t: (round(e, 3) if e is not None else None) for t, e in exponents.items()},
+    }
+    with open(json_path, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, indent=2)
+    sizes_text = ", ".join(f"{d:,} x {n}" for d, n in sizes)
+    caption = (f"Documents x languages: {sizes_text}; one build each, {results['date']}, "
+               f"{os.cpu_count()} CPUs. i18n_subsites up to {i18n_limit:,} documents in all.")
+    with open(svg_path, "w", encoding="utf-8") as handle:
+        handle.write(svgplot.scale_chart(series, "invoke bench --scale: full builds as the site grows", caption))
+    print()
+    print(scale_table(rows))
+    print()
+    print("growth exponents (seconds ~ pages^k, least squares on logs): " + " ".join(
+        f"{tool}={'n/a' if k is None else round(k, 2)}" for tool, k in exponents.items()))
+    for row in rows:
+        for tool, result in row["tools"].items():
+            for leftover in result.get("leftovers", []):
+                print(f"problem: {row['docs']} x {row['langs']} {SCALE_TOOLS[tool]}: {leftover}")
+    print(f"Results: {json_path}\nChart: {svg_path}")
+    return results
+
+
+def parse_sizes(text):
+    """'1000x3,3000x3' -> [(1000, 3), (3000, 3)]."""
+    sizes = []
+    for part in text.split(","):
+        docs, _x, langs = part.strip().lower().partition("x")
+        sizes.append((int(docs), int(langs)))
+    return sizes
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000, help="documents per language (1000)")
     parser.add_argument("--langs", type=int, default=3, help=f"languages, 1 to {len(corpus.LANGUAGES)} (3)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each pass (3)")
+    parser.add_argument("--scale", action="store_true",
+                        help="build 1,000, 3,000 and 10,000 documents x 3 languages and 10,000 x 10 once each "
+                             "with ours, Hugo and i18n_subsites; write a table, JSON and docs/performance-scale.svg")
+    parser.add_argument("--scale-sizes", type=parse_sizes, default=SCALE_SIZES, help=argparse.SUPPRESS)
+    parser.add_argument("--scale-i18n-limit", type=int, default=I18N_SCALE_LIMIT, help=argparse.SUPPRESS)
+    parser.add_argument("--svg", default=os.path.join(ROOT, "docs", "performance-scale.svg"),
+                        help="--scale's chart (docs/performance-scale.svg)")
     parser.add_argument("--work", default=os.path.join(HERE, "work"), help="work folder (bench/work)")
-    parser.add_argument("--json", default=None, help="results file (WORK/results.json)")
+    parser.add_argument("--json", default=None, help="results file (WORK/results.json, WORK/scale.json)")
     parser.add_argument("--venv", default=os.path.join(HERE, ".venv-i18n"), help="venv of pass (b)")
     parser.add_argument("--hugo-venv", default=os.path.join(HERE, ".venv-hugo"), help="venv of pass (e)")
     args = parser.parse_args(argv)
     if args.docs < 1 or args.runs < 1:
         parser.error("--docs and --runs must be at least 1")
-    if not 1 <= args.langs <= len(corpus.LANGUAGES):
-        parser.error(f"--langs must be between 1 and {len(corpus.LANGUAGES)}")
+    for _docs, langs in (args.scale_sizes if args.scale else [(args.docs, args.langs)]):
+        if not 1 <= langs <= len(corpus.LANGUAGES):
+            parser.error(f"--langs must be between 1 and {len(corpus.LANGUAGES)}")
 
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
@@ -304,6 +440,10 @@ def main(argv=None):
     # our plugins once too, so that no pass compiles source on every start
     # (PYTHONDONTWRITEBYTECODE would otherwise make ours do it every time).
     compileall.compile_dir(os.path.join(ROOT, "plugins"), quiet=1)
+    if args.scale:
+        scale(args.scale_sizes, work, i18n_python, hugo, args.json or os.path.join(work, "scale.json"),
+              os.path.abspath(args.svg), i18n_limit=args.scale_i18n_limit)
+        return
     print(f"Corpus: {args.docs} documents x {args.langs} languages; {args.runs} runs of each pass", flush=True)
     files, samples = measure(args.docs, args.langs, args.runs, work, i18n_python, hugo)
     summary, ratios = summarise(samples)

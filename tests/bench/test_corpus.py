@@ -32,7 +32,8 @@ def test_every_letter_fits_the_budget_of_pelicanconf():
     assert corpus.MAILTO_BUDGET == settings["PETITION_LINKS"]["mailto_budget"]
     # A long Cyrillic letter to two officials is cut until it fits.
     words = "безопасность " * 30
-    emails, salutation = ["official-1@example.org", "official-2@example.org"], "Уважаемый господин министр,"
+    emails = ["official-1@example.org", "official-2@example.org"]
+    salutation = "Уважаемый господин министр,"
     subject, sentences = corpus.fit_letter(words.strip(), [words.strip() + "."] * 3, emails, salutation)
     length = corpus.mailto_length(subject, "\n\n".join(sentences), emails, salutation)
     assert length <= corpus.MAILTO_BUDGET
