@@ -335,7 +335,7 @@ def scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit=I18N_S
     languages and within i18n_timeout seconds, i18n_subsites; return the results (also written to
     json_path, and drawn into svg_path)."""
     settings = our_settings()
-    rows = []
+    rows, mismatches = [], []
     for docs, langs in sizes:
         codes = corpus.languages(langs)
         folder = os.path.join(work, "scale")
@@ -369,7 +369,10 @@ def scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit=I18N_S
                 "cpu_seconds": round(sample["cpu_seconds"], 3), "memory_mib": round(sample["memory_kib"] / 1024, 1),
                 "warnings": sample["warnings"], "errors": sample["errors"], "leftovers": sample["leftovers"],
             }
-        check_same_pages(row["tools"]["ours"]["pages"], row["tools"]["hugo"]["pages"], f"{docs} x {langs}: ")
+        try:
+            check_same_pages(row["tools"]["ours"]["pages"], row["tools"]["hugo"]["pages"], f"{docs} x {langs}: ")
+        except BenchError as error:
+            mismatches.append(str(error))  # reported once the sizes already measured are written
         rows.append(row)
         shutil.rmtree(folder, ignore_errors=True)
     series = {tool: [(r["tools"][tool]["pages"], r["tools"][tool]["seconds"], r["tools"][tool]["memory_mib"])
@@ -385,8 +388,11 @@ def scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit=I18N_S
     sizes_text = ", ".join(f"{d:,} x {n}" for d, n in sizes)
     caption = (f"Documents x languages: {sizes_text}; one build each, {results['date']}, "
                f"{os.cpu_count()} CPUs. i18n_subsites up to {i18n_limit:,} documents in all.")
+    title = "invoke bench --scale: full builds as the site grows"
+    if [tuple(size) for size in sizes] != SCALE_SIZES:
+        title += " (other sizes than the measurement's)"
     with open(svg_path, "w", encoding="utf-8") as handle:
-        handle.write(svgplot.scale_chart(series, "invoke bench --scale: full builds as the site grows", caption))
+        handle.write(svgplot.scale_chart(series, title, caption))
     print()
     print(scale_table(rows))
     print()
@@ -397,6 +403,8 @@ def scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit=I18N_S
             for leftover in result.get("leftovers", []):
                 print(f"problem: {row['docs']} x {row['langs']} {SCALE_TOOLS[tool]}: {leftover}")
     print(f"Results: {json_path}\nChart: {svg_path}")
+    if mismatches:
+        raise BenchError("\n".join(mismatches))
     return results
 
 

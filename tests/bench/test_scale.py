@@ -47,7 +47,8 @@ def test_scale_builds_each_size_with_each_tool_and_draws_the_curves(tmp_path):
     assert chart.tag == f"{SVG}svg"
     # One line per tool with two sizes, in each of the two panels.
     assert len(chart.findall(f".//{SVG}polyline")) == 4
-    assert "Hugo" in svg.read_text(encoding="utf-8")
+    text = svg.read_text(encoding="utf-8")
+    assert "Hugo" in text and "other sizes than the measurement" in text
     assert not (tmp_path / "work" / "scale").exists()
 
 
