@@ -176,7 +176,6 @@ class TreeSampler(threading.Thread):
         self.baseline = set(baseline)
         self.interval = interval
         self.known = {}  # pid -> start time of every process seen in the tree
-        self.names = {}
         self.peak_kib = 0
         self.lock = threading.Lock()
         self.stopped = threading.Event()
@@ -204,7 +203,6 @@ class TreeSampler(threading.Thread):
         with self.lock:
             for pid, proc in found.items():
                 self.known.setdefault(pid, proc.start)
-                self.names.setdefault(pid, proc.name)
         return found
 
     def sample(self):
