@@ -15,10 +15,15 @@ import json
 import os
 import random
 import shutil
+import urllib.parse
 
-# Language code, Babel locale, vocabulary. Latin-script and Cyrillic-script
-# languages alternate so that non-ASCII text is always part of the load.
-LANGUAGES = ["en", "ru", "kk", "de", "uk", "fr", "es", "pl"]
+# Language codes, in the order --langs takes them: the first is the
+# default language. Latin-script and Cyrillic-script languages alternate so
+# that non-ASCII text is always part of the load.
+LANGUAGES = ["en", "ru", "kk", "de", "uk", "fr", "es", "pl", "be", "it"]
+# Each language's name in that language, for a language switcher.
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша", "de": "Deutsch", "uk": "Українська",
+                  "fr": "Français", "es": "Español", "pl": "Polski", "be": "Беларуская", "it": "Italiano"}
 
 WORDS = {
     "latin": (
@@ -38,8 +43,18 @@ WORDS = {
         "жиын құқық адам қала көше сот заңгер отбасы бостандық наразылық хат министр"
     ).split(),
 }
-SCRIPT = {"en": "latin", "de": "latin", "fr": "latin", "es": "latin", "pl": "latin",
-          "ru": "cyrillic", "kk": "cyrillic", "uk": "cyrillic"}
+SCRIPT = {"en": "latin", "de": "latin", "fr": "latin", "es": "latin", "pl": "latin", "it": "latin",
+          "ru": "cyrillic", "kk": "cyrillic", "uk": "cyrillic", "be": "cyrillic"}
+
+# Our build gives a letter a send button when its mailto link (the
+# addresses, the subject, the official's salutation, the letter and the
+# sender's closing line, percent-encoded) is at most
+# PETITION_LINKS["mailto_budget"] characters (1800 in pelicanconf.py), and
+# warns about every letter over it. The corpus's letters are cut to fit,
+# counting the closing line as CLOSING_ALLOWANCE Cyrillic letters (6
+# characters each once encoded; the real closing lines are shorter).
+MAILTO_BUDGET = 1800
+CLOSING_ALLOWANCE = 40
 
 
 def languages(count):
@@ -90,8 +105,38 @@ def _header(fields):
     return "\n".join(f"{key}: {value}" for key, value in fields) + "\n\n"
 
 
-def action(text, slug, lang, index, briefing, targets, people):
-    """targets and people: this action's ids, the same in every language."""
+def mailto_length(subject, body, emails, salutation):
+    """The length of the mailto link of a letter, with the closing line at its allowance."""
+    closing = "\u0436" * CLOSING_ALLOWANCE
+    full = f"{salutation}\n\n{body}\n{closing}".replace("\n", "\r\n")
+    return len(f"mailto:{','.join(emails)}?subject={urllib.parse.quote(subject, safe='')}"
+               f"&body={urllib.parse.quote(full, safe='')}")
+
+
+def fit_letter(subject, sentences, emails, salutation):
+    """(subject, sentences) cut, a last word at a time from the longest sentence, until the
+    letter's mailto link fits MAILTO_BUDGET; deterministic, and draws nothing from the rng."""
+    words = [sentence.split(" ") for sentence in sentences]
+    subject_words = subject.split(" ")
+
+    def letter():
+        cut = [" ".join(w).rstrip(".") + "." for w in words]
+        return " ".join(subject_words), cut
+
+    while mailto_length(letter()[0], "\n\n".join(letter()[1]), emails, salutation) > MAILTO_BUDGET:
+        longest = max(words, key=len)
+        if len(longest) > 3:
+            longest.pop()
+        elif len(subject_words) > 3:
+            subject_words.pop()
+        else:
+            raise ValueError("a letter cannot fit the mailto budget")
+    return letter()
+
+
+def action(text, slug, lang, index, briefing, targets, people, salutation=""):
+    """targets and people: this action's ids, the same in every language; salutation: the longest
+    of its targets' salutations in this language (the letter must fit with it)."""
     closed = index % 5 == 0
     fields = [
         ("Title", text.title()), ("Slug", slug), ("Lang", lang),
@@ -108,9 +153,10 @@ def action(text, slug, lang, index, briefing, targets, people):
         fields.insert(6, ("Outcome", text.sentence()))
     body = [f"## {text.title()}", text.paragraph(), text.paragraph(), f"## {text.title()}", text.paragraph(),
             text.bullets(3), text.paragraph(2, 4)]
-    # Short enough for a mailto link in Cyrillic too (petition_links has a length budget).
-    letter = ["::: letter", f"Subject: {text.title()}", "", text.sentence(8, 14), "", text.sentence(6, 12), "",
-              text.sentence(2, 3), ":::"]
+    # Cut to fit a mailto link, in Cyrillic too (see MAILTO_BUDGET).
+    subject, sentences = fit_letter(text.title(), [text.sentence(8, 14), text.sentence(6, 12), text.sentence(2, 3)],
+                                    [f"{target}@example.org" for target in targets], salutation)
+    letter = ["::: letter", f"Subject: {subject}", "", sentences[0], "", sentences[1], "", sentences[2], ":::"]
     return _header(fields) + "\n\n".join(body) + "\n\n" + "\n".join(letter) + "\n"
 
 
@@ -145,16 +191,20 @@ def _toml_value(values):
 
 
 def data_files(rng, langs, targets, people):
+    """(targets.toml, people.toml, {target: {lang: salutation}})."""
     texts = {lang: Text(rng, lang) for lang in langs}
-    target_lines, people_lines = [], []
+    target_lines, people_lines, salutations = [], [], {}
     for number, target in enumerate(targets):
+        name = {lang: texts[lang].title() for lang in langs}
+        title = {lang: texts[lang].title() for lang in langs}
+        salutations[target] = {lang: texts[lang].title() + "," for lang in langs}
         target_lines += [
             f"[{target}]",
-            f"name = {_toml_value({lang: texts[lang].title() for lang in langs})}",
-            f"title = {_toml_value({lang: texts[lang].title() for lang in langs})}",
+            f"name = {_toml_value(name)}",
+            f"title = {_toml_value(title)}",
             f'email = "{target}@example.org"',
             f'address = "{number} Example Street\\nAstana 010000\\nKazakhstan"',
-            f"salutation = {_toml_value({lang: texts[lang].title() + ',' for lang in langs})}",
+            f"salutation = {_toml_value(salutations[target])}",
             f'language = "{langs[number % len(langs)]}"',
             "",
         ]
@@ -165,7 +215,7 @@ def data_files(rng, langs, targets, people):
             f"description = {_toml_value({lang: texts[lang].sentence() for lang in langs})}",
             "",
         ]
-    return "\n".join(target_lines), "\n".join(people_lines)
+    return "\n".join(target_lines), "\n".join(people_lines), salutations
 
 
 def plan(docs):
@@ -183,7 +233,7 @@ def generate(folder, docs=1000, langs=3, seed=2019):
     targets = [f"official-{i}" for i in range(12)]
     people = [f"person-{i}" for i in range(20)]
     files = {}
-    files["data/targets.toml"], files["data/people.toml"] = data_files(rng, codes, targets, people)
+    files["data/targets.toml"], files["data/people.toml"], salutations = data_files(rng, codes, targets, people)
     n_pages, n_briefings, n_actions = plan(docs)
     for index in range(n_pages):
         for lang in codes:
@@ -197,7 +247,7 @@ def generate(folder, docs=1000, langs=3, seed=2019):
         for lang in codes:
             files[f"actions/action-{index}{_suffix(lang, codes)}.md"] = action(
                 Text(rng, lang), f"action-{index}", lang, index, f"briefing-{index % max(1, n_briefings)}",
-                chosen_targets, chosen_people)
+                chosen_targets, chosen_people, max((salutations[t][lang] for t in chosen_targets), key=len))
     for relative, text in files.items():
         path = os.path.join(folder, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)

