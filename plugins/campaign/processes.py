@@ -24,3 +24,19 @@ def die_with_parent(parent=None):
             pass
     if os.getppid() != parent:  # the parent died before the worker got here
         os._exit(1)
+
+
+def stop_resource_tracker():
+    """End multiprocessing's resource tracker, which the reading workers' pool started, now.
+
+    Left alone it ends only when this process does, so it would outlive a
+    build run from a longer-lived process (the tests, `invoke livereload`)
+    and, for a moment, the build process itself. It starts again by itself
+    if anything needs it. `_stop` is private to multiprocessing:
+    tests/contracts/test_resource_tracker.py names it.
+    """
+    from multiprocessing import resource_tracker
+
+    tracker = getattr(resource_tracker, "_resource_tracker", None)
+    if tracker is not None and getattr(tracker, "_pid", None) is not None:
+        tracker._stop()

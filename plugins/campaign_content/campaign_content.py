@@ -15,6 +15,7 @@ import os
 
 from pelican import signals
 
+from .conversions import prune as prune_conversions
 from .data import load_data
 from campaign import contract
 from campaign.output import write_atomically
@@ -265,8 +266,26 @@ def install_filters(generator):
     generator.env.filters["sort_actions"] = lambda actions: sorted(actions, key=action_sort_key)
 
 
+def report_conversions(generators):
+    """Say how many documents were converted and how many came from the conversion cache; after a
+    full build, forget cache entries no build has used for a while."""
+    if not generators:
+        return
+    readers = [getattr(generator, "readers", None) for generator in generators]
+    readers = [r.readers.get("md") for r in readers if r is not None]
+    readers = [reader for reader in readers if isinstance(reader, CampaignMarkdownReader)]
+    read, cached = sum(r.read_count for r in readers), sum(r.cached_count for r in readers)
+    if read:
+        logger.info("campaign_content: read %d document(s): %d converted, %d from the conversion cache",
+                    read, read - cached, cached)
+    settings = generators[0].settings
+    if settings[SETTING]["conversion_cache"] and not contract.incremental(generators[0].context).plan.partial:
+        prune_conversions(settings["CACHE_PATH"])
+
+
 def register():
     signals.initialized.connect(configure)
+    signals.all_generators_finalized.connect(report_conversions)
     signals.readers_init.connect(use_campaign_reader)
     signals.article_generator_preread.connect(prefetch_articles)
     signals.page_generator_preread.connect(prefetch_pages)

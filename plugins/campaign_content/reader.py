@@ -35,6 +35,7 @@ from campaign.sources import is_inside, read_source
 
 from multilingual.i18n import load_catalog
 
+from .conversions import ConversionCache, conversion_salt
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
@@ -134,6 +135,7 @@ class Converted:
     formatted: dict  # formatted field (Summary) -> its HTML, sanitised
     problems: list  # [Problem], file left blank for the reader to fill in
     usable: bool = True  # False: the file cannot be published (the problems say why)
+    from_cache: bool = False  # read from the conversion cache (conversions.py), not converted now
 
 
 class DocumentConverter:
@@ -192,24 +194,30 @@ class DocumentConverter:
         return found
 
 
-def convert_files(paths, content_path, options, toc_min_headings, formatted_fields):
+def convert_files(paths, content_path, options, toc_min_headings, formatted_fields, cache_args):
     """Worker task: (text problems, Converted) for each path; None where a file fails (read again in-process)."""
     converter = DocumentConverter(options, toc_min_headings, formatted_fields)
+    cache = ConversionCache(*cache_args) if cache_args else None
     results = []
     for path in paths:
         try:
-            results.append(convert_path(converter, path, content_path))
+            results.append(convert_path(converter, path, content_path, cache))
         except Exception:  # noqa: BLE001 - the in-process read reports it with the file name
             results.append(None)
     return results
 
 
-def convert_path(converter, path, content_path):
-    """The Converted of one file; one that cannot be read is not usable, and says why."""
+def convert_path(converter, path, content_path, cache=None):
+    """The Converted of one file, from `cache` when it holds this text; one that cannot be read is not
+    usable, and says why."""
     text, problems = read_source(path, content_path)
     if text is None:
         return Converted({}, {}, "", None, None, {}, problems, usable=False)
-    converted = converter.convert(text)
+    converted = cache.get(text) if cache is not None else None
+    if converted is None:
+        converted = converter.convert(text)
+        if cache is not None:
+            cache.put(text, converted)
     converted.problems[0:0] = problems
     return converted
 
@@ -284,6 +292,11 @@ class CampaignMarkdownReader(MarkdownReader):
         self._catalogs = {}
         self._prefetch_done = False
         self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
+        self._cache_args = ((self.settings["CACHE_PATH"], conversion_salt(
+            self._options, self._toc_min_headings, self._formatted_fields)) if campaign.get("conversion_cache") else None)
+        self._cache = ConversionCache(*self._cache_args) if self._cache_args else None
+        # Documents read, and how many of them came from the conversion cache.
+        self.read_count = self.cached_count = 0
 
     def process_metadata(self, name, value):
         if name in DATE_FIELDS:
@@ -303,7 +316,7 @@ class CampaignMarkdownReader(MarkdownReader):
         return self._markdown
 
     def _convert_path(self, path):
-        return convert_path(self._converter, path, self.settings["PATH"])
+        return convert_path(self._converter, path, self.settings["PATH"], self._cache)
 
     def _gettext(self, lang):
         """The theme catalog's gettext for `lang` (the source strings where there is none)."""
@@ -318,6 +331,8 @@ class CampaignMarkdownReader(MarkdownReader):
         converted = self._prefetched.pop(source_path, None)
         if converted is None:
             converted = self._convert_path(source_path)
+        self.read_count += 1
+        self.cached_count += converted.from_cache
         file = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         problems = [dataclasses.replace(problem, file=file) for problem in converted.problems]
         content, formatted = converted.content, dict(converted.formatted)
@@ -352,7 +367,8 @@ class CampaignMarkdownReader(MarkdownReader):
         if processes < 2 or len(paths) < POOL_MIN_FILES:
             return
         chunks = [paths[i:i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
-        args = (self.settings["PATH"], self._options, self._toc_min_headings, self._formatted_fields)
+        args = (self.settings["PATH"], self._options, self._toc_min_headings, self._formatted_fields,
+                self._cache_args)
         try:
             self._pool = ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=die_with_parent, initargs=(os.getpid(),))

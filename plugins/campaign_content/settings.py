@@ -25,6 +25,10 @@ DEFAULTS = {
     # built and how many actions are open and closed, for an uptime monitor
     # to see a stale site (publishconf.py sets "build.json"); None: none.
     "build_record": None,
+    # Keep each document's conversion in CACHE_PATH/conversions, keyed by its
+    # text, the settings and the code (conversions.py): every build, strict
+    # and publish ones included, converts only documents that changed.
+    "conversion_cache": True,
     # The page whose Summary introduces the site on every language's home
     # page (its translations give it in their language); None: no introduction.
     "home_intro": "about",
@@ -82,6 +86,8 @@ def merge_settings(user_value):
         raise ConfigurationError(
             f"campaign_content: {SETTING}['build_record'] must be a file name ending in .json, e.g. 'build.json', or None"
         )
+    if not isinstance(merged["conversion_cache"], bool):
+        raise ConfigurationError(f"campaign_content: {SETTING}['conversion_cache'] must be True or False")
     processes = merged["read_processes"]
     if not isinstance(processes, int) or isinstance(processes, bool) or processes < 0:
         raise ConfigurationError(

@@ -8,6 +8,7 @@ content, FEED_APPEND_REF, FEED_DOMAIN), so the output did not change when
 the writer did.
 """
 
+import datetime
 from posixpath import join as posix_join
 from urllib.parse import urljoin
 
@@ -23,11 +24,32 @@ def url_joiner(settings):
     return lambda base, url: urljoin(base if base.endswith("/") else base + "/", str(url))
 
 
-def atom_feed(records, settings, *, site_name, site_url, path):
-    """The Atom feed's text: `records` newest first, `path` the feed's own path under the site."""
+class AtomFeed(Atom1Feed):
+    """An Atom feed whose <updated> never depends on the moment of the build.
+
+    feedgenerator dates a feed with no dated entry "now", so two builds of the
+    same site differed; such a feed is dated `empty_date` instead.
+    """
+
+    def __init__(self, *args, empty_date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_date = empty_date
+
+    def latest_post_date(self):
+        if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return super().latest_post_date()
+        return self.empty_date
+
+
+def atom_feed(records, settings, *, site_name, site_url, path, build_date=None):
+    """The Atom feed's text: `records` newest first, `path` the feed's own path under the site.
+    `build_date` (a date) dates a feed with no entries; the Unix epoch without it."""
     join = url_joiner(settings)
     timezone = settings.get("TIMEZONE")
-    feed = Atom1Feed(
+    empty_date = datetime.datetime.combine(build_date or datetime.date(1970, 1, 1), datetime.time(),
+                                           tzinfo=datetime.timezone.utc)
+    feed = AtomFeed(
+        empty_date=empty_date,
         title=Markup(site_name).striptags(),
         link=site_url + "/",
         feed_url=join(settings.get("FEED_DOMAIN", site_url), path),

@@ -181,11 +181,13 @@ class LanguagePagesGenerator(Generator):
         sources = self._feed_sources(lang)
         site_name = self.config["site_names"].get(lang, self.settings["SITENAME"])
         output = prefix + FEED_PATH
-        key = key_of(output, site_name, base_url, [(self.index[s].digest, self.index[s].feed_digest) for s in sources])
+        build_date = self.context.get(contract.CAMPAIGN_BUILD_DATE)
+        key = key_of(output, site_name, base_url, [(self.index[s].digest, self.index[s].feed_digest) for s in sources],
+                     None if sources else build_date)
         if self.plan.is_current(output, key):
             return
         records = {record.source: record for record in self._all_records()}
         feed = atom_feed([records[source] for source in sources], self.settings, site_name=site_name,
-                         site_url=base_url, path=output)
+                         site_url=base_url, path=output, build_date=build_date)
         write_atomically(os.path.join(self.output_path, output), feed)
         self.record.output(output, key)

@@ -16,6 +16,7 @@ from pelican.settings import read_settings
 from campaign.annotations import AnnotationHandler, under_github_actions
 from campaign import contract
 from campaign.problems import BuildError, ConfigurationError, TerminalSafeFilter
+from campaign.processes import stop_resource_tracker
 from campaign.contract import FullBuildNeeded, WiderBuildNeeded
 from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, WIDE_BUILD_KEY, finish
 
@@ -82,6 +83,7 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
         counter, plan, held_back = _run_until_done(settings_file, overrides, settings)
     finally:
         gc.unfreeze()
+        stop_resource_tracker()  # no process of the build outlives it
     report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan, held_back)
     if strict and report.problems:
         raise BuildFailed(
