@@ -9,19 +9,23 @@ after whitespace is normalised, and gives every inline pass a registry of
 only the patterns whose characters occur in it. A pattern left out is one
 that could not have matched anywhere in the document, so the HTML is the
 stock pass's (tests/campaign_content/test_inline_triggers.py compares them).
+Then, just before the inline passes, a Treeprocessor marks as AtomicString
+every text that holds none of the patterns' characters at all (most
+paragraphs and list items of plain prose), which the passes then leave as
+it is, as they would have after trying every pattern in vain.
 
 Only public parts of Python-Markdown are used: an Extension, a Preprocessor,
-the `inlinePatterns` registry each InlineProcessor holds, and Registry's
-register/get_index_for_name. A pattern this table does not know keeps its
-pass whole.
+a Treeprocessor, AtomicString, the `inlinePatterns` registry each
+InlineProcessor holds, and Registry's register/get_index_for_name. A
+pattern this table does not know keeps its pass whole and no text is marked.
 """
 
 import re
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
-from markdown.treeprocessors import InlineProcessor
-from markdown.util import Registry
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString, Registry
 
 # The inline patterns of Python-Markdown 3.x (core, extra, smarty) and the
 # text each needs before it can match.
@@ -34,6 +38,11 @@ PATTERN_TRIGGERS = {
     "smarty-left-angle-quotes": ("<<",), "smarty-right-angle-quotes": (">>",),
 }
 SMARTY_QUOTES = re.compile(r"smarty-quotes-\d+")
+# Python-Markdown's placeholders (STX, ETX): a text holding one is always left to the passes.
+PLACEHOLDER_MARKS = ("\x02", "\x03")
+# An abbreviation definition: the abbr extension looks for abbreviations in
+# every text that is not atomic, so a document with one has no text marked.
+ABBREVIATION = "*["
 # smarty registers its quote patterns as smarty-quotes-0 … smarty-quotes-N.
 MAX_SMARTY_QUOTES = 64
 
@@ -91,7 +100,28 @@ class TriggerScan(Preprocessor):
         present = frozenset(needle for needle in self.extension.needles if needle in text)
         for choice in self.extension.choices:
             choice.choose(present)
+        self.extension.mark_plain_text = self.extension.all_known and ABBREVIATION not in text
         return lines
+
+
+class PlainTextMarker(Treeprocessor):
+    """Marks texts with no pattern's character as AtomicString, just before the inline passes."""
+
+    def __init__(self, md, extension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root):
+        if not self.extension.mark_plain_text:
+            return None
+        needles = self.extension.text_needles
+        for element in root.iter():
+            text, tail = element.text, element.tail
+            if text and not isinstance(text, AtomicString) and not any(needle in text for needle in needles):
+                element.text = AtomicString(text)
+            if tail and not isinstance(tail, AtomicString) and not any(needle in tail for needle in needles):
+                element.tail = AtomicString(tail)
+        return None
 
 
 class InlineTriggersExtension(Extension):
@@ -100,8 +130,12 @@ class InlineTriggersExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
         self.md = md
         md.preprocessors.register(TriggerScan(md, self), "inline_triggers", 25)  # after normalize_whitespace (30)
+        md.treeprocessors.register(PlainTextMarker(md, self), "plain_text", 20.5)  # just before "inline" (20)
         self.choices = None
         self.needles = ()
+        self.text_needles = ()
+        self.all_known = False
+        self.mark_plain_text = False
 
     def prepare(self):
         """Look at the inline passes once every extension has registered its own (at the first conversion)."""
@@ -111,3 +145,5 @@ class InlineTriggersExtension(Extension):
                         if isinstance(processor, InlineProcessor)]
         self.needles = sorted({needle for choice in self.choices if choice.plan
                                for _, needles in choice.plan for needle in needles})
+        self.all_known = bool(self.choices) and all(choice.plan is not None for choice in self.choices)
+        self.text_needles = tuple(self.needles) + PLACEHOLDER_MARKS

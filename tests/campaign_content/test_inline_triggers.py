@@ -30,7 +30,7 @@ PIECES = st.sampled_from([
     "word", "слово", " ", " ", "\n", "\n\n", "  \n", "'", '"', "--", "---", "...", "*", "**", "_", "`", "\\", "[",
     "]", "(", ")", "!", "<", ">", "<<", ">>", "&", "&amp;", "&nbsp;", "[^1]", "\n\n[^1]: note\n", "# ", "## ",
     "- ", "1. ", "> ", "http://example.org", "<b>", "</b>", "<http://example.org>", "a@b.org", "'90s", "don't",
-    "\u00ab", "\u00bb", "|", "---\n", ":", "    code\n", "~~~\n", "{: #id}", "*[HTML]: Hyper\n",
+    "\u00ab", "\u00bb", "|", "---\n", ":", "    code\n", "~~~\n", "{: #id}", "*[HTML]: Hyper\n", "HTML", "\n\n*[ЕС]: Европейский союз\n", "ЕС",
 ])
 
 
@@ -44,6 +44,12 @@ def test_a_document_without_triggers_tries_no_pattern():
     assert all(names == [] for names in inline_pattern_names(FAST).values())
     assert convert(FAST, "*a* [b](c)") == convert(STOCK, "*a* [b](c)")
     assert "LinkInlineProcessor" in inline_pattern_names(FAST)["inline"]
+
+
+def test_plain_text_is_left_alone_but_abbreviations_still_reach_it():
+    text = "Простой текст про ЕС.\n\n*[ЕС]: Европейский союз\n"
+    assert convert(FAST, text) == convert(STOCK, text)
+    assert '<abbr title="Европейский союз">ЕС</abbr>' in convert(FAST, text)
 
 
 def test_the_narrowed_registry_keeps_the_stock_order():
