@@ -35,6 +35,8 @@ PEOPLE_PICTURES = "PEOPLE_PICTURES"
 INCREMENTAL = "INCREMENTAL_STATE"
 # incremental: ARTICLE_PATHS + PAGE_PATHS as configured, when a partial build narrowed them.
 INCREMENTAL_DOCUMENT_PATHS = "INCREMENTAL_DOCUMENT_PATHS"
+# campaign_content: the build's ConversionCache (a setting, so every reader of the build shares it).
+CONVERSION_CACHE = "CAMPAIGN_CONVERSION_CACHE"
 # Set by prepare(): every plugin setting below is merged.
 SETTINGS_MERGED = "CAMPAIGN_SETTINGS_MERGED"
 

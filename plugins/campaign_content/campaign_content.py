@@ -15,7 +15,6 @@ import os
 
 from pelican import signals
 
-from .conversions import prune as prune_conversions
 from .data import load_data
 from campaign import contract
 from campaign.output import write_atomically
@@ -267,8 +266,8 @@ def install_filters(generator):
 
 
 def report_conversions(generators):
-    """Say how many documents were converted and how many came from the conversion cache; after a
-    full build, forget cache entries no build has used for a while."""
+    """Say how many documents were converted and how many came from the conversion cache, and save
+    the cache: a full build keeps the entries it used, a partial one adds its own to the last ones."""
     if not generators:
         return
     readers = [getattr(generator, "readers", None) for generator in generators]
@@ -278,9 +277,9 @@ def report_conversions(generators):
     if read:
         logger.info("campaign_content: read %d document(s): %d converted, %d from the conversion cache",
                     read, read - cached, cached)
-    settings = generators[0].settings
-    if settings[SETTING]["conversion_cache"] and not contract.incremental(generators[0].context).plan.partial:
-        prune_conversions(settings["CACHE_PATH"])
+    cache = generators[0].settings.get(contract.CONVERSION_CACHE)
+    if cache is not None:
+        cache.save(keep_unused=contract.incremental(generators[0].context).plan.partial)
 
 
 def register():

@@ -2,33 +2,33 @@
 
 Pelican's content cache trusts file times and is switched off for strict
 builds and `invoke publish`, so CI converted every document on every run.
-This cache keys each document's conversion (the Converted the reader makes:
-fields, HTML, table of contents, letter, problems) by a hash of its text
-and of everything the conversion depends on: the Markdown options, the
-reader's settings, the versions of Python-Markdown and nh3, and the source
-of the plugin code that converts. The same text converted by the same code
-gives the same entry, whatever the file's time, so CI can keep the folder
-between runs (actions/cache) and a one-line change converts one document.
+This cache keeps each document's conversion (the Converted the reader
+makes: fields, HTML, table of contents, letter, problems) under a hash of
+its text, in one file whose entries are valid only for one "salt": the
+Markdown options, the reader's settings, the versions of Python-Markdown
+and nh3, and the source of the plugin code that converts. The same text
+converted by the same code gives the same entry, whatever the file's time,
+so CI can keep the file between runs (actions/cache) and a one-line change
+converts one document.
 
-Entries live in CACHE_PATH/conversions/<2 hex>/<hash>.pickle, written
-atomically; a hit touches its file, and a full build removes entries no
-build has used for PRUNE_DAYS. An entry that cannot be read is converted
-again: the cache never changes a page and never fails a build.
+One file, CACHE_PATH/conversions.pickle, read once and written once per
+build (atomically): a full build keeps only the entries it used, a partial
+one adds to the last. A file that cannot be read is ignored: the cache
+never changes a page and never fails a build.
 """
 
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
 import os
 import pickle
-import time
 
 from campaign.output import write_atomically
 
-FOLDER = "conversions"
-PRUNE_DAYS = 30
+FILE_NAME = "conversions.pickle"
 # Raise when Converted changes shape.
-VERSION = 1
+VERSION = 2
 CODE_PACKAGES = ("campaign", "campaign_content")
 
 
@@ -55,47 +55,56 @@ def conversion_salt(options, toc_min_headings, formatted_fields):
     return hashlib.sha256((code_digest() + settings).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def text_key(text):
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
 class ConversionCache:
-    """get(text) -> Converted or None; put(text, converted)."""
+    """get(key) -> a Converted of its own, or None; put(key, converted); save(keep_unused)."""
 
     def __init__(self, cache_path, salt):
-        self.folder = os.path.join(cache_path, FOLDER)
-        self.salt = salt.encode()
+        self.path = os.path.join(cache_path, FILE_NAME)
+        self.salt = salt
+        self.entries = None  # loaded on first use
+        self.used = {}
 
-    def _path(self, text):
-        key = hashlib.sha256(self.salt + text.encode("utf-8", "surrogatepass")).hexdigest()
-        return os.path.join(self.folder, key[:2], key + ".pickle")
-
-    def get(self, text):
-        path = self._path(text)
+    def _load(self):
+        self.entries = {}
         try:
-            with open(path, "rb") as stream:
-                converted = pickle.loads(stream.read())
-            os.utime(path)  # used now: not pruned
+            with open(self.path, "rb") as stream:
+                data = pickle.loads(stream.read())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return None
-        converted.from_cache = True
-        return converted
+            return
+        if isinstance(data, dict) and data.get("version") == VERSION and data.get("salt") == self.salt:
+            self.entries = data.get("entries") or {}
 
-    def put(self, text, converted):
+    def has_entries(self):
+        if self.entries is None:
+            self._load()
+        return bool(self.entries)
+
+    def get(self, key):
+        if self.entries is None:
+            self._load()
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        self.used[key] = entry
+        # Its own problems list: the reader adds the file's reading problems to it.
+        return dataclasses.replace(entry, problems=list(entry.problems), from_cache=True)
+
+    def put(self, key, converted):
+        self.used[key] = dataclasses.replace(converted, problems=list(converted.problems), from_cache=False)
+
+    def save(self, keep_unused=False):
+        """Write the entries this build used (and, in a partial build, the others too)."""
+        entries = dict(self.entries or {}) if keep_unused else {}
+        entries.update(self.used)
+        if entries == (self.entries or {}):
+            return
         try:
-            write_atomically(self._path(text), pickle.dumps(converted, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomically(self.path, pickle.dumps({"version": VERSION, "salt": self.salt, "entries": entries},
+                                                     protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # a cache that cannot be written is only slower
-
-
-def prune(cache_path, days=PRUNE_DAYS, now=None):
-    """Remove entries no build has used for `days`; return how many."""
-    folder = os.path.join(cache_path, FOLDER)
-    oldest = (time.time() if now is None else now) - days * 86400
-    removed = 0
-    for root, _folders, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(root, name)
-            try:
-                if os.stat(path).st_mtime < oldest:
-                    os.unlink(path)
-                    removed += 1
-            except OSError:
-                continue
-    return removed
+        self.entries = entries

@@ -35,7 +35,7 @@ from campaign.sources import is_inside, read_source
 
 from multilingual.i18n import load_catalog
 
-from .conversions import ConversionCache, conversion_salt
+from .conversions import ConversionCache, conversion_salt, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
@@ -136,6 +136,8 @@ class Converted:
     problems: list  # [Problem], file left blank for the reader to fill in
     usable: bool = True  # False: the file cannot be published (the problems say why)
     from_cache: bool = False  # read from the conversion cache (conversions.py), not converted now
+    text_key: bytes = b""  # conversions.text_key of the text converted
+    source_problems: list = dataclasses.field(default_factory=list)  # the file's bytes' problems (read_source)
 
 
 class DocumentConverter:
@@ -194,31 +196,30 @@ class DocumentConverter:
         return found
 
 
-def convert_files(paths, content_path, options, toc_min_headings, formatted_fields, cache_args):
-    """Worker task: (text problems, Converted) for each path; None where a file fails (read again in-process)."""
+def convert_files(paths, content_path, options, toc_min_headings, formatted_fields):
+    """Worker task: the Converted of each path; None where a file fails (read again in-process)."""
     converter = DocumentConverter(options, toc_min_headings, formatted_fields)
-    cache = ConversionCache(*cache_args) if cache_args else None
     results = []
     for path in paths:
         try:
-            results.append(convert_path(converter, path, content_path, cache))
+            results.append(convert_path(converter, path, content_path))
         except Exception:  # noqa: BLE001 - the in-process read reports it with the file name
             results.append(None)
     return results
 
 
-def convert_path(converter, path, content_path, cache=None):
+def convert_path(converter, path, content_path, cache=None, source=None):
     """The Converted of one file, from `cache` when it holds this text; one that cannot be read is not
-    usable, and says why."""
-    text, problems = read_source(path, content_path)
+    usable, and says why. `source`: read_source's (text, problems) when the caller has read the file."""
+    text, problems = source or read_source(path, content_path)
     if text is None:
-        return Converted({}, {}, "", None, None, {}, problems, usable=False)
-    converted = cache.get(text) if cache is not None else None
+        return Converted({}, {}, "", None, None, {}, [], usable=False, source_problems=problems)
+    key = text_key(text)
+    converted = cache.get(key) if cache is not None else None
     if converted is None:
         converted = converter.convert(text)
-        if cache is not None:
-            cache.put(text, converted)
-    converted.problems[0:0] = problems
+        converted.text_key = key
+    converted.source_problems = problems
     return converted
 
 
@@ -276,6 +277,15 @@ def document_language(path, fields, default_lang):
     return parts[1] if len(parts) == 3 else default_lang
 
 
+def conversion_cache(settings, options, toc_min_headings, formatted_fields):
+    """The build's one ConversionCache, kept in the settings every reader of the build shares."""
+    cache = settings.get(contract.CONVERSION_CACHE)
+    if cache is None:
+        cache = ConversionCache(settings["CACHE_PATH"], conversion_salt(options, toc_min_headings, formatted_fields))
+        settings[contract.CONVERSION_CACHE] = cache
+    return cache
+
+
 class CampaignMarkdownReader(MarkdownReader):
     file_extensions = ["md", "markdown", "mkd", "mdown"]
 
@@ -292,9 +302,8 @@ class CampaignMarkdownReader(MarkdownReader):
         self._catalogs = {}
         self._prefetch_done = False
         self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
-        self._cache_args = ((self.settings["CACHE_PATH"], conversion_salt(
-            self._options, self._toc_min_headings, self._formatted_fields)) if campaign.get("conversion_cache") else None)
-        self._cache = ConversionCache(*self._cache_args) if self._cache_args else None
+        self._cache = conversion_cache(self.settings, self._options, self._toc_min_headings,
+                                       self._formatted_fields) if campaign.get("conversion_cache") else None
         # Documents read, and how many of them came from the conversion cache.
         self.read_count = self.cached_count = 0
 
@@ -333,8 +342,10 @@ class CampaignMarkdownReader(MarkdownReader):
             converted = self._convert_path(source_path)
         self.read_count += 1
         self.cached_count += converted.from_cache
+        if self._cache is not None and converted.usable and not converted.from_cache and converted.text_key:
+            self._cache.put(converted.text_key, converted)
         file = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
-        problems = [dataclasses.replace(problem, file=file) for problem in converted.problems]
+        problems = [dataclasses.replace(problem, file=file) for problem in converted.source_problems + converted.problems]
         content, formatted = converted.content, dict(converted.formatted)
         content = contain_links(content, file, self.settings["PATH"], "", problems)
         content = localize_footnotes(content, self._gettext(
@@ -363,12 +374,14 @@ class CampaignMarkdownReader(MarkdownReader):
         Pelican's per-file work and our checks run between its chunks, and
         the workers meet it from the back.
         """
+        if self._cache is not None and self._cache.has_entries():
+            # What the conversion cache holds is taken now; only the rest goes to the workers.
+            paths = [path for path in paths if not self._take_cached(path)]
         processes = read_processes(self.settings)
         if processes < 2 or len(paths) < POOL_MIN_FILES:
             return
         chunks = [paths[i:i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
-        args = (self.settings["PATH"], self._options, self._toc_min_headings, self._formatted_fields,
-                self._cache_args)
+        args = (self.settings["PATH"], self._options, self._toc_min_headings, self._formatted_fields)
         try:
             self._pool = ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=die_with_parent, initargs=(os.getpid(),))
@@ -380,6 +393,16 @@ class CampaignMarkdownReader(MarkdownReader):
             return
         self._chunks, self._futures = chunks, futures
         self._chunk_of = {path: index for index, chunk in enumerate(chunks) for path in chunk}
+
+    def _take_cached(self, path):
+        """Put the file's cached conversion in _prefetched; False when the cache does not hold its text."""
+        text, problems = read_source(path, self.settings["PATH"])
+        converted = self._cache.get(text_key(text)) if text is not None else None
+        if converted is None:
+            return False
+        converted.source_problems = problems
+        self._prefetched[path] = converted
+        return True
 
     def _take_chunk(self, index):
         """Put one chunk's results in _prefetched: a worker's, or converted here if none started it."""

@@ -54,7 +54,8 @@ PARTIAL_OK_KEY = "INCREMENTAL_PARTIAL_OK"
 DOCUMENT_PATHS_KEY = contract.INCREMENTAL_DOCUMENT_PATHS
 TEMPLATE_CACHE = "jinja"
 LARGE_PREFIX = "large:"
-IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, PARTIAL_OK_KEY, DOCUMENT_PATHS_KEY)
+IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, PARTIAL_OK_KEY, DOCUMENT_PATHS_KEY,
+                    contract.CONVERSION_CACHE)
 DOCUMENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                   "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 

@@ -4,10 +4,11 @@ document, and its site is the same, byte for byte, as one built without the cach
 import filecmp
 import logging
 import os
+import pickle
 import re
 
 from conftest import ROOT, minimal_files, settings_for, write_files
-from campaign_content.conversions import FOLDER, prune
+from campaign_content.conversions import FILE_NAME
 from sitebuild import build
 
 READ = re.compile(r"read (\d+) document\(s\): (\d+) converted, (\d+) from the conversion cache")
@@ -60,14 +61,46 @@ def test_the_cache_is_keyed_by_the_text_not_the_file_time(tmp_path, caplog, monk
     assert converted == 0 and cached == read
 
 
-def test_a_damaged_entry_is_converted_again_and_old_entries_are_pruned(tmp_path, caplog, monkeypatch):
+def test_a_damaged_cache_is_converted_again_and_a_full_build_keeps_only_what_it_used(tmp_path, caplog, monkeypatch):
     monkeypatch.setenv("SITEURL", "https://campaign.example.org")
     content = tmp_path / "content"
     write_files(content, minimal_files())
     publish(tmp_path, content, tmp_path / "first", tmp_path / "cache", caplog)
-    entries = sorted((tmp_path / "cache" / FOLDER).rglob("*.pickle"))
-    entries[0].write_bytes(b"not a pickle")
+    cache_file = tmp_path / "cache" / FILE_NAME
+    cache_file.write_bytes(b"not a pickle")
     read, converted, cached = publish(tmp_path, content, tmp_path / "again", tmp_path / "cache", caplog)
-    assert (converted, cached) == (1, read - 1)
+    assert (converted, cached) == (read, 0)
     assert differing_files(tmp_path / "first", tmp_path / "again") == []
-    assert prune(str(tmp_path / "cache"), days=30, now=entries[0].stat().st_mtime + 31 * 86400) == len(entries)
+    (content / "pages" / "about.md").unlink()
+    publish(tmp_path, content, tmp_path / "third", tmp_path / "cache", caplog)
+    entries = pickle.loads(cache_file.read_bytes())["entries"]
+    assert len(entries) == read - 1  # the deleted page's conversion is not kept
+
+
+def test_reading_workers_get_only_what_the_cache_lacks(tmp_path, caplog):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus
+
+    content = tmp_path / "content"
+    corpus.generate(content, docs=24, langs=3)  # 72 files: enough for the reading pool to start
+
+    def run(output):
+        settings = settings_for(tmp_path, {"PATH": str(content), "OUTPUT_PATH": str(tmp_path / output),
+                                           "CACHE_PATH": str(tmp_path / "cache"),
+                                           "MULTILINGUAL": {"languages": ["en", "ru", "kk"]},
+                                           "CAMPAIGN_CONTENT": {"read_processes": 2, "today": "2024-06-01"}})
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            build(str(ROOT / "pelicanconf.py"), overrides=settings, strict=True)
+        return next(tuple(map(int, READ.search(r.getMessage()).groups())) for r in caplog.records
+                    if READ.search(r.getMessage()))
+
+    read, converted, _ = run("cold")
+    assert converted == read == 72
+    page = content / "pages" / "page-0.md"  # the English original
+    page.write_text(page.read_text(encoding="utf-8") + "\n\nOne more sentence.\n", encoding="utf-8")
+    assert run("warm") == (72, 1, 71)
+    assert "One more sentence." in "".join(
+        path.read_text(encoding="utf-8") for path in (tmp_path / "warm" / "page-0").rglob("index.html"))
