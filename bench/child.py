@@ -1,6 +1,6 @@
 """One timed build, run as its own process by bench/run.py.
 
-    python bench/child.py ours SETTINGS_JSON
+    python bench/child.py ours SETTINGS_JSON [strict]
     python bench/child.py pelican SETTINGS_FILE SETTINGS_JSON
 
 `ours` builds with the project's pelicanconf.py and plugins (through
@@ -44,7 +44,7 @@ def main(argv):
         sys.path.insert(0, os.path.join(ROOT, "plugins"))
         from sitebuild import build
 
-        build(os.path.join(ROOT, "pelicanconf.py"), overrides=overrides)
+        build(os.path.join(ROOT, "pelicanconf.py"), overrides=overrides, strict=argv[2:] == ["strict"])
     elif mode == "pelican":
         from pelican import Pelican
         from pelican.settings import read_settings

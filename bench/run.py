@@ -7,9 +7,11 @@ Phases, top to bottom:
 2. write the synthetic corpus (bench/corpus.py) into the work folder, and the
    same documents as a Hugo site (bench/hugo_site.py, templates in bench/hugo);
 3. time, alternating within each run, each pass in its own process:
-   (a) our full build from nothing (bench/child.py), (b) i18n_subsites,
-   (c) one plain Pelican pass with no plugins, (d) our rebuild after one
-   source file changed, (e) Hugo's full build from nothing;
+   (a) our strict full build from nothing (bench/child.py), (b)
+   i18n_subsites, (c) one plain Pelican pass with no plugins, (d) our
+   rebuild after one source file changed, (e) Hugo's full build from
+   nothing, (f) our strict build into a fresh folder after one more change,
+   with the caches (a) and (d) left, as `invoke publish` runs in CI;
 4. print medians, CPU, peak memory, pages per second, the warnings and
    errors each pass logged and any process that outlived its pass, write
    them all to a JSON file, and end with the `ratios:` line.
@@ -58,6 +60,7 @@ PASSES = {
     "c": "plain Pelican, no plugins",
     "d": "ours, one file changed",
     "e": "Hugo, full build",
+    "f": "ours, strict, warm cache",
 }
 # A fixed date keeps which actions are open, and so the output, the same every run.
 BUILD_DATE = "2024-06-01"
@@ -196,10 +199,16 @@ def measure(docs, langs, runs, work, i18n_python, hugo):
     content = os.path.join(work, "content")
     files = corpus.generate(content, docs, langs)
     site = write_hugo_site(content, os.path.join(work, "hugo-site"), codes, settings)
-    out = {key: os.path.join(work, f"output-{key}") for key in "abce"}
+    out = {key: os.path.join(work, f"output-{key}") for key in "abcef"}
     cache = os.path.join(work, "cache-a")
     hugo_cache = os.path.join(work, "cache-e")
-    ours = [sys.executable, CHILD, "ours", json.dumps(our_overrides(content, out["a"], cache, codes, settings))]
+    # (a) is strict, as `invoke publish` is: every document is read and checked.
+    ours = [sys.executable, CHILD, "ours", json.dumps(our_overrides(content, out["a"], cache, codes, settings)), "strict"]
+    # (f): what `invoke publish` does after a one-line change in CI, with the caches kept
+    # (actions/cache): a strict build into a fresh folder, reading the conversion cache.
+    publish = [sys.executable, CHILD, "ours", json.dumps(our_overrides(content, out["f"], cache, codes, settings)),
+               "strict"]
+    incremental = [sys.executable, CHILD, "ours", json.dumps(our_overrides(content, out["a"], cache, codes, settings))]
     plain_overrides = lambda key: json.dumps({"PATH": content, "OUTPUT_PATH": out[key],  # noqa: E731
                                               "CACHE_PATH": os.path.join(work, f"cache-{key}")})
     commands = {
@@ -217,7 +226,11 @@ def measure(docs, langs, runs, work, i18n_python, hugo):
                 command = ours
             elif key == "d":
                 changed = touch_one_source(content, run)
-                command = ours
+                command = incremental
+            elif key == "f":
+                changed = touch_one_source(content, f"{run}, before the strict build")
+                shutil.rmtree(out["f"], ignore_errors=True)
+                command = publish
             elif key == "e":
                 clear_hugo(site, out["e"], hugo_cache)
                 command = commands["e"]
@@ -225,11 +238,11 @@ def measure(docs, langs, runs, work, i18n_python, hugo):
                 shutil.rmtree(out[key], ignore_errors=True)
                 command = commands[key]
             sample = run_pass(key, command, env)
-            if key in "ad" and sample["errors"]:
+            if key in "adf" and sample["errors"]:
                 raise BenchError(f"pass ({key}) logged {sample['errors']} error(s) on the corpus")
-            output = out["a"] if key in "ad" else out[key]
+            output = out["a"] if key == "d" else out[key]
             sample["pages"] = count_pages(output)
-            if key == "d":
+            if key in "df":
                 sample["changed"] = changed
             if key == "e":
                 check_same_pages(samples["a"][-1]["pages"], sample["pages"])
@@ -258,7 +271,7 @@ def summarise(samples):
             "errors": max(run["errors"] for run in runs),
             "leftovers": sum(len(run["leftovers"]) for run in runs),
         }
-    a, b, c, d, e = (summary[key] for key in PASSES)
+    a, b, c, d, e, f = (summary[key] for key in PASSES)
     ratios = {
         "vs_i18n_subsites": a["median_seconds"] / b["median_seconds"],
         "vs_plain": a["median_seconds"] / c["median_seconds"],
@@ -268,6 +281,7 @@ def summarise(samples):
         "vs_hugo_cpu": a["median_cpu_seconds"] / e["median_cpu_seconds"],
         "memory_vs_hugo": a["peak_memory_mib"] / e["peak_memory_mib"],
         "rebuild_vs_hugo": d["median_seconds"] / e["median_seconds"],
+        "publish_warm": f["median_seconds"] / a["median_seconds"],
     }
     return summary, {key: round(value, 3) for key, value in ratios.items()}
 
@@ -288,7 +302,7 @@ def problems(samples):
     for key, runs in samples.items():
         for number, run in enumerate(runs, 1):
             found += [f"run {number} ({key}) {PASSES[key]}: {leftover}" for leftover in run["leftovers"]]
-    for key in "ad":
+    for key in "adf":
         for number, run in enumerate(samples[key], 1):
             if run["warnings"] or run["errors"]:
                 found.append(f"run {number} ({key}) {PASSES[key]}: {run['warnings']} warning(s), {run['errors']} "

@@ -17,7 +17,7 @@ import run as bench_run  # noqa: E402
 
 RATIOS = re.compile(
     r"^ratios: vs_i18n_subsites=[0-9.]+ vs_plain=[0-9.]+ incremental=[0-9.]+ memory_vs_i18n_subsites=[0-9.]+ "
-    r"vs_hugo_wall=[0-9.]+ vs_hugo_cpu=[0-9.]+ memory_vs_hugo=[0-9.]+ rebuild_vs_hugo=[0-9.]+$"
+    r"vs_hugo_wall=[0-9.]+ vs_hugo_cpu=[0-9.]+ memory_vs_hugo=[0-9.]+ rebuild_vs_hugo=[0-9.]+ publish_warm=[0-9.]+$"
 )
 
 
@@ -55,12 +55,16 @@ def test_smoke_run_writes_json_and_ratios_line(tmp_path):
     last = run.stdout.strip().splitlines()[-1]
     assert RATIOS.match(last), last
     data = json.loads(results.read_text(encoding="utf-8"))
-    assert set(data["passes"]) == {"a", "b", "c", "d", "e"}
+    assert set(data["passes"]) == {"a", "b", "c", "d", "e", "f"}
     for row in data["passes"].values():
         assert row["pages"] > 0 and row["peak_memory_mib"] > 0 and row["median_cpu_seconds"] > 0
         assert row["warnings"] >= 0 and row["errors"] >= 0
     assert set(data["ratios"]) == {"vs_i18n_subsites", "vs_plain", "incremental", "memory_vs_i18n_subsites",
-                                   "vs_hugo_wall", "vs_hugo_cpu", "memory_vs_hugo", "rebuild_vs_hugo"}
+                                   "vs_hugo_wall", "vs_hugo_cpu", "memory_vs_hugo", "rebuild_vs_hugo",
+                                   "publish_warm"}
+    # (f) built the whole site again after a change, into its own folder, from the conversion cache.
+    assert data["passes"]["f"]["pages"] == data["passes"]["a"]["pages"]
+    assert html_pages(tmp_path / "work" / "output-f") == html_pages(tmp_path / "work" / "output-a")
     # Our build logs nothing on the corpus; Hugo writes the same pages at the same addresses.
     assert (data["passes"]["a"]["warnings"], data["passes"]["a"]["errors"]) == (0, 0)
     assert data["passes"]["e"]["pages"] == data["passes"]["a"]["pages"]
