@@ -20,10 +20,11 @@ def test_an_open_page_reloads_after_a_build_under_the_sites_own_policy(tmp_path,
         page = chromium.new_page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
         assert page.inner_text("h1") == "First build"
-        page.wait_for_function("document.documentElement.dataset.livereload === 'open'")
+        # Selectors, not wait_for_function: the page's policy forbids evaluating strings as script.
+        page.wait_for_selector("html[data-livereload='open']", state="attached")
         (tmp_path / "index.html").write_text(PAGE.format(heading="Second build"), encoding="utf-8")
         reloads.announce()
-        page.wait_for_function("document.querySelector('h1').textContent === 'Second build'", timeout=5000)
+        page.wait_for_selector("h1:text-is('Second build')", timeout=5000)
         page.close()
     finally:
         server.shutdown()
