@@ -267,7 +267,7 @@ def install_filters(generator):
 
 def report_conversions(generators):
     """Say how many documents were converted and how many came from the conversion cache, and save
-    the cache: a full build keeps the entries it used, a partial one adds its own to the last ones."""
+    the cache with the entries this build used."""
     if not generators:
         return
     readers = [getattr(generator, "readers", None) for generator in generators]
@@ -279,7 +279,7 @@ def report_conversions(generators):
                     read, read - cached, cached)
     cache = generators[0].settings.get(contract.CONVERSION_CACHE)
     if cache is not None:
-        cache.save(keep_unused=contract.incremental(generators[0].context).plan.partial)
+        cache.save()
 
 
 def register():

@@ -12,9 +12,11 @@ so CI can keep the file between runs (actions/cache) and a one-line change
 converts one document.
 
 One file, CACHE_PATH/conversions.pickle, read once and written once per
-build (atomically): a full build keeps only the entries it used, a partial
-one adds to the last. A file that cannot be read is ignored: the cache
-never changes a page and never fails a build.
+full build (atomically), with the entries that build used. A partial
+rebuild (plugins/incremental) reads a few documents and leaves the cache
+alone: loading every entry would cost it more than converting them. A file
+that cannot be read is ignored: the cache never changes a page and never
+fails a build.
 """
 
 import dataclasses
@@ -24,7 +26,7 @@ import importlib.metadata
 import os
 import pickle
 
-from campaign.output import write_atomically
+from campaign.output import atomic_target
 
 FILE_NAME = "conversions.pickle"
 # Raise when Converted changes shape.
@@ -96,15 +98,14 @@ class ConversionCache:
     def put(self, key, converted):
         self.used[key] = dataclasses.replace(converted, problems=list(converted.problems), from_cache=False)
 
-    def save(self, keep_unused=False):
-        """Write the entries this build used (and, in a partial build, the others too)."""
-        entries = dict(self.entries or {}) if keep_unused else {}
-        entries.update(self.used)
-        if entries == (self.entries or {}):
+    def save(self):
+        """Write the entries this build used, straight to the file (no second copy in memory)."""
+        if self.used == (self.entries or {}):
             return
         try:
-            write_atomically(self.path, pickle.dumps({"version": VERSION, "salt": self.salt, "entries": entries},
-                                                     protocol=pickle.HIGHEST_PROTOCOL))
+            with atomic_target(self.path) as temporary, open(temporary, "wb") as stream:
+                pickle.dump({"version": VERSION, "salt": self.salt, "entries": self.used}, stream,
+                            protocol=pickle.HIGHEST_PROTOCOL)
         except OSError:
             pass  # a cache that cannot be written is only slower
-        self.entries = entries
+        self.entries = self.used

@@ -302,8 +302,10 @@ class CampaignMarkdownReader(MarkdownReader):
         self._catalogs = {}
         self._prefetch_done = False
         self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
+        # A partial rebuild reads a few documents: loading the whole cache would cost it more.
+        wanted = campaign.get("conversion_cache") and not contract.incremental(self.settings).plan.partial
         self._cache = conversion_cache(self.settings, self._options, self._toc_min_headings,
-                                       self._formatted_fields) if campaign.get("conversion_cache") else None
+                                       self._formatted_fields) if wanted else None
         # Documents read, and how many of them came from the conversion cache.
         self.read_count = self.cached_count = 0
 
