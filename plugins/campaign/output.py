@@ -11,6 +11,26 @@ import shutil
 import tempfile
 
 
+class AtomicFile:
+    """A file written over time (a binary stream) that replaces `path` only on commit(); discard() drops it."""
+
+    def __init__(self, path):
+        self.path = path
+        folder = os.path.dirname(path) or "."
+        os.makedirs(folder, exist_ok=True)
+        handle, self.temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        self.stream = os.fdopen(handle, "wb")
+
+    def commit(self):
+        self.stream.close()
+        os.replace(self.temporary, self.path)
+
+    def discard(self):
+        self.stream.close()
+        if os.path.exists(self.temporary):
+            os.unlink(self.temporary)
+
+
 @contextlib.contextmanager
 def atomic_target(path):
     """A temporary path in `path`'s folder to write to; on success it replaces `path`, on failure it goes."""

@@ -11,8 +11,9 @@ converted by the same code gives the same entry, whatever the file's time,
 so CI can keep the file between runs (actions/cache) and a one-line change
 converts one document.
 
-One file, CACHE_PATH/conversions.pickle, read once and written once per
-full build (atomically), with the entries that build used. A partial
+One file, CACHE_PATH/conversions.pickle, read once per full build and
+written as it goes (campaign.output.AtomicFile, which replaces the old
+file at the end) with the entries the build used. A partial
 rebuild (plugins/incremental) reads a few documents and leaves the cache
 alone: loading every entry would cost it more than converting them. A file
 that cannot be read is ignored: the cache never changes a page and never
@@ -26,7 +27,8 @@ import importlib.metadata
 import os
 import pickle
 
-from campaign.output import atomic_target
+from campaign.output import AtomicFile
+
 
 FILE_NAME = "conversions.pickle"
 # Raise when Converted changes shape.
@@ -62,28 +64,55 @@ def text_key(text):
 
 
 class ConversionCache:
-    """get(key) -> a Converted of its own, or None; put(key, converted); save(keep_unused)."""
+    """get(key) -> a Converted of its own, or None; put(key, converted); save() at the end of the build.
+
+    The file is a header (version, salt) and then one (key, Converted)
+    record after another. The entries this build uses are written to a
+    temporary file as they come, so a build holds no copy of them; save()
+    puts that file in place of the old one when the entries changed, and
+    a build that stops before leaves the old one.
+    """
 
     def __init__(self, cache_path, salt):
         self.path = os.path.join(cache_path, FILE_NAME)
         self.salt = salt
         self.entries = None  # loaded on first use
-        self.used = {}
+        self.written = set()  # keys in the new file
+        self.changed = False
+        self.file = None  # campaign.output.AtomicFile of the new cache, opened on the first entry
 
     def _load(self):
         self.entries = {}
         try:
             with open(self.path, "rb") as stream:
-                data = pickle.loads(stream.read())
+                header = pickle.load(stream)
+                if header != {"version": VERSION, "salt": self.salt}:
+                    return
+                while True:
+                    try:
+                        key, entry = pickle.load(stream)
+                    except EOFError:
+                        break
+                    self.entries[key] = entry
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("version") == VERSION and data.get("salt") == self.salt:
-            self.entries = data.get("entries") or {}
+            self.entries = {}  # damaged or another version: convert everything again
 
     def has_entries(self):
         if self.entries is None:
             self._load()
         return bool(self.entries)
+
+    def _write(self, key, converted):
+        if key in self.written:
+            return
+        try:
+            if self.file is None:
+                self.file = AtomicFile(self.path)
+                pickle.dump({"version": VERSION, "salt": self.salt}, self.file.stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, converted), self.file.stream, protocol=pickle.HIGHEST_PROTOCOL)
+            self.written.add(key)
+        except OSError:
+            self._discard()  # a cache that cannot be written is only slower
 
     def get(self, key):
         if self.entries is None:
@@ -91,21 +120,30 @@ class ConversionCache:
         entry = self.entries.get(key)
         if entry is None:
             return None
-        self.used[key] = entry
+        self._write(key, entry)
         # Its own problems list: the reader adds the file's reading problems to it.
         return dataclasses.replace(entry, problems=list(entry.problems), from_cache=True)
 
     def put(self, key, converted):
-        self.used[key] = dataclasses.replace(converted, problems=list(converted.problems), from_cache=False)
+        self.changed = True
+        self._write(key, dataclasses.replace(converted, from_cache=False, source_problems=[]))
 
     def save(self):
-        """Write the entries this build used, straight to the file (no second copy in memory)."""
-        if self.used == (self.entries or {}):
+        """Keep the entries this build used: the new file replaces the old one if they changed."""
+        if self.file is None:
             return
-        try:
-            with atomic_target(self.path) as temporary, open(temporary, "wb") as stream:
-                pickle.dump({"version": VERSION, "salt": self.salt, "entries": self.used}, stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-        except OSError:
-            pass  # a cache that cannot be written is only slower
-        self.entries = self.used
+        if self.changed or self.written != set(self.entries or ()):
+            try:
+                self.file.commit()
+                self.file = None
+            except OSError:
+                pass
+        self._discard()
+
+    def _discard(self):
+        if self.file is not None:
+            try:
+                self.file.discard()
+            except OSError:
+                pass
+        self.file = None

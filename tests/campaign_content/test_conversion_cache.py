@@ -73,8 +73,16 @@ def test_a_damaged_cache_is_converted_again_and_a_full_build_keeps_only_what_it_
     assert differing_files(tmp_path / "first", tmp_path / "again") == []
     (content / "pages" / "about.md").unlink()
     publish(tmp_path, content, tmp_path / "third", tmp_path / "cache", caplog)
-    entries = pickle.loads(cache_file.read_bytes())["entries"]
+    with cache_file.open("rb") as stream:
+        header, entries = pickle.load(stream), []
+        while True:
+            try:
+                entries.append(pickle.load(stream))
+            except EOFError:
+                break
+    assert set(header) == {"version", "salt"}
     assert len(entries) == read - 1  # the deleted page's conversion is not kept
+    assert [path.name for path in cache_file.parent.iterdir() if path.name.startswith(".tmp-")] == []
 
 
 def test_reading_workers_get_only_what_the_cache_lacks(tmp_path, caplog):
