@@ -4,6 +4,8 @@ import dataclasses
 import os
 import re
 
+from campaign import contract
+
 from .manifest import Identity
 
 # Pelican's links to other files by source path: a partial build may not
@@ -42,7 +44,7 @@ def identity_from_path(relative, path_pattern, filename_pattern, default_lang):
     match = re.match(filename_pattern, name) if filename_pattern else None
     if match:
         groups.update({k: v for k, v in match.groupdict().items() if v})
-    kind = groups.get("kind") or relative.split("/", 1)[0]
+    kind = groups.get("kind") or contract.kind_of_source(relative)
     return Identity(kind=kind, slug=groups.get("slug") or name, lang=groups.get("lang") or default_lang)
 
 

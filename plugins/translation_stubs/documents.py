@@ -16,6 +16,7 @@ import json
 import os
 import re
 
+from campaign import contract
 from campaign.problems import Problem
 from campaign.sources import read_source
 from campaign_content.reader import CampaignMarkdownReader, extract_letter, split_header
@@ -63,8 +64,6 @@ def project_from_settings(settings, cached=False):
     `cached`: use CACHE_PATH when CACHE_CONTENT is on, as Pelican does (the
     build). The stub writer and `invoke translations` read every file.
     """
-    from campaign import contract
-
     contract.prepare(settings)
     # A partial rebuild (plugins/incremental) narrows ARTICLE_PATHS and
     # PAGE_PATHS to the documents it reads and turns Pelican's content cache
@@ -193,7 +192,7 @@ def parse_text(path, text, project):
     groups = match.groupdict() if match else {}
     slug = (header.get("slug") or [groups.get("slug") or name])[0].strip()
     lang = (header.get("lang") or [groups.get("lang") or project.default_lang])[0].strip()
-    return Document(path=path, kind=path.split("/", 1)[0], slug=slug, lang=lang, header=header,
+    return Document(path=path, kind=contract.kind_of_source(path), slug=slug, lang=lang, header=header,
                     raw_body=raw_body, body=body, letter=letter)
 
 
