@@ -266,3 +266,16 @@ FULL_BUILD = IncrementalBuild(Plan(), Recorder())
 def incremental(context):
     """This build's IncrementalBuild (plan, record): a full one without the incremental plugin."""
     return context.get(INCREMENTAL) or FULL_BUILD
+
+
+def merged_onto_defaults(plugin, setting, user_value, defaults):
+    """The rule every plugin's dict setting starts with: None means the defaults; anything but a
+    dict, or a key the plugin does not know, is a ConfigurationError naming the setting."""
+    user_value = {} if user_value is None else user_value
+    if not isinstance(user_value, dict):
+        raise ConfigurationError(f"{plugin}: {setting} must be a dict, not {type(user_value).__name__}")
+    unknown = sorted(set(user_value) - set(defaults))
+    if unknown:
+        raise ConfigurationError(f"{plugin}: unknown key(s) {', '.join(map(repr, unknown))} in {setting}; "
+                                 f"known keys are {', '.join(sorted(defaults))}")
+    return {**defaults, **user_value}

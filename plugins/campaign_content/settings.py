@@ -2,6 +2,7 @@
 
 import datetime
 
+from campaign.contract import merged_onto_defaults
 from campaign.problems import ConfigurationError
 
 SETTING = "CAMPAIGN_CONTENT"
@@ -40,18 +41,7 @@ LOCKABLE = ("date", "deadline", "state", "outcome-date", "targets", "petition", 
 
 def merge_settings(user_value):
     """Return the CAMPAIGN_CONTENT dict merged onto DEFAULTS, or raise."""
-    user_value = user_value or {}
-    if not isinstance(user_value, dict):
-        raise ConfigurationError(
-            f"campaign_content: {SETTING} must be a dict, not {type(user_value).__name__}"
-        )
-    unknown = sorted(set(user_value) - set(DEFAULTS))
-    if unknown:
-        raise ConfigurationError(
-            f"campaign_content: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
-            f"known keys are {', '.join(sorted(DEFAULTS))}"
-        )
-    merged = {**DEFAULTS, **user_value}
+    merged = merged_onto_defaults("campaign_content", SETTING, user_value, DEFAULTS)
     if not isinstance(merged["data_path"], str) or not merged["data_path"]:
         raise ConfigurationError(
             f"campaign_content: {SETTING}['data_path'] must be a folder name under PATH"

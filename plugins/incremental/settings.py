@@ -1,5 +1,6 @@
 """The INCREMENTAL setting: defaults, merging and validation."""
 
+from campaign.contract import merged_onto_defaults
 from campaign.problems import ConfigurationError
 
 SETTING = "INCREMENTAL"
@@ -20,15 +21,7 @@ DEFAULTS = {
 
 def merge_settings(user_value):
     """Return INCREMENTAL merged onto DEFAULTS, or raise naming the key and the fix."""
-    user_value = user_value or {}
-    if not isinstance(user_value, dict):
-        raise ConfigurationError(f"incremental: {SETTING} must be a dict")
-    unknown = sorted(set(user_value) - set(DEFAULTS))
-    if unknown:
-        raise ConfigurationError(
-            f"incremental: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
-            f"known keys are {', '.join(sorted(DEFAULTS))}")
-    merged = {**DEFAULTS, **user_value}
+    merged = merged_onto_defaults("incremental", SETTING, user_value, DEFAULTS)
     if not isinstance(merged["enabled"], bool):
         raise ConfigurationError(f"incremental: {SETTING}['enabled'] must be True or False")
     references = merged["references"]

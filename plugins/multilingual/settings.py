@@ -4,6 +4,7 @@ import os
 
 from babel import Locale, UnknownLocaleError
 
+from campaign.contract import merged_onto_defaults
 from campaign.problems import ConfigurationError
 
 SETTING = "MULTILINGUAL"
@@ -36,16 +37,7 @@ def _fail(key, problem):
 
 def merge_settings(user_value, default_lang, theme_path):
     """Return MULTILINGUAL merged onto DEFAULTS, or raise naming the key."""
-    user_value = user_value or {}
-    if not isinstance(user_value, dict):
-        raise ConfigurationError(f"multilingual: {SETTING} must be a dict")
-    unknown = sorted(set(user_value) - set(DEFAULTS))
-    if unknown:
-        raise ConfigurationError(
-            f"multilingual: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
-            f"known keys are {', '.join(sorted(DEFAULTS))}"
-        )
-    merged = {**DEFAULTS, **user_value}
+    merged = merged_onto_defaults("multilingual", SETTING, user_value, DEFAULTS)
     languages = merged["languages"]
     if not isinstance(languages, (list, tuple)) or not all(isinstance(x, str) for x in languages):
         _fail("languages", 'must be a list of language codes, e.g. ["en", "ru"]')

@@ -1,5 +1,6 @@
 """The PARALLEL_RENDER setting: defaults, merging and validation."""
 
+from campaign.contract import merged_onto_defaults
 from campaign.problems import ConfigurationError
 
 SETTING = "PARALLEL_RENDER"
@@ -13,15 +14,7 @@ DEFAULTS = {
 
 
 def merge_settings(user_value):
-    user_value = user_value or {}
-    if not isinstance(user_value, dict):
-        raise ConfigurationError(f"parallel_render: {SETTING} must be a dict")
-    unknown = sorted(set(user_value) - set(DEFAULTS))
-    if unknown:
-        raise ConfigurationError(
-            f"parallel_render: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
-            f"known keys are {', '.join(sorted(DEFAULTS))}")
-    merged = {**DEFAULTS, **user_value}
+    merged = merged_onto_defaults("parallel_render", SETTING, user_value, DEFAULTS)
     for key in DEFAULTS:
         value = merged[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:

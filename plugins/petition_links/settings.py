@@ -3,6 +3,7 @@
 import re
 
 from campaign.addresses import mail_address
+from campaign.contract import merged_onto_defaults
 from campaign.problems import ConfigurationError
 
 from .networks import NETWORKS
@@ -65,16 +66,7 @@ def merge_settings(user_value, networks=NETWORKS):
 
     `networks` is the share network registry the lists may name (networks.registry()).
     """
-    user_value = user_value or {}
-    if not isinstance(user_value, dict):
-        raise ConfigurationError(f"petition_links: {SETTING} must be a dict, not {type(user_value).__name__}")
-    unknown = sorted(set(user_value) - set(DEFAULTS))
-    if unknown:
-        raise ConfigurationError(
-            f"petition_links: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
-            f"known keys are {', '.join(sorted(DEFAULTS))}"
-        )
-    merged = {**DEFAULTS, **user_value}
+    merged = merged_onto_defaults("petition_links", SETTING, user_value, DEFAULTS)
 
     budget = merged["mailto_budget"]
     if not isinstance(budget, int) or isinstance(budget, bool) or budget < 200:

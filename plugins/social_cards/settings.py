@@ -2,6 +2,7 @@
 
 import os
 
+from campaign.contract import merged_onto_defaults
 from campaign.problems import ConfigurationError
 
 SETTING = "SOCIAL_CARDS"
@@ -15,14 +16,7 @@ DEFAULTS = {
 }
 
 def merge_settings(user_value, theme):
-    value = user_value or {}
-    if not isinstance(value, dict):
-        raise ConfigurationError(f"social_cards: {SETTING} must be a dict")
-    unknown = sorted(set(value) - set(DEFAULTS))
-    if unknown:
-        raise ConfigurationError(f"social_cards: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
-                                 f"known keys are {', '.join(sorted(DEFAULTS))}")
-    merged = {**DEFAULTS, **value}
+    merged = merged_onto_defaults("social_cards", SETTING, user_value, DEFAULTS)
     for key in ("bold_font", "regular_font"):
         path = os.path.join(theme, merged[key])
         if merged["enabled"] and not os.path.isfile(path):

@@ -1,5 +1,6 @@
 """The TRANSLATION_STUBS setting: defaults, merging and validation."""
 
+from campaign.contract import merged_onto_defaults
 from campaign.problems import ConfigurationError
 
 SETTING = "TRANSLATION_STUBS"
@@ -33,18 +34,7 @@ def merge_settings(user_value, languages=None, default_lang=None):
     `languages` (the configured ones) and `default_lang`, when given, are
     what review_languages may name.
     """
-    user_value = {} if user_value is None else user_value
-    if not isinstance(user_value, dict):
-        raise ConfigurationError(
-            f"translation_stubs: {SETTING} must be a dict, not {type(user_value).__name__}"
-        )
-    unknown = sorted(set(user_value) - set(DEFAULTS))
-    if unknown:
-        raise ConfigurationError(
-            f"translation_stubs: unknown key(s) {', '.join(map(repr, unknown))} in {SETTING}; "
-            f"known keys are {', '.join(sorted(DEFAULTS))}"
-        )
-    merged = {**DEFAULTS, **user_value}
+    merged = merged_onto_defaults("translation_stubs", SETTING, user_value, DEFAULTS)
     if not isinstance(merged["outdated_notice"], bool):
         raise ConfigurationError(
             f"translation_stubs: {SETTING}['outdated_notice'] must be True or False"
