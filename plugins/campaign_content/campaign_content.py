@@ -279,7 +279,9 @@ def report_conversions(generators):
                     read, read - cached, cached)
     cache = generators[0].settings.get(contract.CONVERSION_CACHE)
     if cache is not None:
-        cache.save()
+        # With Pelican's own content cache loaded, documents it handed over were not read
+        # by us: their entries are kept, not dropped as unused.
+        cache.save(keep_unused=bool(generators[0].settings.get("LOAD_CONTENT_CACHE")))
 
 
 def register():

@@ -128,10 +128,16 @@ class ConversionCache:
         self.changed = True
         self._write(key, dataclasses.replace(converted, from_cache=False, source_problems=[]))
 
-    def save(self):
-        """Keep the entries this build used: the new file replaces the old one if they changed."""
+    def save(self, keep_unused=False):
+        """Keep the entries this build used (and the others too with `keep_unused`): the new file
+        replaces the old one if they changed. A build that read nothing leaves the old file."""
         if self.file is None:
             return
+        if keep_unused:
+            if self.entries is None:
+                self._load()
+            for key, entry in self.entries.items():
+                self._write(key, entry)
         if self.changed or self.written != set(self.entries or ()):
             try:
                 self.file.commit()

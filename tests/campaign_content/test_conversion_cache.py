@@ -112,3 +112,27 @@ def test_reading_workers_get_only_what_the_cache_lacks(tmp_path, caplog):
     assert run("warm") == (72, 1, 71)
     assert "One more sentence." in "".join(
         path.read_text(encoding="utf-8") for path in (tmp_path / "warm" / "page-0").rglob("index.html"))
+
+
+def test_entries_of_documents_pelicans_cache_handed_over_are_kept(tmp_path):
+    from campaign_content.conversions import ConversionCache, text_key
+    from campaign_content.reader import Converted
+
+    def converted(html):
+        return Converted({}, {}, html, None, None, {}, [])
+
+    first = ConversionCache(str(tmp_path), "salt")
+    first.put(text_key("a"), converted("<p>a</p>"))
+    first.put(text_key("b"), converted("<p>b</p>"))
+    first.save()
+    # A build that read only "a" (Pelican's own cache gave it "b") keeps "b" with keep_unused.
+    second = ConversionCache(str(tmp_path), "salt")
+    assert second.get(text_key("a")).content == "<p>a</p>"
+    second.save(keep_unused=True)
+    assert ConversionCache(str(tmp_path), "salt").get(text_key("b")).content == "<p>b</p>"
+    # A full build that read everything itself keeps only what it used.
+    third = ConversionCache(str(tmp_path), "salt")
+    third.get(text_key("a"))
+    third.save()
+    assert ConversionCache(str(tmp_path), "salt").get(text_key("b")) is None
+    assert ConversionCache(str(tmp_path), "other salt").get(text_key("a")) is None  # other code or settings
