@@ -165,16 +165,6 @@ def languages(settings):
     return merged(settings, "MULTILINGUAL")["languages"]
 
 
-def is_configured_language(settings, lang):
-    return lang in languages(settings)
-
-
-def unknown_language_fix(settings, lang):
-    """The one fix for a file or field naming a language the site does not have."""
-    return (f"Use one of {', '.join(languages(settings))}, or add '{lang}' to MULTILINGUAL['languages'] in "
-            "pelicanconf.py")
-
-
 # -- Document kinds --------------------------------------------------------------
 
 PAGES = "pages"

@@ -224,8 +224,7 @@ def convert_path(converter, path, content_path, cache=None, source=None):
 
 
 def read_processes(settings):
-    campaign = settings.get(SETTING) or {}
-    wanted = campaign.get("read_processes", 1)
+    wanted = contract.merged(settings, SETTING)["read_processes"]
     return (os.cpu_count() or 1) if wanted == 0 else wanted
 
 
@@ -293,8 +292,8 @@ class CampaignMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._options = markdown_options(self.settings)
         self._markdown = None  # made on first use: Pelican makes a reader per extension and generator
-        campaign = self.settings.get(SETTING) or {}
-        self._toc_min_headings = campaign.get("toc_min_headings", 3)
+        campaign = contract.merged(self.settings, SETTING)
+        self._toc_min_headings = campaign["toc_min_headings"]
         self._formatted_fields = tuple(self.settings["FORMATTED_FIELDS"])
         # {absolute path: convert_document result}, filled from the reading
         # workers' chunks (prefetch), emptied by read.
@@ -303,7 +302,7 @@ class CampaignMarkdownReader(MarkdownReader):
         self._prefetch_done = False
         self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
         # A partial rebuild reads a few documents: loading the whole cache would cost it more.
-        wanted = campaign.get("conversion_cache") and not contract.incremental(self.settings).plan.partial
+        wanted = campaign["conversion_cache"] and not contract.incremental(self.settings).plan.partial
         self._cache = conversion_cache(self.settings, self._options, self._toc_min_headings,
                                        self._formatted_fields) if wanted else None
         # Documents read, and how many of them came from the conversion cache.

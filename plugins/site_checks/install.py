@@ -9,7 +9,7 @@ import os
 import shutil
 
 from .problems import CheckUnavailable
-from .tools import ROOT
+from .tools import NODE_MODULES, ROOT
 
 
 def _can_apt():
@@ -28,7 +28,7 @@ def ensure_chromium(run):
 
 def ensure_check_tools(run, browser=True):
     """vnu.jar and axe-core (npm ci), Java, and Chromium when `browser`."""
-    stamp = ROOT / "node_modules" / ".package-lock.json"
+    stamp = NODE_MODULES / ".package-lock.json"
     lock = ROOT / "package-lock.json"
     if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
         # --ignore-scripts: vnu-jar's install script would try to download a Java; ours is Debian's.
