@@ -1,10 +1,13 @@
 """One timed build, run as its own process by bench/run.py.
 
     python bench/child.py ours SETTINGS_JSON [strict]
+    python bench/child.py publish SETTINGS_JSON
     python bench/child.py pelican SETTINGS_FILE SETTINGS_JSON
 
 `ours` builds with the project's pelicanconf.py and plugins (through
-sitebuild, as `invoke build` does); `pelican` runs a plain Pelican with the
+sitebuild, as `invoke build` does); `publish` publishes as `invoke publish`
+does (a strict build into a fresh folder, put in place of OUTPUT_PATH and
+sealed), with pelicanconf.py's settings and without the site checks; `pelican` runs a plain Pelican with the
 given settings file, which is how the i18n_subsites and no-plugin passes run
 in their own interpreters. SETTINGS_JSON holds setting overrides.
 
@@ -45,6 +48,13 @@ def main(argv):
         from sitebuild import build
 
         build(os.path.join(ROOT, "pelicanconf.py"), overrides=overrides, strict=argv[2:] == ["strict"])
+    elif mode == "publish":
+        overrides = json.loads(argv[1])
+        sys.path.insert(0, os.path.join(ROOT, "plugins"))
+        from sitebuild import build, publishing
+
+        publishing.publish(ROOT, overrides.pop("OUTPUT_PATH"), check=lambda folder: None, run_build=build,
+                           settings_file=os.path.join(ROOT, "pelicanconf.py"), overrides=overrides)
     elif mode == "pelican":
         from pelican import Pelican
         from pelican.settings import read_settings

@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 # Open and closed actions of this build, kept in the settings for the build record.
 ACTION_COUNTS_KEY = "CAMPAIGN_ACTION_COUNTS"
+# {original action's source: open?}, remembered for the next (partial) build's record.
+OPEN_ACTIONS_MEMORY = "campaign_content.open_actions"
 RESERVED_KEY = "CAMPAIGN_RESERVED_PATHS"
 TEMPLATES = {"actions": "action", "briefings": "briefing"}
 # Pelican will not build an article without a date; a translation that
@@ -232,11 +234,17 @@ def resolve_documents(generator):
 
 
 def count_actions(generator, actions):
-    """Open and closed actions (originals) of this build, for the build record."""
+    """Open and closed actions (originals) of the site, for the build record: in a partial
+    build, those read now and the last build's others (which a new day would have rebuilt)."""
     default_lang = generator.settings["DEFAULT_LANG"]
-    originals = [action for action in actions if action.lang == default_lang]
-    generator.settings[ACTION_COUNTS_KEY] = {"open": sum(1 for a in originals if a.is_open),
-                                             "closed": sum(1 for a in originals if not a.is_open)}
+    build = contract.incremental(generator.context)
+    open_by_source = ({source: is_open for source, is_open in build.plan.previous(OPEN_ACTIONS_MEMORY, {}).items()
+                       if source not in build.plan.reread} if build.plan.partial else {})
+    open_by_source.update((action.get_relative_source_path().replace(os.sep, "/"), action.is_open)
+                          for action in actions if action.lang == default_lang)
+    build.record.remember(OPEN_ACTIONS_MEMORY, open_by_source)
+    opened = sum(open_by_source.values())
+    generator.settings[ACTION_COUNTS_KEY] = {"open": opened, "closed": len(open_by_source) - opened}
 
 
 def write_build_record(pelican):

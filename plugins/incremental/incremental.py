@@ -13,17 +13,26 @@ list pages, feeds and the sitemap are made from the records the multilingual
 plugin remembers, and written only when what they show changed. Anything
 else is a full build, and the log says why: the first build, a changed
 setting, template, plugin or data file, a new day, a deleted document, a
-file linking by {filename}, a changed URL, or a strict build.
+file linking by {filename}, a changed URL, or a strict build that starts
+from no published site.
+
+What changed is decided by each file's content (manifest.py): a fresh
+checkout, where every file has a new time, changes nothing.
+
+A publish builds into a fresh folder and only then puts it in place of the
+site (sitebuild.publishing). It names that site (SITE_KEY); when the seal
+says the site holds what the last build wrote, a partial build starts from
+a copy of it, and a full one from an empty folder.
 
 Warnings about documents that were not read again are repeated from the
 last build, so a partial build reports what a full one would.
 """
 
 import collections
-import functools
 import hashlib
 import logging
 import os
+import shutil
 import time
 import uuid
 
@@ -34,7 +43,7 @@ from campaign import contract
 from campaign.sources import read_source
 
 from . import manifest as manifests
-from .manifest import Identity, Manifest, is_document, split_content, walk_stamps
+from .manifest import Identity, Manifest, folder_stamps, is_document, seal, split_content, walk_stamps  # noqa: F401 - seal: for sitebuild.publishing
 from .plan import full, identity_from_path, plan_build, related_groups
 from .settings import SETTING
 
@@ -52,10 +61,17 @@ WIDE_BUILD_KEY = "INCREMENTAL_WIDE_BUILD"
 PARTIAL_OK_KEY = "INCREMENTAL_PARTIAL_OK"
 # ARTICLE_PATHS + PAGE_PATHS as configured, when a partial build narrowed them.
 DOCUMENT_PATHS_KEY = contract.INCREMENTAL_DOCUMENT_PATHS
+# Set by sitebuild when OUTPUT_PATH is a fresh folder that will replace this
+# one (a publish): the site the manifest describes, and a partial build's start.
+SITE_KEY = "INCREMENTAL_SITE"
+# Set False by sitebuild for a build whose output is thrown away after use
+# (the mirror bundle's): it leaves the last build's manifest as it was.
+RECORD_KEY = "INCREMENTAL_RECORD"
 TEMPLATE_CACHE = "jinja"
 LARGE_PREFIX = "large:"
-IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, PARTIAL_OK_KEY, DOCUMENT_PATHS_KEY,
-                    contract.CONVERSION_CACHE)
+# OUTPUT_PATH is compared on its own (the site's folder): a publish's fresh folder has a new name each time.
+IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, PARTIAL_OK_KEY, DOCUMENT_PATHS_KEY, SITE_KEY,
+                    RECORD_KEY, "OUTPUT_PATH", contract.CONVERSION_CACHE)
 DOCUMENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                   "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 
@@ -66,18 +82,20 @@ class BuildPlan(contract.Plan):
     Plugins reach it as `contract.incremental(context).plan`.
     """
 
-    def __init__(self, settings, config, plan, previous, key, stamps):
+    def __init__(self, settings, config, plan, previous, key, stamps, digests):
         self.settings = settings
         self.config = config
         self.steps = plan
         self.last = previous if plan.partial else None
-        # Pages of the last build into this same folder, to remove the ones no longer made.
-        self.last_pages = (previous.page_outputs if previous is not None
-                           and previous.output_path == settings["OUTPUT_PATH"] else {})
+        self.site = site_of(settings)
+        # Pages of the last build of this same site, to remove the ones no longer made.
+        self.last_pages = (previous.page_outputs if previous is not None and previous.output_path == self.site
+                           else {})
         self.content_prefix = os.path.join(os.path.abspath(settings["PATH"]), "")
         self.key = key
-        self.stamps = stamps
-        self.looked_ns = time.time_ns()  # when the stamps were taken (just before)
+        self.stamps = stamps  # document source -> (mtime_ns, size), as this build found them
+        self.digests = digests  # every file looked at -> (mtime_ns, size, hash) (manifest.digest_files)
+        self.fingerprints = {source: digests[source][2] for source in stamps}
 
     @property
     def partial(self):
@@ -112,16 +130,11 @@ class BuildPlan(contract.Plan):
     def documents_key(self):
         """For a page made from all the documents' files (the translation
         status), equal keys mean the same page. None (never current) while a
-        file is too recent for its stamp to be trusted."""
-        if manifests.UNSETTLED in self.settled_stamps.values():
+        file is too recent for its time to be trusted."""
+        if any(self.digests[source][0] == manifests.UNSETTLED for source in self.stamps):
             return None
-        stamps = sorted(self.settled_stamps.items())
-        return hashlib.sha256(repr((self.key, stamps)).encode("utf-8", "surrogatepass")).hexdigest()
-
-    @functools.cached_property
-    def settled_stamps(self):
-        """The stamps the next build may trust (manifest.settled_stamps)."""
-        return manifests.settled_stamps(self.stamps, self.looked_ns)
+        fingerprints = sorted(self.fingerprints.items())
+        return hashlib.sha256(repr((self.key, fingerprints)).encode("utf-8", "surrogatepass")).hexdigest()
 
     def writes_pages_of(self, document):
         """In a narrow build, documents read only for what the changed pages show of them are not written."""
@@ -197,6 +210,7 @@ class BuildRecorder(contract.Recorder):
         self.identities = {}
         self.page_outputs = {}
         self.sources = {}  # id(document) -> its source, for page()
+        self.build_id = uuid.uuid4().hex  # names the manifest, for the seal of the site it describes
 
     def remember(self, name, value):
         self.memory[name] = value
@@ -281,10 +295,10 @@ class BuildRecorder(contract.Recorder):
         page_outputs = {source: pages for source, pages in plan.last_pages.items()
                         if source not in rewritten and source in plan.stamps} if plan.partial else {}
         page_outputs.update({source: tuple(sorted(pages)) for source, pages in self.page_outputs.items()})
-        return Manifest(key=plan.key, stamps=plan.settled_stamps,
+        return Manifest(key=plan.key, stamps=plan.fingerprints,
                         identities=self.identities, outputs=outputs,
-                        warnings=list(warnings), memory=memory, output_path=plan.settings["OUTPUT_PATH"],
-                        page_outputs=page_outputs)
+                        warnings=list(warnings), memory=memory, output_path=plan.site,
+                        page_outputs=page_outputs, digests=plan.digests, build_id=self.build_id)
 
 
 class Build(contract.IncrementalBuild):
@@ -335,7 +349,10 @@ def finish(settings, logged):
         # Straight to the handlers: Pelican's loggers drop a warning already logged in this process.
         repeater = logging.getLogger(state_logger_name(message))
         repeater.callHandlers(repeater.makeRecord(repeater.name, level, __file__, 0, "%s", (message,), None))
-    manifests.save(settings["CACHE_PATH"], record.manifest(logged + repeated))
+    if settings.get(RECORD_KEY, True):
+        manifests.save(settings["CACHE_PATH"], record.manifest(logged + repeated))
+    else:
+        record.build_id = ""  # nothing to seal: no manifest describes this output
     return f"{'partial' if build.plan.partial else 'full'}: {build.plan.reason}"
 
 
@@ -345,28 +362,45 @@ def state_logger_name(message):
     return plugin if plugin.isidentifier() else __name__
 
 
+def site_of(settings):
+    """The folder the site ends up in: SITE_KEY when a publish builds into a fresh folder, else OUTPUT_PATH."""
+    return os.path.abspath(settings.get(SITE_KEY) or settings["OUTPUT_PATH"])
+
+
 def configure(pelican):
     """Decide between a full and a partial build before any generator exists."""
     settings = pelican.settings
     config = contract.merged(settings, SETTING)
     article_paths, page_paths = list(settings["ARTICLE_PATHS"]), list(settings["PAGE_PATHS"])
     document_paths = article_paths + page_paths
-    stamps, others = split_content(walk_stamps(settings["PATH"]), document_paths)
+    content_stamps = walk_stamps(settings["PATH"])
+    stamps, others = split_content(content_stamps, document_paths)
     folders = [settings["THEME"], *settings.get("PLUGIN_PATHS", []), *config["extra_paths"]]
-    key = manifests.global_key(settings, others, folders, IGNORED_SETTINGS)
     previous = manifests.load(settings["CACHE_PATH"])
+    site, output = site_of(settings), os.path.abspath(settings["OUTPUT_PATH"])
+    looked_ns = time.time_ns()
+    digests = manifests.digest_files({**content_stamps, **folder_stamps(folders)},
+                                     lambda name: os.path.join(settings["PATH"], name),
+                                     previous.digests if previous is not None else {}, looked_ns)
+    key = manifests.global_key(settings, {name: digests[name][2] for name in digests if name not in stamps},
+                               IGNORED_SETTINGS)
     if not config["enabled"]:
         plan = full(f"{SETTING}['enabled'] is False")
     elif settings.get(FULL_BUILD_KEY):
         plan = full(settings[FULL_BUILD_KEY])
     elif not settings.get(PARTIAL_OK_KEY):
         plan = full("partial builds run through sitebuild (`invoke build`), not the pelican command")
+    elif previous is not None and previous.output_path != site:
+        plan = full(f"the last build wrote its site to {previous.output_path}, not {site}")
+    elif previous is not None and site != output and not manifests.is_sealed(settings["CACHE_PATH"], site, previous):
+        plan = full(f"{site} does not hold the site the last build wrote (it was not put in place)")
     else:
         def read_text(source):
             # A file that cannot be read has no identity to compare: the build reads and reports it.
             return read_source(os.path.join(settings["PATH"], source), settings["PATH"])[0] or ""
         pages = frozenset(source for source in stamps if is_document(source, page_paths))
-        plan = plan_build(previous, key, stamps, settings["OUTPUT_PATH"],
+        fingerprints = {source: digests[source][2] for source in stamps}
+        plan = plan_build(previous, key, fingerprints, site,
                           lambda source: path_identity(settings, source), read_text, pages,
                           wide=settings.get(WIDE_BUILD_KEY) or False)
     if previous is None or previous.key != key:
@@ -374,7 +408,9 @@ def configure(pelican):
         # was read by other code (a plugin upgrade that sanitises differently)
         # or other settings. Read everything again; the cache is rewritten.
         settings["LOAD_CONTENT_CACHE"] = False
-    build = Build(BuildPlan(settings, config, plan, previous, key, stamps), settings["CACHE_PATH"])
+    if site != output:
+        start_output(output, site if plan.partial else None)
+    build = Build(BuildPlan(settings, config, plan, previous, key, stamps, digests), settings["CACHE_PATH"])
     settings[STATE_KEY] = build
     if not plan.partial:
         logger.info("incremental: full build: %s", plan.reason)
@@ -390,6 +426,22 @@ def configure(pelican):
     settings["CACHE_CONTENT"] = False
 
 
+def start_output(output, site):
+    """Empty the fresh folder `output`, then copy `site` into it (a partial build's start) unless None.
+
+    A full build starts from nothing, so that nothing of the old site (a
+    deleted image) stays; a build tried again (wider, full) starts over too.
+    """
+    if os.path.isdir(output):
+        for entry in os.scandir(output):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+    if site is not None:
+        shutil.copytree(site, output, symlinks=True, dirs_exist_ok=True)
+
+
 def cache_compiled_templates(generator):
     """Keep compiled templates in CACHE_PATH: compiling the theme costs more than a small rebuild."""
     build = generator.context.get(STATE_KEY)
@@ -403,7 +455,8 @@ def collect_documents(generators):
         build.record.documents(generators)
         # Pages are about to be written: a build that stops half-way must not
         # leave a manifest that no longer matches output/.
-        manifests.forget(build.plan.settings["CACHE_PATH"])
+        if build.plan.settings.get(RECORD_KEY, True):
+            manifests.forget(build.plan.settings["CACHE_PATH"])
 
 
 def register():

@@ -1,8 +1,14 @@
 """What one build read and wrote, kept for the next one to compare.
 
 A manifest holds plain data only: the key of everything that is not a
-document, each document's stamp and identity, each written list page's key,
-the warnings logged, and what plugins asked to remember.
+document, each document's fingerprint and identity, each written list page's
+key, the warnings logged, and what plugins asked to remember.
+
+What changed is decided by content, not by file times: a file's fingerprint
+is a hash of its bytes. File times only spare the hashing (`digest_files`),
+as git's index does: a file whose time and size are the ones recorded keeps
+its recorded hash. So a fresh checkout, which gives every file a new time
+(CI), changes nothing that is not changed.
 """
 
 import dataclasses
@@ -21,8 +27,10 @@ from campaign.output import write_atomically
 from campaign.sources import is_settled
 
 # Raised whenever the manifest's shape changes: an older manifest is ignored.
-VERSION = 7
+VERSION = 8
 FILE_NAME = "incremental-manifest.pickle"
+# Written by whoever put the site in place (sitebuild.publishing), naming the build it holds.
+SEAL_NAME = "incremental-site.json"
 SKIPPED_FOLDERS = {"__pycache__", ".git", ".pytest_cache"}
 
 
@@ -50,7 +58,7 @@ class Identity(typing.NamedTuple):
 @dataclasses.dataclass
 class Manifest:
     key: str
-    stamps: dict  # document source (relative to PATH, '/') -> (mtime_ns, size)
+    stamps: dict  # document source (relative to PATH, '/') -> its fingerprint (a hash of its bytes)
     identities: dict  # document source -> Identity
     outputs: dict  # written file (relative to OUTPUT_PATH) -> key of what it shows
     warnings: list  # [(levelno, message)] the build logged
@@ -58,6 +66,11 @@ class Manifest:
     output_path: str = ""
     # document source -> the pages written for it (its page, its letter page...)
     page_outputs: dict = dataclasses.field(default_factory=dict)
+    # every file looked at (documents and other content relative to PATH, the rest absolute) ->
+    # (mtime_ns, size, hash): the next build hashes again only files whose time or size differ.
+    digests: dict = dataclasses.field(default_factory=dict)
+    # Names this build for the seal of the folder its site was put in (seal()).
+    build_id: str = ""
     version: int = VERSION
 
     def __getstate__(self):
@@ -96,15 +109,35 @@ def walk_stamps(folder, prefix=""):
     return found
 
 
-# The stamp kept for a file changed too recently to trust (campaign.sources.is_settled):
-# the next build reads it again.
-UNSETTLED = (-1, -1)
+# The time kept for a file changed too recently to trust (campaign.sources.is_settled):
+# it matches no file's time, so the next build hashes the file again.
+UNSETTLED = -1
 
 
-def settled_stamps(stamps, now_ns):
-    """The stamps to keep: UNSETTLED for files changed too recently to trust."""
-    return {path: (mtime_ns, size) if is_settled(mtime_ns, now_ns) else UNSETTLED
-            for path, (mtime_ns, size) in stamps.items()}
+def file_hash(path):
+    with open(path, "rb") as handle:
+        return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+
+
+def digest_files(stamps, path_of, known, now_ns):
+    """{key: (mtime_ns, size, hash)} of the files in `stamps` ({key: (mtime_ns, size)}).
+
+    A file whose time and size are the ones `known` recorded keeps its hash;
+    the others are read. A file that cannot be read gets a hash of its stamp,
+    which differs whenever the stamp does.
+    """
+    digests = {}
+    for key, (mtime_ns, size) in stamps.items():
+        kept = known.get(key)
+        if kept is not None and kept[0] == mtime_ns and kept[1] == size:
+            digests[key] = kept
+            continue
+        try:
+            digest = file_hash(path_of(key))
+        except OSError:
+            digest = f"unreadable {mtime_ns} {size}"
+        digests[key] = (mtime_ns if is_settled(mtime_ns, now_ns) else UNSETTLED, size, digest)
+    return digests
 
 
 def is_document(relative, document_paths):
@@ -140,10 +173,20 @@ def today(timezone_name=None):
     return " ".join(dates)
 
 
-def global_key(settings, other_content_stamps, folders, ignored=()):
-    """A hash of everything that is not a document: settings, the other files
-    of the content folder, every file under `folders` (theme, plugins), the
-    date and the software. Any difference means a full build."""
+def folder_stamps(folders):
+    """{absolute path: stamp} of every file under `folders` (theme, plugins)."""
+    found = {}
+    for folder in folders:
+        top = os.path.join(os.path.abspath(folder), "")
+        found.update((top + relative, value) for relative, value in walk_stamps(folder).items())
+    return found
+
+
+def global_key(settings, other_files, ignored=()):
+    """A hash of everything that is not a document: settings, `other_files`
+    ({path: hash} of the content folder's other files and of every file of
+    the theme and plugins), the date and the software. Any difference means
+    a full build."""
     import pelican
 
     digest = hashlib.sha256()
@@ -151,13 +194,10 @@ def global_key(settings, other_content_stamps, folders, ignored=()):
         f"manifest {VERSION}", sys.version, getattr(pelican, "__version__", ""),
         today(settings.get("TIMEZONE")),
         settings_key(settings, ignored),
-        repr(sorted(other_content_stamps.items())),
+        repr(sorted(other_files.items())),
     ):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
-    for folder in folders:
-        digest.update(os.path.abspath(folder).encode("utf-8", "surrogatepass"))
-        digest.update(repr(sorted(walk_stamps(folder).items())).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -215,6 +255,30 @@ def save(cache_path, manifest):
 def _write_atomically(path, value):
     write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
+
+
+def seal_path(cache_path):
+    return os.path.join(cache_path, SEAL_NAME)
+
+
+def seal(cache_path, site, build_id):
+    """Note that the folder `site` now holds the site the build `build_id` wrote.
+
+    Whoever moves a build's output into place (sitebuild.publishing) seals
+    it; a later build may start from a copy of a sealed site only.
+    """
+    write_atomically(seal_path(cache_path), json.dumps({"site": os.path.abspath(site), "build": build_id}) + "\n")
+
+
+def is_sealed(cache_path, site, manifest):
+    """Whether `site` holds what the build of `manifest` wrote, by the seal."""
+    try:
+        with open(seal_path(cache_path), encoding="utf-8") as handle:
+            seal_data = json.load(handle)
+    except (OSError, ValueError):
+        return False
+    return (isinstance(seal_data, dict) and bool(manifest.build_id) and seal_data.get("build") == manifest.build_id
+            and seal_data.get("site") == os.path.abspath(site))
 
 
 def forget(cache_path):

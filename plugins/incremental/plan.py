@@ -85,11 +85,11 @@ def missing_outputs(previous, output_path):
     return [path for path in previous.outputs if not os.path.exists(os.path.join(output_path, path))]
 
 
-def plan_build(previous, key, stamps, output_path, identify, read_text, pages=frozenset(), wide=False):
+def plan_build(previous, key, stamps, site_path, identify, read_text, pages=frozenset(), wide=False):
     """A full or partial Plan.
 
     previous: the last Manifest or None; key: this build's global key;
-    stamps: {document source: stamp} now; identify(source) -> Identity from
+    stamps: {document source: fingerprint (manifest.digest_files)} now; identify(source) -> Identity from
     the path; read_text(source) -> the file's text; pages: the sources of
     Pelican pages, which every page lists in its navigation: a partial build
     reads them all, and a change to one is a full build.
@@ -111,7 +111,7 @@ def plan_build(previous, key, stamps, output_path, identify, read_text, pages=fr
     changed_pages = [source for source in changed if source in pages]
     if changed_pages:
         return full(f"{changed_pages[0]} is a page, and every page's navigation lists the pages")
-    gone = missing_outputs(previous, output_path)
+    gone = missing_outputs(previous, site_path)
     if gone:
         return full(f"{gone[0]} is missing from the output folder")
     identities = dict(previous.identities)

@@ -5,6 +5,7 @@ strict mode, every warning and error is shown, then a strict build fails
 with how many there were, instead of stopping at the first.
 """
 
+import copy
 import dataclasses
 import gc
 import logging
@@ -18,7 +19,7 @@ from campaign import contract
 from campaign.problems import BuildError, ConfigurationError, TerminalSafeFilter
 from campaign.processes import stop_resource_tracker
 from campaign.contract import FullBuildNeeded, WiderBuildNeeded
-from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, WIDE_BUILD_KEY, finish
+from incremental import FULL_BUILD_KEY, PARTIAL_OK_KEY, RECORD_KEY, SITE_KEY, STATE_KEY, WIDE_BUILD_KEY, finish
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,10 @@ class BuildReport:
     plan: object = None
     # {original path: [why]} of the actions held back from this build (translation_stubs).
     held_back: dict = dataclasses.field(default_factory=dict)
+    # Where the incremental manifest is, and the build it names: whoever puts
+    # the output in place seals it (incremental.seal) so the next build may start from it.
+    cache_path: str = ""
+    build_id: str = ""
 
     @property
     def problems(self):
@@ -61,30 +66,56 @@ def plain_log_handler(stream=None):
 
 
 def load_settings(settings_file="pelicanconf.py", overrides=None):
-    """Pelican's settings with every plugin's setting merged and checked (campaign.contract)."""
-    return contract.prepare(read_settings(settings_file, override=overrides or {}))
+    """Pelican's settings with every plugin's setting merged and checked (campaign.contract).
+
+    Dicts and lists are copies: publishconf.py imports pelicanconf.py, whose
+    module (and its MARKDOWN, which Pelican's reader adds to) Python keeps
+    between builds in one process (`invoke regenerate`, tests).
+    """
+    settings = read_settings(settings_file, override=overrides or {})
+    settings.update((name, copy.deepcopy(value)) for name, value in settings.items() if isinstance(value, (dict, list)))
+    return contract.prepare(settings)
 
 
-def build(settings_file="pelicanconf.py", overrides=None, strict=False):
+def build(settings_file="pelicanconf.py", overrides=None, strict=False, site=None, remember=True):
     """Build the site; return a BuildReport, or raise BuildFailed in strict mode.
 
     With the incremental plugin, a build reads only the documents that
-    changed since the last one, unless it is strict: a strict build checks
-    every document. When a partial build finds that its change reaches
-    further, the whole site is built.
+    changed since the last one. When a partial build finds that its change
+    reaches further, the whole site is built.
+
+    `site`: the folder whose site this build's output (a fresh folder) will
+    replace once checked, as a publish does. A strict build is a full one,
+    checking every document, unless `site` holds the site the last build
+    wrote (sealed, so published after passing strict): then it starts from a
+    copy of it and reads what changed, and the last build's warnings, of
+    which there were none, would be repeated.
+
+    `remember=False`: the output is thrown away after use (the mirror
+    bundle's); the build is full and leaves the last build's manifest alone.
     """
-    settings = load_settings(settings_file, overrides)
-    if strict:
-        settings[FULL_BUILD_KEY] = "a strict build checks every document"
+    def fresh_settings():
+        settings = load_settings(settings_file, overrides)
+        if site is not None:
+            settings[SITE_KEY] = os.path.abspath(site)
+        elif strict:
+            settings[FULL_BUILD_KEY] = "a strict build checks every document"
+        if not remember:
+            settings[RECORD_KEY] = False
+            settings[FULL_BUILD_KEY] = "a build whose output is thrown away after use"
+        return settings
+
+    settings = fresh_settings()
     # What is loaded by now (Pelican, the plugins, the settings) lives for the
     # whole build: the cyclic collector need not walk it again and again.
     gc.freeze()
     try:
-        counter, plan, held_back = _run_until_done(settings_file, overrides, settings)
+        counter, plan, held_back, build_id = _run_until_done(settings, fresh_settings)
     finally:
         gc.unfreeze()
         stop_resource_tracker()  # no process of the build outlives it
-    report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan, held_back)
+    report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan, held_back,
+                         settings["CACHE_PATH"], build_id)
     if strict and report.problems:
         raise BuildFailed(
             f"strict build: {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
@@ -93,26 +124,24 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False):
     return report
 
 
-def _run_until_done(settings_file, overrides, settings):
+def _run_until_done(settings, fresh_settings):
     """Run the build, wider or full when a partial build finds its change reaches further."""
     settings[PARTIAL_OK_KEY] = True
     while True:
         try:
-            counter, plan, held_back = _run(settings)
-            break
+            return _run(settings)
         except WiderBuildNeeded as reason:
             # Nothing was written yet: build again, writing the pages that show what changed.
             logger.info("incremental: writing the neighbours too: %s", reason)
-            settings = load_settings(settings_file, overrides)
+            settings = fresh_settings()
             settings[WIDE_BUILD_KEY] = str(reason)
             settings[PARTIAL_OK_KEY] = True
         except FullBuildNeeded as reason:
             if settings.get(FULL_BUILD_KEY):
                 raise  # a full build cannot widen any further
             logger.info("incremental: building everything: %s", reason)
-            settings = load_settings(settings_file, overrides)
+            settings = fresh_settings()
             settings[FULL_BUILD_KEY] = str(reason)
-    return counter, plan, held_back
 
 
 class _Held(logging.Handler):
@@ -166,6 +195,8 @@ def _run(settings):
         pelican.run()
         plan = finish(pelican.settings, counter.logged)
         held_back = dict(pelican.settings.get(contract.TRANSLATION_HELD_BACK) or {})
+        state = pelican.settings.get(STATE_KEY)
+        build_id = state.record.build_id if state is not None else ""
     except (WiderBuildNeeded, FullBuildNeeded):
         counts = False
         raise
@@ -176,7 +207,7 @@ def _run(settings):
                 for handler in outputs:
                     if record.levelno >= handler.level:
                         handler.handle(record)
-    return counter, plan, held_back
+    return counter, plan, held_back, build_id
 
 
 def watch(paths, rebuild, stop_event=None):

@@ -1,7 +1,9 @@
 """What `invoke build`, `publish` and `bundle` do, as functions tasks.py calls.
 
 A build's report is printed here; a publish builds into a fresh folder,
-checks it and only then puts it in place of output/; a bundle builds the
+checks it and only then puts it in place of output/ and seals it, so that
+the next publish may start from a copy of it and read only what changed
+(plugins/incremental); a bundle builds the
 same site with links that work from disk, checks it and zips it. Errors are
 campaign.problems errors, which tasks.py turns into exit codes.
 """
@@ -13,17 +15,19 @@ import tempfile
 
 from campaign.annotations import append_job_summary, held_back_markdown
 
+from incremental import seal
+
 from . import build, load_settings, plain_log_handler
 
 PUBLISH_SETTINGS = "publishconf.py"
 
 
-def build_and_report(settings_file, strict=False, overrides=None, out=sys.stdout):
+def build_and_report(settings_file, strict=False, overrides=None, out=sys.stdout, site=None, remember=True):
     """Build with Pelican's log set up for a person (terminal) or CI (one line per problem); print the outcome."""
     from pelican.log import DEFAULT_LOG_HANDLER, init as init_logging
 
     init_logging(level=None, handler=DEFAULT_LOG_HANDLER if sys.stderr.isatty() else plain_log_handler())
-    report = build(settings_file, overrides=overrides, strict=strict)
+    report = build(settings_file, overrides=overrides, strict=strict, site=site, remember=remember)
     if report.held_back:
         print("\nHeld back from this build (written in no language until their required translations are ready):",
               file=out)
@@ -51,15 +55,23 @@ def replace_folder(new, target):
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def publish(root, output, check, run_build=build_and_report):
+def publish(root, output, check, run_build=build_and_report, settings_file=None, overrides=None):
     """A strict production build into a fresh folder beside `output`, then `check(folder)`;
-    `output` is replaced only if both pass (a failure raises and leaves it as it was)."""
-    staging = tempfile.mkdtemp(prefix="publish-", dir=root)
+    `output` is replaced only if both pass (a failure raises and leaves it as it was), and sealed.
+
+    The build starts from a copy of `output` and reads only what changed when
+    `output` is sealed by the last build (incremental); else it is a full one.
+    `settings_file`: publishconf.py by default; `overrides`: more settings (the benchmark's).
+    """
+    staging = tempfile.mkdtemp(prefix="publish-", dir=os.path.dirname(os.path.abspath(output)))
     try:
-        run_build(os.path.join(root, PUBLISH_SETTINGS), strict=True,
-                  overrides={"OUTPUT_PATH": staging, "DELETE_OUTPUT_DIRECTORY": False})
+        report = run_build(settings_file or os.path.join(root, PUBLISH_SETTINGS), strict=True,
+                           overrides={**(overrides or {}), "OUTPUT_PATH": staging, "DELETE_OUTPUT_DIRECTORY": False},
+                           site=output)
         check(staging)
         replace_folder(staging, output)
+        if report is not None and report.build_id:
+            seal(report.cache_path, output, report.build_id)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
@@ -72,7 +84,8 @@ def bundle(root, zip_path, name, check, strict=True, run_build=build_and_report)
     staging = tempfile.mkdtemp(prefix="bundle-")
     try:
         settings_file = os.path.join(root, mirror.BUNDLE_SETTINGS_FILE)
-        run_build(settings_file, strict=strict,
+        # Thrown away once zipped: the manifest of the published site stays as it is.
+        run_build(settings_file, strict=strict, remember=False,
                   overrides={"OUTPUT_PATH": staging, **mirror.bundle_overrides(load_settings(settings_file))})
         check(staging)
         return mirror.write_zip(staging, zip_path, name)

@@ -42,8 +42,8 @@ def site(tmp_path):
 
 
 def publish_with(root, body, browser):
-    def fake_build(settings_file, strict, overrides):
-        assert settings_file.endswith("publishconf.py") and strict
+    def fake_build(settings_file, strict, overrides, site):
+        assert settings_file.endswith("publishconf.py") and strict and site == str(root / "output")
         with open(f"{overrides['OUTPUT_PATH']}/index.html", "w", encoding="utf-8") as stream:
             stream.write(PAGE.format(body=body))
 

@@ -1,0 +1,181 @@
+"""`invoke publish` after a small change starts from the site it published last
+and reads only what changed, and the site it puts in place is, byte for byte,
+the one a publish from nothing makes. Anything that breaks the chain (a failed
+check, a development build into output/, a changed file other than a document)
+makes the next publish a full one from an empty folder."""
+
+import json
+import logging
+import os
+import pathlib
+import time
+
+import pytest
+
+from conftest import ROOT, action_md, minimal_files, settings_for, write_files
+from sitebuild import BuildFailed, build, publishing
+
+PARTIAL = "incremental: partial build"
+FULL = "incremental: full build"
+
+
+def tree(folder):
+    """{relative path: bytes} of every file, with build.json's time of building left out."""
+    files = {}
+    for path in sorted(pathlib.Path(folder).rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "build.json":
+                record = json.loads(data)
+                assert record.pop("built_at")
+                data = json.dumps(record, sort_keys=True).encode()
+            files[str(path.relative_to(folder))] = data
+    return files
+
+
+def age(folder, seconds=3600):
+    then = time.time() - seconds
+    for path in pathlib.Path(folder).rglob("*"):
+        os.utime(path, (then, then))
+
+
+def no_check(folder):
+    assert (pathlib.Path(folder) / "index.html").exists()
+
+
+class Publisher:
+    """A content folder, its published site in output/ and the cache that lives between publishes (CI keeps both)."""
+
+    def __init__(self, tmp_path, monkeypatch, files=None):
+        monkeypatch.setenv("SITEURL", "https://campaign.example.org")
+        self.tmp_path = tmp_path
+        self.content = tmp_path / "content"
+        self.files = dict(minimal_files() if files is None else files)
+        self.files["actions/stop-fines.md"] = action_md(slug="stop-fines", title="Stop the fines", deadline="2026-10-01",
+                                                        body="The court fined them.")
+        write_files(self.content, self.files)
+        age(self.content)
+        self.output = tmp_path / "output"
+
+    def overrides(self, cache="cache"):
+        overrides = settings_for(self.tmp_path, {"CACHE_PATH": str(self.tmp_path / cache)})
+        overrides["CAMPAIGN_CONTENT"]["build_record"] = "build.json"  # as publishconf.py sets it
+        return overrides
+
+    def publish(self, caplog, check=no_check):
+        """Publish as `invoke publish` does; the incremental plugin's line about the build that counted."""
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            publishing.publish(str(ROOT), str(self.output), check, settings_file=str(ROOT / "publishconf.py"),
+                               overrides=self.overrides())
+        return [r.getMessage() for r in caplog.records if r.getMessage().startswith((PARTIAL, FULL))][-1]
+
+    def fresh(self, name):
+        """The same content published from nothing: an empty cache, no earlier site."""
+        output = self.tmp_path / name
+        publishing.publish(str(ROOT), str(output), no_check, settings_file=str(ROOT / "publishconf.py"),
+                           overrides=self.overrides(cache=f"cache-{name}"))
+        return output
+
+    def edit(self, relative, old, new):
+        path = self.content / relative
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        later = time.time() + 5
+        os.utime(path, (later, later))
+
+
+@pytest.fixture
+def publisher(tmp_path, monkeypatch):
+    return Publisher(tmp_path, monkeypatch)
+
+
+def test_a_publish_after_a_one_line_change_reads_that_document_and_equals_a_publish_from_nothing(publisher, caplog):
+    assert publisher.publish(caplog).startswith(FULL)
+    publisher.edit("actions/stop-fines.md", "The court fined them.", "The court fined them twice.")
+
+    line = publisher.publish(caplog)
+    # Read: the action, its briefing in two languages, the page every page lists. Written: the action.
+    assert line == PARTIAL + ": 1 changed document(s); reading 4 of 6 documents, writing the pages of 1", line
+    published = tree(publisher.output)
+    assert "The court fined them twice." in published["actions/stop-fines/index.html"].decode()
+    assert published == tree(publisher.fresh("from-nothing"))
+    assert json.loads(published["build.json"]) == {"build_date": "2026-06-01", "open_actions": 2, "closed_actions": 0}
+    assert not [p for p in publisher.tmp_path.iterdir() if p.name.startswith("publish-")]  # no staging folder left
+
+
+def test_a_fresh_checkout_where_every_file_has_a_new_time_changes_nothing(publisher, caplog):
+    publisher.publish(caplog)
+    before = tree(publisher.output)
+    for path in publisher.content.rglob("*"):
+        os.utime(path, None)  # what `git clone` in CI does to every file
+
+    assert publisher.publish(caplog).startswith(PARTIAL + ": 0 changed document(s)")
+    assert tree(publisher.output) == before
+
+
+def test_a_publish_whose_checks_fail_leaves_the_site_and_the_next_publish_is_a_full_one(publisher, caplog):
+    publisher.publish(caplog)
+    before = tree(publisher.output)
+    publisher.edit("actions/stop-fines.md", "Stop the fines", "Stop the fines now")
+
+    def failing_check(folder):
+        raise RuntimeError("a broken link")
+
+    with pytest.raises(RuntimeError, match="a broken link"):
+        publisher.publish(caplog, check=failing_check)
+    assert tree(publisher.output) == before
+
+    line = publisher.publish(caplog)
+    assert line.startswith(FULL) and "does not hold the site the last build wrote" in line, line
+    assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
+
+
+def test_a_strict_failure_leaves_the_site_and_the_fixed_publish_equals_one_from_nothing(publisher, caplog):
+    publisher.publish(caplog)
+    before = tree(publisher.output)
+    publisher.edit("actions/stop-fines.md", "Deadline: 2026-10-01", "Deadline: someday")
+
+    with pytest.raises(BuildFailed, match="strict build: 1 error"):
+        publisher.publish(caplog)
+    assert tree(publisher.output) == before
+    assert any("stop-fines.md" in r.getMessage() and "deadline" in r.getMessage().lower() for r in caplog.records)
+
+    publisher.edit("actions/stop-fines.md", "Deadline: someday", "Deadline: 2026-10-02")
+    assert publisher.publish(caplog).startswith(FULL)
+    assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
+
+
+def test_a_development_build_into_output_makes_the_next_publish_a_full_one(publisher, caplog):
+    publisher.publish(caplog)
+    build(str(ROOT / "pelicanconf.py"), overrides=dict(publisher.overrides(), OUTPUT_PATH=str(publisher.output)))
+
+    line = publisher.publish(caplog)
+    assert line.startswith(FULL) and "does not hold the site the last build wrote" in line, line
+    assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
+
+
+def test_a_deleted_image_is_gone_from_the_next_publish(publisher, caplog):
+    image = publisher.content / "images" / "old.svg"
+    image.parent.mkdir()
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    publisher.publish(caplog)
+    assert (publisher.output / "images" / "old.svg").exists()
+
+    image.unlink()
+    assert publisher.publish(caplog).startswith(FULL)  # not a document: the build starts from an empty folder
+    assert not (publisher.output / "images" / "old.svg").exists()
+    assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
+
+
+def test_the_mirror_bundle_built_after_a_publish_leaves_the_next_publish_partial(publisher, caplog, tmp_path):
+    publisher.publish(caplog)
+
+    def bundle_build(settings_file, strict, remember, overrides):
+        return build(settings_file, overrides={**publisher.overrides(), **overrides}, strict=strict, remember=remember)
+
+    publishing.bundle(str(ROOT), str(tmp_path / "dist" / "site.zip"), "site", no_check, run_build=bundle_build)
+    assert (tmp_path / "dist" / "site.zip").exists()
+    publisher.edit("actions/stop-fines.md", "The court fined them.", "The court fined them twice.")
+
+    assert publisher.publish(caplog).startswith(PARTIAL + ": 1 changed document(s)")
+    assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
