@@ -71,7 +71,8 @@ PAGE_TRANSLATION_ID = None
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
+        # The theme places the table of contents: no [TOC] marker is looked for in every paragraph.
+        "markdown.extensions.toc": {"permalink": False, "marker": ""},
     },
     "output_format": "html5",
 }

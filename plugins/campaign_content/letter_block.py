@@ -37,7 +37,7 @@ class LetterBlockProcessor(BlockProcessor):
         self.extension = extension
 
     def test(self, parent, block):
-        return any(FENCE.match(line) for line in block.split("\n"))
+        return ":::" in block and any(FENCE.match(line) for line in block.split("\n"))
 
     def run(self, parent, blocks):
         block = blocks.pop(0)

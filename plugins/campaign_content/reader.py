@@ -35,6 +35,7 @@ from campaign.sources import is_inside, read_source
 
 from multilingual.i18n import load_catalog
 
+from .block_triggers import BlockTriggersExtension
 from .conversions import ConversionCache, conversion_salt, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
@@ -146,8 +147,9 @@ class DocumentConverter:
     def __init__(self, options, toc_min_headings, formatted_fields):
         self.letters = LetterExtension()
         options = dict(options)
-        # InlineTriggersExtension last, so that it sees every inline pattern.
-        options["extensions"] = list(options.get("extensions", [])) + [self.letters, InlineTriggersExtension()]
+        # The triggers last, so that they see every block processor and inline pattern.
+        options["extensions"] = list(options.get("extensions", [])) + [self.letters, BlockTriggersExtension(),
+                                                                       InlineTriggersExtension()]
         self.md = Markdown(**options)
         self.sanitizer = Sanitizer()
         self.toc_min_headings = toc_min_headings

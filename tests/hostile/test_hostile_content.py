@@ -172,6 +172,17 @@ BODY_ATTACKS = [
 ]
 
 
+def test_footnotes_lose_nothing_and_an_attack_beside_one_is_still_removed_and_said(tmp_path):
+    # nh3 writes the footnotes' character references its own way; that alone removes nothing.
+    clean = build(tmp_path / "clean", with_files())
+    assert 'class="footnote"' in (clean.output / "briefings" / "background" / "index.html").read_text(encoding="utf-8")
+    assert not messages(clean, "removed:")
+    attacked = build(tmp_path / "attacked", with_files(briefings__background_DOT_md=briefing_md(
+        body="## One\n\nText.[^1] <img src=x onerror=alert(1)>\n\n[^1]: A source.\n")))
+    assert messages(attacked, "briefings/background.md", "removed:", "onerror")
+    assert "alert(1)" not in (attacked.output / "briefings" / "background" / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("name, html, said, gone", BODY_ATTACKS, ids=[case[0] for case in BODY_ATTACKS])
 def test_a_body_cannot_run_load_or_navigate(tmp_path, name, html, said, gone):
     files = with_files(briefings__background_DOT_md=briefing_md(body=f"## One\n\nText.\n\n{html}\n\nMore text.\n"))
