@@ -9,6 +9,11 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
+
+TEMPORARY_PREFIX = ".tmp-"
+# A temporary file this old belongs to no build still running: one that was stopped (killed, power cut).
+STALE_TEMPORARY_SECONDS = 3600
 
 
 class AtomicFile:
@@ -18,7 +23,7 @@ class AtomicFile:
         self.path = path
         folder = os.path.dirname(path) or "."
         os.makedirs(folder, exist_ok=True)
-        handle, self.temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        handle, self.temporary = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX)
         self.stream = os.fdopen(handle, "wb")
 
     def commit(self):
@@ -31,12 +36,30 @@ class AtomicFile:
             os.unlink(self.temporary)
 
 
+def remove_stale_temporaries(folder, now=None):
+    """Remove, under `folder`, the temporary files of writes a stopped build never finished; their names."""
+    limit = (time.time() if now is None else now) - STALE_TEMPORARY_SECONDS
+    removed = []
+    for parent, _folders, names in os.walk(folder):
+        for name in names:
+            if not name.startswith(TEMPORARY_PREFIX):
+                continue
+            path = os.path.join(parent, name)
+            try:
+                if os.lstat(path).st_mtime < limit:
+                    os.unlink(path)
+                    removed.append(path)
+            except OSError:
+                continue  # gone already, or not ours to remove
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_target(path):
     """A temporary path in `path`'s folder to write to; on success it replaces `path`, on failure it goes."""
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX)
     os.close(handle)
     try:
         yield temporary

@@ -15,6 +15,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from campaign.annotations import AnnotationHandler, under_github_actions
+from campaign.output import remove_stale_temporaries
 from campaign import contract
 from campaign.problems import BuildError, ConfigurationError, TerminalSafeFilter
 from campaign.processes import stop_resource_tracker
@@ -106,6 +107,8 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False, site=Non
         return settings
 
     settings = fresh_settings()
+    for path in remove_stale_temporaries(settings["CACHE_PATH"]):
+        logger.info("sitebuild: removed %s, left by a build that was stopped", path)
     # What is loaded by now (Pelican, the plugins, the settings) lives for the
     # whole build: the cyclic collector need not walk it again and again.
     gc.freeze()

@@ -1,6 +1,7 @@
 """campaign.output: every generated file is replaced whole or not at all."""
 
 import os
+import time
 
 import pytest
 
@@ -37,3 +38,24 @@ def test_cached_files_are_copied_into_the_site_once(tmp_path):
     os.utime(target, (1, 1))
     copy_into_site({"actions/a/card.png": str(cached)}, str(tmp_path / "output"))
     assert target.stat().st_mtime == 1  # the same file is not written again
+
+
+def test_a_build_removes_the_temporary_files_a_stopped_build_left_in_the_cache_and_no_others(tmp_path):
+    from conftest import build_site, minimal_files
+
+    cache = tmp_path / "cache"
+    (cache / "images").mkdir(parents=True)
+    stale = [cache / ".tmp-conversions", cache / "images" / ".tmp-photo"]
+    for path in stale:
+        path.write_bytes(b"half a file")
+        os.utime(path, (time.time() - 7200, time.time() - 7200))
+    running = cache / ".tmp-another-build-writing-now"
+    running.write_bytes(b"in progress")
+    kept = cache / "images" / "photo.webp"
+    kept.write_bytes(b"an image")
+    os.utime(kept, (time.time() - 7200, time.time() - 7200))
+
+    site = build_site(tmp_path, minimal_files())
+    assert not any(path.exists() for path in stale)
+    assert running.exists() and kept.exists()
+    assert not site.report.problems
