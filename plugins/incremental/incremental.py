@@ -439,7 +439,8 @@ def start_output(output, site):
             else:
                 os.unlink(entry.path)
     if site is not None:
-        shutil.copytree(site, output, symlinks=True, dirs_exist_ok=True)
+        # Contents only, newly timed: a changed static file makes a full build, which starts empty.
+        shutil.copytree(site, output, symlinks=True, dirs_exist_ok=True, copy_function=shutil.copyfile)
 
 
 def cache_compiled_templates(generator):
