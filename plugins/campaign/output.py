@@ -6,6 +6,7 @@ writes of their own in translation_stubs/stubs.py).
 """
 
 import contextlib
+import filecmp
 import os
 import shutil
 import tempfile
@@ -83,10 +84,10 @@ def write_atomically(path, content, keep_mode=False):
 
 def copy_into_site(files, output_path):
     """Copy {path under output_path: cached file} into the site, each atomically; a file already there with
-    the same size is left alone (cached files are named by a hash of their content)."""
+    the same bytes is left alone (a publish starts from a copy of the last site: a card keeps its name)."""
     for relative, source in files.items():
         target = os.path.join(output_path, relative)
-        if os.path.exists(target) and os.path.getsize(target) == os.path.getsize(source):
+        if os.path.isfile(target) and filecmp.cmp(target, source, shallow=False):
             continue
         with atomic_target(target) as temporary:
             shutil.copyfile(source, temporary)

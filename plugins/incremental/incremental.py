@@ -403,7 +403,10 @@ def configure(pelican):
         plan = plan_build(previous, key, fingerprints, site,
                           lambda source: path_identity(settings, source), read_text, pages,
                           wide=settings.get(WIDE_BUILD_KEY) or False)
-    if previous is None or previous.key != key:
+    if site != output and plan.partial:
+        plan = publish_plan(plan, previous, site)
+    if previous is None or previous.key != key or site != output:
+        # A publish (site != output) trusts no file time either.
         # Pelican's content cache checks only each file's time: what it holds
         # was read by other code (a plugin upgrade that sanitises differently)
         # or other settings. Read everything again; the cache is rewritten.
@@ -424,6 +427,25 @@ def configure(pelican):
     # Pelican's content cache holds every document; loading it costs more than reading the few changed ones.
     settings["LOAD_CONTENT_CACHE"] = False
     settings["CACHE_CONTENT"] = False
+
+
+def publish_plan(plan, previous, site):
+    """A partial plan for a publish, or a full one where a partial publish could differ from a full one.
+
+    A new document, or one the last build did not publish (a stub being
+    filled in), is grouped by its file name until it is read, and its Slug
+    may say otherwise; a symbolic link in the site would carry writes out of
+    the fresh folder.
+    """
+    for source in plan.changed:
+        identity = previous.identities.get(source)
+        if identity is None or not identity.save_as:
+            return full(f"{source} is new or was not published: a publish reads everything")
+    for folder, folders, files in os.walk(site):
+        for name in folders + files:
+            if os.path.islink(os.path.join(folder, name)):
+                return full(f"{os.path.join(folder, name)} is a symbolic link: a publish starts from an empty folder")
+    return plan
 
 
 def start_output(output, site):

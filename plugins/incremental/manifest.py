@@ -18,7 +18,9 @@ import hashlib
 import json
 import os
 import pickle
+import importlib.metadata
 import re
+import stat
 import sys
 import typing
 import zoneinfo
@@ -115,7 +117,10 @@ UNSETTLED = -1
 
 
 def file_hash(path):
-    with open(path, "rb") as handle:
+    """A hash of a regular file's bytes; OSError for anything else (a FIFO would block the build)."""
+    with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK)) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(f"{path} is not a regular file")
         return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
 
 
@@ -182,6 +187,11 @@ def folder_stamps(folders):
     return found
 
 
+def installed_software():
+    """Every installed distribution and its version: a new Markdown, nh3, Jinja2 or Pillow changes pages."""
+    return sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions())
+
+
 def global_key(settings, other_files, ignored=()):
     """A hash of everything that is not a document: settings, `other_files`
     ({path: hash} of the content folder's other files and of every file of
@@ -191,7 +201,7 @@ def global_key(settings, other_files, ignored=()):
 
     digest = hashlib.sha256()
     for part in (
-        f"manifest {VERSION}", sys.version, getattr(pelican, "__version__", ""),
+        f"manifest {VERSION}", sys.version, getattr(pelican, "__version__", ""), repr(installed_software()),
         today(settings.get("TIMEZONE")),
         settings_key(settings, ignored),
         repr(sorted(other_files.items())),

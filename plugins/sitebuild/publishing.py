@@ -8,6 +8,7 @@ same site with links that work from disk, checks it and zips it. Errors are
 campaign.problems errors, which tasks.py turns into exit codes.
 """
 
+import logging
 import os
 import shutil
 import sys
@@ -20,6 +21,8 @@ from incremental import seal
 from . import build, load_settings, plain_log_handler
 
 PUBLISH_SETTINGS = "publishconf.py"
+
+logger = logging.getLogger(__name__)
 
 
 def build_and_report(settings_file, strict=False, overrides=None, out=sys.stdout, site=None, remember=True):
@@ -71,7 +74,10 @@ def publish(root, output, check, run_build=build_and_report, settings_file=None,
         check(staging)
         replace_folder(staging, output)
         if report is not None and report.build_id:
-            seal(report.cache_path, output, report.build_id)
+            try:
+                seal(report.cache_path, output, report.build_id)
+            except OSError as error:  # the site is published; only the next publish's head start is lost
+                logger.warning("sitebuild: could not seal %s (%s); the next publish will be a full one", output, error)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -179,3 +179,41 @@ def test_the_mirror_bundle_built_after_a_publish_leaves_the_next_publish_partial
 
     assert publisher.publish(caplog).startswith(PARTIAL + ": 1 changed document(s)")
     assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
+
+
+def test_a_new_title_publishes_partially_and_its_share_card_and_lists_are_the_new_ones(publisher, caplog):
+    publisher.publish(caplog)
+    publisher.edit("actions/stop-fines.md", "Title: Stop the fines", "Title: End the fines")
+
+    assert publisher.publish(caplog).startswith(PARTIAL)
+    published = tree(publisher.output)
+    assert "End the fines" in published["actions/index.html"].decode()
+    assert published == tree(publisher.fresh("from-nothing"))  # the card, the lists, the feeds, the sitemap
+
+
+def test_a_new_translation_makes_the_publish_a_full_one(publisher, caplog):
+    # Until it is read, a new file is known by its name only; its Slug may say otherwise.
+    publisher.publish(caplog)
+    new = publisher.content / "actions" / "stop-fines.ru.md"
+    new.write_text(action_md(slug="stop-fines", lang="ru", title="Остановите штрафы", deadline="2026-10-01"),
+                   encoding="utf-8")
+
+    line = publisher.publish(caplog)
+    assert line.startswith(FULL) and "actions/stop-fines.ru.md is new or was not published" in line, line
+    assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
+
+
+def test_a_symbolic_link_in_the_site_makes_the_publish_start_from_an_empty_folder(publisher, caplog, tmp_path):
+    publisher.publish(caplog)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (publisher.output / "actions" / "stop-fines").rename(elsewhere / "stop-fines")
+    (publisher.output / "actions" / "stop-fines").symlink_to(elsewhere / "stop-fines")
+    before = {path.name: path.read_bytes() for path in (elsewhere / "stop-fines").rglob("*") if path.is_file()}
+    publisher.edit("actions/stop-fines.md", "The court fined them.", "The court fined them twice.")
+
+    line = publisher.publish(caplog)
+    assert line.startswith(FULL) and "is a symbolic link" in line, line
+    assert {path.name: path.read_bytes() for path in (elsewhere / "stop-fines").rglob("*") if path.is_file()} == before
+    assert not (publisher.output / "actions" / "stop-fines").is_symlink()
+    assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
