@@ -93,6 +93,11 @@ class ImagesGenerator(Generator):
         found = self._found(relative, source.source_file, "image")
         if found:
             document.lead_image = picture(found, alt)
+            build = contract.incremental(self.context)
+            if build.plan.writes_pages_of(document):
+                # The document's files: a rebuild that changes its image removes the old ones.
+                for variant in found:
+                    build.record.page(f"{OUTPUT_FOLDER}/{os.path.basename(variant.path)}", document)
 
     def generate_output(self, writer):
         copy_into_site(self.files, self.output_path)

@@ -258,12 +258,14 @@ class BuildRecorder(contract.Recorder):
         written = set(self.outputs)
         for outputs in self.page_outputs.values():
             written.update(outputs)
-        stale = set()
+        stale, still_shown = set(), set()
         rewritten = self.written_sources()
         for source, outputs in self.plan.last_pages.items():
             if source in rewritten or source not in self.plan.stamps:
                 stale.update(output for output in outputs if output not in written)
-        return sorted(stale)
+            else:
+                still_shown.update(outputs)  # a file two documents share (an image) stays while one shows it
+        return sorted(stale - still_shown)
 
     def repeated_warnings(self, logged):
         """The last build's warnings about documents not read again and not logged again now."""

@@ -217,3 +217,30 @@ def test_a_symbolic_link_in_the_site_makes_the_publish_start_from_an_empty_folde
     assert {path.name: path.read_bytes() for path in (elsewhere / "stop-fines").rglob("*") if path.is_file()} == before
     assert not (publisher.output / "actions" / "stop-fines").is_symlink()
     assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
+
+
+def test_an_action_that_changes_its_image_leaves_none_of_the_old_sizes_behind(publisher, caplog):
+    import io
+
+    from PIL import Image
+
+    def photo(colour):
+        stream = io.BytesIO()
+        Image.new("RGB", (800, 480), colour).save(stream, "JPEG", quality=90)
+        return stream.getvalue()
+
+    images = publisher.content / "images"
+    images.mkdir()
+    (images / "before.jpg").write_bytes(photo((150, 30, 30)))
+    (images / "after.jpg").write_bytes(photo((30, 30, 150)))
+    age(images)
+    publisher.edit("actions/stop-fines.md", "Briefing: background\n",
+                   "Briefing: background\nImage: images/before.jpg\nImage-Alt: Protesters in Almaty\n")
+    publisher.publish(caplog)
+    old_sizes = set((publisher.output / "images" / "sized").iterdir())
+    assert old_sizes
+
+    publisher.edit("actions/stop-fines.md", "images/before.jpg", "images/after.jpg")
+    assert publisher.publish(caplog).startswith(PARTIAL)
+    assert not old_sizes & set((publisher.output / "images" / "sized").iterdir())
+    assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
