@@ -6,7 +6,7 @@ import pytest
 from campaign.problems import ConfigurationError
 from conftest import action_md, build_site, minimal_files
 
-from parallel_render.parallel_render import share
+from parallel_render.parallel_render import context_snapshot, share
 from parallel_render.settings import merge_settings
 
 
@@ -57,3 +57,19 @@ def test_jobs_are_dealt_round_robin():
 def test_bad_settings_are_named(value):
     with pytest.raises(ConfigurationError, match="parallel_render"):
         merge_settings(value)
+
+
+def test_pages_written_while_the_context_holds_the_same_objects_share_one_copy():
+    context = {"SITENAME": "Free them", "articles": ["a"]}
+    first = context_snapshot(None, context)
+    assert first == context and first is not context
+    assert context_snapshot(first, context) is first
+
+    context["articles"] = ["a"]  # equal, but another object: a generator set it anew
+    second = context_snapshot(first, context)
+    assert second is not first and second["articles"] is context["articles"]
+    context["dates"] = []
+    third = context_snapshot(second, context)
+    assert third is not second and "dates" in third and "dates" not in second
+    context["SITENAME"] = "Changed later"
+    assert first["SITENAME"] == "Free them"  # what a page was given stays as it was
