@@ -40,7 +40,7 @@ from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from campaign import contract
-from campaign.sources import read_source
+from campaign.sources import is_inside, read_source
 
 from . import manifest as manifests
 from .manifest import Identity, Manifest, folder_stamps, is_document, seal, split_content, walk_stamps  # noqa: F401 - seal: for sitebuild.publishing
@@ -364,6 +364,17 @@ def state_logger_name(message):
     return plugin if plugin.isidentifier() else __name__
 
 
+def file_to_hash(content_path, name):
+    """The path of a file to hash: `name` under the content folder (relative) or the theme and plugins
+    (absolute). A content file whose links lead outside the folder is not read (OSError: its stamp stands in)."""
+    if os.path.isabs(name):
+        return name
+    path = os.path.join(content_path, name)
+    if not is_inside(path, content_path):
+        raise OSError(f"{name} leads outside the content folder")
+    return path
+
+
 def site_of(settings):
     """The folder the site ends up in: SITE_KEY when a publish builds into a fresh folder, else OUTPUT_PATH."""
     return os.path.abspath(settings.get(SITE_KEY) or settings["OUTPUT_PATH"])
@@ -382,7 +393,7 @@ def configure(pelican):
     site, output = site_of(settings), os.path.abspath(settings["OUTPUT_PATH"])
     looked_ns = time.time_ns()
     digests = manifests.digest_files({**content_stamps, **folder_stamps(folders)},
-                                     lambda name: os.path.join(settings["PATH"], name),
+                                     lambda name: file_to_hash(settings["PATH"], name),
                                      previous.digests if previous is not None else {}, looked_ns)
     key = manifests.global_key(settings, {name: digests[name][2] for name in digests if name not in stamps},
                                IGNORED_SETTINGS)

@@ -141,6 +141,26 @@ def test_a_linked_folder_leading_outside_content_is_not_walked(tmp_path):
     assert not any(p.endswith(("photo.png", "stolen.md")) for p in files_under(site.output))
 
 
+def test_the_rebuild_manifest_never_reads_a_file_behind_a_link_that_leaves_content(tmp_path):
+    from incremental.incremental import file_to_hash
+    from incremental.manifest import file_hash, load
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not the campaign's", encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "more").symlink_to(outside, target_is_directory=True)
+    (content / "images" / "secret.txt").symlink_to(outside / "secret.txt")
+    site = build(tmp_path, minimal_files())
+    digests = load(str(tmp_path / "cache")).digests
+    secret = file_hash(str(outside / "secret.txt"))
+    assert not [name for name, (_, _, digest) in digests.items() if digest == secret]
+    with pytest.raises(OSError, match="leads outside the content folder"):
+        file_to_hash(str(content), "images/secret.txt")
+    assert messages(site, "images/secret.txt", "outside the content folder")  # named, as before
+
+
 @pytest.mark.parametrize("field, value", [("Save_as", "../../evil.html"), ("URL", "https://evil.example/"),
                                           ("Template", "../../../etc/passwd")])
 def test_fields_that_decide_where_a_page_goes_are_refused(tmp_path, field, value):
