@@ -101,6 +101,10 @@ class ImagesGenerator(Generator):
 
     def generate_output(self, writer):
         copy_into_site(self.files, self.output_path)
+        # Written by this build, whoever shows them (a person's picture too): none is stale now.
+        record = contract.incremental(self.context).record
+        for output in self.files:
+            record.output(output, os.path.basename(output))
 
 
 def add_generator(pelican):

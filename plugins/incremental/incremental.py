@@ -283,10 +283,13 @@ class BuildRecorder(contract.Recorder):
             repeated.append((level, message))
         return repeated
 
-    def manifest(self, warnings):
+    def manifest(self, warnings, removed=()):
+        """The Manifest to save; `removed`: the stale pages this build deleted."""
         plan, last = self.plan, self.plan.last
         outputs = dict(last.outputs) if last else {}
         outputs.update(self.outputs)
+        for output in removed:
+            outputs.pop(output, None)
         memory = dict(last.memory) if last else {}
         memory.update(self.memory)
         for name, value in self.large.items():
@@ -339,7 +342,8 @@ def finish(settings, logged):
         return None
     record = build.record
     logged = list(logged)  # the caller's list grows as the repeated warnings are logged
-    for page in record.stale_pages():
+    stale = record.stale_pages()
+    for page in stale:
         try:
             os.unlink(os.path.join(settings["OUTPUT_PATH"], page))
             logger.info("incremental: removed %s, which the site no longer has", page)
@@ -352,7 +356,7 @@ def finish(settings, logged):
         repeater = logging.getLogger(state_logger_name(message))
         repeater.callHandlers(repeater.makeRecord(repeater.name, level, __file__, 0, "%s", (message,), None))
     if settings.get(RECORD_KEY, True):
-        manifests.save(settings["CACHE_PATH"], record.manifest(logged + repeated))
+        manifests.save(settings["CACHE_PATH"], record.manifest(logged + repeated, removed=stale))
     else:
         record.build_id = ""  # nothing to seal: no manifest describes this output
     return f"{'partial' if build.plan.partial else 'full'}: {build.plan.reason}"
@@ -474,8 +478,7 @@ def start_output(output, site):
             else:
                 os.unlink(entry.path)
     if site is not None:
-        # Contents only, newly timed: a changed static file makes a full build, which starts empty.
-        shutil.copytree(site, output, symlinks=True, dirs_exist_ok=True, copy_function=shutil.copyfile)
+        shutil.copytree(site, output, symlinks=True, dirs_exist_ok=True)
 
 
 def cache_compiled_templates(generator):

@@ -47,7 +47,8 @@ def context_snapshot(last, context):
     A context holds every setting (a few hundred entries): a copy per page
     took about 1.3 GB at 100,000 pages.
     """
-    if last is not None and last.keys() == context.keys() and all(map(operator.is_, last.values(), context.values())):
+    if (last is not None and list(last) == list(context)  # the same keys in the same order, so values pair up
+            and all(map(operator.is_, last.values(), context.values()))):
         return last
     return context.copy()
 

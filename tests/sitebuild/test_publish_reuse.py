@@ -233,14 +233,27 @@ def test_an_action_that_changes_its_image_leaves_none_of_the_old_sizes_behind(pu
     images.mkdir()
     (images / "before.jpg").write_bytes(photo((150, 30, 30)))
     (images / "after.jpg").write_bytes(photo((30, 30, 150)))
-    age(images)
+    (images / "portrait.jpg").write_bytes(photo((30, 150, 30)))
+    # The person at risk's portrait, which free-them shows, is stop-fines' image at first.
+    people = publisher.content / "data" / "people.toml"
+    people.write_text(people.read_text(encoding="utf-8").replace(
+        "description = {", 'image = "images/portrait.jpg"\nimage_alt = { en = "Dmitry Tikhonov", ru = "Дмитрий '
+        'Тихонов", kk = "Дмитрий Тихонов" }\ndescription = {'), encoding="utf-8")
+    age(publisher.content)
     publisher.edit("actions/stop-fines.md", "Briefing: background\n",
-                   "Briefing: background\nImage: images/before.jpg\nImage-Alt: Protesters in Almaty\n")
+                   "Briefing: background\nImage: images/portrait.jpg\nImage-Alt: Dmitry Tikhonov\n")
     publisher.publish(caplog)
-    old_sizes = set((publisher.output / "images" / "sized").iterdir())
-    assert old_sizes
+    sized = publisher.output / "images" / "sized"
+    portrait = set(sized.iterdir())
+    assert portrait
 
-    publisher.edit("actions/stop-fines.md", "images/before.jpg", "images/after.jpg")
+    publisher.edit("actions/stop-fines.md", "images/portrait.jpg", "images/after.jpg")
     assert publisher.publish(caplog).startswith(PARTIAL)
-    assert not old_sizes & set((publisher.output / "images" / "sized").iterdir())
+    assert portrait <= set(sized.iterdir())  # still the person's picture on free-them's page
+    after = set(sized.iterdir()) - portrait
+    assert after
+
+    publisher.edit("actions/stop-fines.md", "images/after.jpg", "images/before.jpg")
+    assert publisher.publish(caplog).startswith(PARTIAL)
+    assert portrait <= set(sized.iterdir()) and not after & set(sized.iterdir())
     assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
