@@ -1,6 +1,7 @@
 """Shared test helpers: build a small fixture site into a temp folder."""
 
 import dataclasses
+import io
 import os
 import pathlib
 import sys
@@ -40,6 +41,28 @@ PEOPLE_TOML = """
 name = { en = "Dmitry Tikhonov", ru = "Дмитрий Тихонов", kk = "Дмитрий Тихонов" }
 description = { en = "Human rights defender", ru = "Правозащитник", kk = "Құқық қорғаушы" }
 """
+
+
+def photo(width=2000, height=1200, colour=(120, 40, 40)):
+    """A JPEG photo's bytes, with some detail so that its resized sizes differ."""
+    from PIL import Image
+
+    stream = io.BytesIO()
+    image = Image.new("RGB", (width, height), colour)
+    for x in range(0, width, 40):
+        image.paste((x % 255, 90, 160), (x, 0, x + 10, height))
+    image.save(stream, "JPEG", quality=90)
+    return stream.getvalue()
+
+
+def markdown_samples(tmp_path):
+    """(path, text) of every demo document and of a small bench corpus: Markdown as campaigns write it."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus
+
+    corpus.generate(tmp_path, docs=12, langs=3)
+    paths = list((ROOT / "content").rglob("*.md")) + list(pathlib.Path(tmp_path).rglob("*.md"))
+    return [(path, path.read_text(encoding="utf-8")) for path in paths]
 
 
 def action_md(slug="free-them", lang=None, title="Free them", deadline="2026-12-31", state="open",

@@ -82,7 +82,7 @@ class BuildPlan(contract.Plan):
     Plugins reach it as `contract.incremental(context).plan`.
     """
 
-    def __init__(self, settings, config, plan, previous, key, stamps, digests):
+    def __init__(self, settings, config, plan, previous, key, stamps, digests, fingerprints):
         self.settings = settings
         self.config = config
         self.steps = plan
@@ -95,7 +95,7 @@ class BuildPlan(contract.Plan):
         self.key = key
         self.stamps = stamps  # document source -> (mtime_ns, size), as this build found them
         self.digests = digests  # every file looked at -> (mtime_ns, size, hash) (manifest.digest_files)
-        self.fingerprints = {source: digests[source][2] for source in stamps}
+        self.fingerprints = fingerprints  # document source -> its hash
 
     @property
     def partial(self):
@@ -399,6 +399,7 @@ def configure(pelican):
     digests = manifests.digest_files({**content_stamps, **folder_stamps(folders)},
                                      lambda name: file_to_hash(settings["PATH"], name),
                                      previous.digests if previous is not None else {}, looked_ns)
+    fingerprints = {source: digests[source][2] for source in stamps}
     key = manifests.global_key(settings, {name: digests[name][2] for name in digests if name not in stamps},
                                IGNORED_SETTINGS)
     if not config["enabled"]:
@@ -416,7 +417,6 @@ def configure(pelican):
             # A file that cannot be read has no identity to compare: the build reads and reports it.
             return read_source(os.path.join(settings["PATH"], source), settings["PATH"])[0] or ""
         pages = frozenset(source for source in stamps if is_document(source, page_paths))
-        fingerprints = {source: digests[source][2] for source in stamps}
         plan = plan_build(previous, key, fingerprints, site,
                           lambda source: path_identity(settings, source), read_text, pages,
                           wide=settings.get(WIDE_BUILD_KEY) or False)
@@ -430,7 +430,7 @@ def configure(pelican):
         settings["LOAD_CONTENT_CACHE"] = False
     if site != output:
         start_output(output, site if plan.partial else None)
-    build = Build(BuildPlan(settings, config, plan, previous, key, stamps, digests), settings["CACHE_PATH"])
+    build = Build(BuildPlan(settings, config, plan, previous, key, stamps, digests, fingerprints), settings["CACHE_PATH"])
     settings[STATE_KEY] = build
     if not plan.partial:
         logger.info("incremental: full build: %s", plan.reason)

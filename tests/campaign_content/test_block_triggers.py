@@ -1,7 +1,6 @@
 """BlockTriggersExtension gives exactly Python-Markdown's HTML, searching fewer blocks."""
 
 import pathlib
-import sys
 
 from hypothesis import given, settings, strategies as st
 from markdown import Markdown
@@ -11,6 +10,7 @@ from pelican.settings import read_settings
 
 from campaign_content.block_triggers import GUARDS, BlockTriggersExtension, GuardedProcessor
 from campaign_content.reader import convert, markdown_options
+from conftest import markdown_samples
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
@@ -63,12 +63,7 @@ def test_a_processor_another_extension_replaced_is_left_alone():
 
 
 def test_content_and_corpus_convert_identically(tmp_path):
-    sys.path.insert(0, str(ROOT / "bench"))
-    import corpus
-
-    corpus.generate(tmp_path, docs=12, langs=3)
-    for path in list((ROOT / "content").rglob("*.md")) + list(tmp_path.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
+    for path, text in markdown_samples(tmp_path):
         assert convert(FAST, text) == convert(STOCK, text), path
         assert FAST.toc == STOCK.toc
 

@@ -1,7 +1,6 @@
 """InlineTriggersExtension gives exactly Python-Markdown's HTML, trying fewer patterns."""
 
 import pathlib
-import sys
 
 from hypothesis import given, settings, strategies as st
 from markdown import Markdown
@@ -11,6 +10,7 @@ from pelican.settings import read_settings
 
 from campaign_content.inline_triggers import InlineTriggersExtension
 from campaign_content.reader import convert, markdown_options
+from conftest import markdown_samples
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OPTIONS = markdown_options(dict(read_settings(str(ROOT / "pelicanconf.py")), MARKDOWN={
@@ -73,13 +73,7 @@ def test_an_unknown_pattern_keeps_its_pass_whole():
 
 
 def test_content_and_corpus_convert_identically(tmp_path):
-    sys.path.insert(0, str(ROOT / "bench"))
-    import corpus
-
-    corpus.generate(tmp_path, docs=12, langs=3)
-    paths = list((ROOT / "content").rglob("*.md")) + list(tmp_path.rglob("*.md"))
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
+    for path, text in markdown_samples(tmp_path):
         assert convert(FAST, text) == convert(STOCK, text), path
         assert FAST.toc == STOCK.toc
 

@@ -1,19 +1,8 @@
 """Images for actions, briefings and people at risk: described, resized into a srcset, lazy below the fold."""
 
-import io
-
 from PIL import Image
 
-from conftest import PEOPLE_TOML, action_md, briefing_md, minimal_files
-
-
-def photo(width=2000, height=1200, colour=(120, 40, 40)):
-    stream = io.BytesIO()
-    image = Image.new("RGB", (width, height), colour)
-    for x in range(0, width, 40):  # some detail, so the sizes differ
-        image.paste((x % 255, 90, 160), (x, 0, x + 10, height))
-    image.save(stream, "JPEG", quality=90)
-    return stream.getvalue()
+from conftest import PEOPLE_TOML, action_md, briefing_md, minimal_files, photo
 
 
 def site_with_images(site_builder, tmp_path, files):

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, action_md, minimal_files, settings_for, write_files
+from conftest import ROOT, action_md, minimal_files, photo, settings_for, write_files
 from sitebuild import BuildFailed, build, publishing
 
 PARTIAL = "incremental: partial build"
@@ -220,20 +220,11 @@ def test_a_symbolic_link_in_the_site_makes_the_publish_start_from_an_empty_folde
 
 
 def test_an_action_that_changes_its_image_leaves_none_of_the_old_sizes_behind(publisher, caplog):
-    import io
-
-    from PIL import Image
-
-    def photo(colour):
-        stream = io.BytesIO()
-        Image.new("RGB", (800, 480), colour).save(stream, "JPEG", quality=90)
-        return stream.getvalue()
-
     images = publisher.content / "images"
     images.mkdir()
-    (images / "before.jpg").write_bytes(photo((150, 30, 30)))
-    (images / "after.jpg").write_bytes(photo((30, 30, 150)))
-    (images / "portrait.jpg").write_bytes(photo((30, 150, 30)))
+    (images / "before.jpg").write_bytes(photo(800, 480, (150, 30, 30)))
+    (images / "after.jpg").write_bytes(photo(800, 480, (30, 30, 150)))
+    (images / "portrait.jpg").write_bytes(photo(800, 480, (30, 150, 30)))
     # The person at risk's portrait, which free-them shows, is stop-fines' image at first.
     people = publisher.content / "data" / "people.toml"
     people.write_text(people.read_text(encoding="utf-8").replace(
