@@ -17,6 +17,7 @@ from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from campaign.problems import Problem, log
 
@@ -122,6 +123,7 @@ class ThemeTranslations:
         self.languages = {language.code: language for language in languages}
         self.default_lang = default_lang
         self._formatted_dates = {}
+        self._template_messages = {}  # (lang, message, autoescape) -> what `_(message)` gives
 
     def _catalog(self, context):
         return self.catalogs.get(page_language(context, self.default_lang)) or gettext_module.NullTranslations()
@@ -148,6 +150,26 @@ class ThemeTranslations:
             return self._catalog(context).npgettext(message_context, singular, plural, count)
 
         return gettext, ngettext, pgettext, npgettext
+
+    def template_gettext(self):
+        """Jinja's newstyle `gettext` (and `_`) for templates, with a message without variables looked up once
+        per language: a page calls it a dozen times, and Jinja's own goes through three calls, a Markup and a
+        format each time. Same result: the translation is markup when autoescaping and always a format
+        string (`%%` is one `%`), its variables escaped."""
+        @pass_context
+        def gettext(context, message, **variables):
+            autoescape = context.eval_ctx.autoescape
+            if variables:
+                translated = self._catalog(context).gettext(message)
+                return (Markup(translated) if autoescape else translated) % variables
+            key = (page_language(context, self.default_lang), message, autoescape)
+            found = self._template_messages.get(key)
+            if found is None:
+                translated = self._catalog(context).gettext(message)
+                found = self._template_messages[key] = (Markup(translated) if autoescape else translated) % {}
+            return found
+
+        return gettext
 
     def filters(self):
         @pass_context
