@@ -40,6 +40,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -136,14 +137,37 @@ def count_pages(output):
     return sum(1 for _root, _dirs, files in os.walk(output) for name in files if name.endswith(".html"))
 
 
+def set_aside(path, trash):
+    """Move `path`, if there, into the `trash` folder, which empty_trash deletes after the last pass.
+
+    Deleting a pass's last output just before it ran slowed the pass down:
+    on ext4 without a journal (this machine's disk), for about 30 s after
+    many files are deleted the allocator skips their inodes one by one, so
+    creating as many files again took several times the system time (Hugo's
+    full build went from 3.7 to 4.4-6.9 s). A fresh CI checkout builds
+    after no such deletion; a rename leaves the inodes alone.
+    """
+    if not os.path.lexists(path):
+        return
+    os.makedirs(trash, exist_ok=True)
+    try:
+        os.rename(path, os.path.join(tempfile.mkdtemp(dir=trash), os.path.basename(path)))
+    except OSError:  # another file system: deleting is all that is left
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def empty_trash(trash):
+    shutil.rmtree(trash, ignore_errors=True)
+
+
 def hugo_command(hugo, site, output, cache):
     return [hugo, "--source", site, "--destination", output, "--cacheDir", cache, "--logLevel", "warn"]
 
 
-def clear_hugo(site, output, cache):
+def clear_hugo(site, output, cache, trash):
     """Hugo from nothing: no output, no file cache, no processed resources (QR codes) from a last run."""
     for folder in (output, cache, os.path.join(site, "resources")):
-        shutil.rmtree(folder, ignore_errors=True)
+        set_aside(folder, trash)
 
 
 def hugo_log_counts(text):
@@ -195,10 +219,20 @@ def touch_one_source(content, run):
 
 
 def measure(docs, langs, runs, work, i18n_python, hugo):
+    trash = os.path.join(work, "trash")
+    try:
+        return _measure(docs, langs, runs, work, i18n_python, hugo, trash)
+    finally:
+        empty_trash(trash)
+
+
+def _measure(docs, langs, runs, work, i18n_python, hugo, trash):
     codes = corpus.languages(langs)
     settings = our_settings()
     content = os.path.join(work, "content")
+    set_aside(content, trash)
     files = corpus.generate(content, docs, langs)
+    set_aside(os.path.join(work, "hugo-site"), trash)
     site = write_hugo_site(content, os.path.join(work, "hugo-site"), codes, settings)
     out = {key: os.path.join(work, f"output-{key}") for key in "abcef"}
     cache = os.path.join(work, "cache-a")
@@ -224,8 +258,8 @@ def measure(docs, langs, runs, work, i18n_python, hugo):
     for run in range(1, runs + 1):
         for key in PASSES:
             if key == "a":
-                shutil.rmtree(out["a"], ignore_errors=True)
-                shutil.rmtree(cache, ignore_errors=True)
+                set_aside(out["a"], trash)
+                set_aside(cache, trash)
                 command = ours
             elif key == "d":
                 changed = touch_one_source(content, run)
@@ -233,16 +267,16 @@ def measure(docs, langs, runs, work, i18n_python, hugo):
             elif key == "f":
                 if run == 1:
                     # Untimed: the publish CI did before this change, whose site and cache it keeps.
-                    shutil.rmtree(out["f"], ignore_errors=True)
-                    shutil.rmtree(publish_cache, ignore_errors=True)
+                    set_aside(out["f"], trash)
+                    set_aside(publish_cache, trash)
                     run_pass(key, publish, env)
                 changed = touch_one_source(content, f"{run}, before the publish")
                 command = publish
             elif key == "e":
-                clear_hugo(site, out["e"], hugo_cache)
+                clear_hugo(site, out["e"], hugo_cache, trash)
                 command = commands["e"]
             else:
-                shutil.rmtree(out[key], ignore_errors=True)
+                set_aside(out[key], trash)
                 command = commands[key]
             sample = run_pass(key, command, env)
             if key in "adf" and sample["errors"]:
@@ -355,12 +389,20 @@ def scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit=I18N_S
     """Each (documents, languages) of sizes built once by ours, Hugo and, up to i18n_limit documents x
     languages and within i18n_timeout seconds, i18n_subsites; return the results (also written to
     json_path, and drawn into svg_path)."""
+    trash = os.path.join(work, "trash")
+    try:
+        return _scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit, i18n_timeout, trash)
+    finally:
+        empty_trash(trash)
+
+
+def _scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit, i18n_timeout, trash):
     settings = our_settings()
     rows, mismatches = [], []
     for docs, langs in sizes:
         codes = corpus.languages(langs)
         folder = os.path.join(work, "scale")
-        shutil.rmtree(folder, ignore_errors=True)
+        set_aside(folder, trash)
         content = os.path.join(folder, "content")
         corpus.generate(content, docs, langs)
         site = write_hugo_site(content, os.path.join(folder, "hugo-site"), codes, settings)
@@ -395,7 +437,7 @@ def scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit=I18N_S
         except BenchError as error:
             mismatches.append(str(error))  # reported once the sizes already measured are written
         rows.append(row)
-        shutil.rmtree(folder, ignore_errors=True)
+        set_aside(folder, trash)
     series = {tool: [(r["tools"][tool]["pages"], r["tools"][tool]["seconds"], r["tools"][tool]["memory_mib"])
                      for r in rows if r["tools"].get(tool, {}).get("status") == "ok"] for tool in SCALE_TOOLS}
     exponents = {tool: growth_exponent([(p, s) for p, s, _m in points]) for tool, points in series.items()}

@@ -74,6 +74,27 @@ def test_smoke_run_writes_json_and_ratios_line(tmp_path):
     for sample in data["samples"]["a"] + data["samples"]["e"]:
         assert sample["memory_kib"] >= sample["sampled_peak_kib"] > 0
     assert "| (e) Hugo, full build |" in run.stdout
+    # What the passes set aside is deleted once the last pass is measured.
+    assert not (tmp_path / "work" / "trash").exists()
+
+
+def test_a_folder_set_aside_is_moved_not_deleted_until_the_trash_is_emptied(tmp_path):
+    output = tmp_path / "output-a"
+    (output / "actions").mkdir(parents=True)
+    (output / "actions" / "index.html").write_text("<p>page</p>", encoding="utf-8")
+    inode = (output / "actions" / "index.html").stat().st_ino
+    trash = tmp_path / "trash"
+    bench_run.set_aside(str(output), str(trash))
+    bench_run.set_aside(str(tmp_path / "never-built"), str(trash))  # nothing there: nothing to do
+    assert not output.exists()
+    moved = list(trash.glob("*/output-a/actions/index.html"))
+    # Renamed, so the file system freed no inode: the next pass creates its files at full speed.
+    assert [path.stat().st_ino for path in moved] == [inode]
+    output.mkdir()  # the next pass's output
+    bench_run.set_aside(str(output), str(trash))
+    assert len(list(trash.glob("*/output-a"))) == 2
+    bench_run.empty_trash(str(trash))
+    assert not trash.exists()
 
 
 def test_different_page_counts_stop_the_bench_with_a_clear_message():

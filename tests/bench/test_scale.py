@@ -49,7 +49,7 @@ def test_scale_builds_each_size_with_each_tool_and_draws_the_curves(tmp_path):
     assert len(chart.findall(f".//{SVG}polyline")) == 4
     text = svg.read_text(encoding="utf-8")
     assert "Hugo" in text and "other sizes than the measurement" in text
-    assert not (tmp_path / "work" / "scale").exists()
+    assert not (tmp_path / "work" / "scale").exists() and not (tmp_path / "work" / "trash").exists()
 
 
 def test_growth_exponent_is_the_slope_on_logs():
