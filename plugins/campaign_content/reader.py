@@ -41,6 +41,7 @@ from .conversions import ConversionCache, conversion_salt, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
+from .pass_triggers import PassTriggersExtension
 from .sanitize import Sanitizer
 from .settings import SETTING
 
@@ -154,7 +155,7 @@ class DocumentConverter:
         options = dict(options)
         # The triggers last, so that they see every block processor and inline pattern.
         options["extensions"] = list(options.get("extensions", [])) + [self.letters, BlockTriggersExtension(),
-                                                                       InlineTriggersExtension()]
+                                                                       PassTriggersExtension(), InlineTriggersExtension()]
         self.md = Markdown(**options)
         self.sanitizer = Sanitizer()
         self.toc_min_headings = toc_min_headings
