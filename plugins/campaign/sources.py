@@ -65,7 +65,7 @@ def _plainly_inside(path, folder):
     """True when `path` names a place under `folder` with no '..' and no link below `folder`: then it is
     inside whatever `folder` leads to. Two or three lstat calls, where resolving both paths took a dozen
     (a build reads every document through here)."""
-    if ".." in path.split(os.sep):
+    if ".." in path.split(os.sep) or ".." in folder.split(os.sep):
         return False  # 'link/..' is not where it reads as: leave it to realpath
     relative = os.path.relpath(path, folder)
     if relative == os.curdir or relative == os.pardir or relative.startswith(os.pardir + os.sep):

@@ -66,3 +66,13 @@ def test_relative_paths_are_taken_from_the_working_folder(tree, monkeypatch):
     assert is_inside("content/actions/appeal.md", "content")
     assert not is_inside("secret.md", "content")
     assert is_inside(str(tree / "content" / "actions" / "appeal.md"), "content")
+
+
+def test_dot_dot_after_a_link_in_the_folder_is_resolved_too(tree):
+    # lnk/../content reads as content/, but lnk leads to elsewhere/deep, so the folder is elsewhere/content.
+    (tree / "elsewhere" / "content" / "actions").mkdir(parents=True)
+    (tree / "lnk").symlink_to(tree / "elsewhere" / "deep")
+    folder = os.path.join(str(tree), "lnk", "..", "content")
+    assert os.path.realpath(folder) == str((tree / "elsewhere" / "content").resolve())
+    assert not is_inside(str(tree / "content" / "actions" / "appeal.md"), folder)
+    assert is_inside(str(tree / "elsewhere" / "content" / "actions" / "x.md"), folder)
