@@ -56,6 +56,8 @@ class GuardedProcessor(BlockProcessor):
 
     def __getattr__(self, name):
         # What other code reads of the processor (state its test() kept, say) is inner's.
+        if name == "inner":  # not set yet (a copy being made): no endless lookup
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
 

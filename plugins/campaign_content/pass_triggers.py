@@ -64,6 +64,8 @@ class _Guarded:
         return not self.extension.present.isdisjoint(self.needles)
 
     def __getattr__(self, name):
+        if name == "inner":  # not set yet (a copy being made): no endless lookup
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
 

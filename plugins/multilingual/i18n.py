@@ -156,17 +156,18 @@ class ThemeTranslations:
         per language: a page calls it a dozen times, and Jinja's own goes through three calls, a Markup and a
         format each time. Same result: the translation is markup when autoescaping and always a format
         string (`%%` is one `%`), its variables escaped."""
+        def translate(context, message, variables):
+            translated = self._catalog(context).gettext(message)
+            return (Markup(translated) if context.eval_ctx.autoescape else translated) % variables
+
         @pass_context
         def gettext(context, message, **variables):
-            autoescape = context.eval_ctx.autoescape
             if variables:
-                translated = self._catalog(context).gettext(message)
-                return (Markup(translated) if autoescape else translated) % variables
-            key = (page_language(context, self.default_lang), message, autoescape)
+                return translate(context, message, variables)
+            key = (page_language(context, self.default_lang), message, context.eval_ctx.autoescape)
             found = self._template_messages.get(key)
             if found is None:
-                translated = self._catalog(context).gettext(message)
-                found = self._template_messages[key] = (Markup(translated) if autoescape else translated) % {}
+                found = self._template_messages[key] = translate(context, message, {})
             return found
 
         return gettext

@@ -94,3 +94,11 @@ def test_content_and_corpus_convert_identically(tmp_path):
 @given(st.lists(PIECES, max_size=40).map("".join))
 def test_any_text_converts_identically(text):
     assert convert(FAST, text) == convert(STOCK, text)
+
+
+def test_a_guarded_pass_can_be_copied():
+    import copy
+
+    unescape = FAST.treeprocessors["unescape"]
+    copied = copy.copy(unescape)
+    assert copied.inner is unescape.inner and copied.RE is unescape.RE
