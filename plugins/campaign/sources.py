@@ -53,6 +53,9 @@ def strip_forbidden(text, file, field=""):
     return XML_FORBIDDEN.sub("", text), problems
 
 
+PATH_SEPARATORS = re.compile("[" + re.escape(os.sep + (os.altsep or "")) + "]")
+
+
 def is_inside(path, folder):
     """True when `path`, with every link followed, is inside `folder` (followed too)."""
     if _plainly_inside(path, folder):
@@ -65,9 +68,12 @@ def _plainly_inside(path, folder):
     """True when `path` names a place under `folder` with no '..' and no link below `folder`: then it is
     inside whatever `folder` leads to. Two or three lstat calls, where resolving both paths took a dozen
     (a build reads every document through here)."""
-    if ".." in path.split(os.sep) or ".." in folder.split(os.sep):
+    if any(".." in PATH_SEPARATORS.split(os.fspath(name)) for name in (path, folder)):
         return False  # 'link/..' is not where it reads as: leave it to realpath
-    relative = os.path.relpath(path, folder)
+    try:
+        relative = os.path.relpath(path, folder)
+    except ValueError:  # another drive (Windows)
+        return False
     if relative == os.curdir or relative == os.pardir or relative.startswith(os.pardir + os.sep):
         return False
     current = folder

@@ -76,3 +76,8 @@ def test_dot_dot_after_a_link_in_the_folder_is_resolved_too(tree):
     assert os.path.realpath(folder) == str((tree / "elsewhere" / "content").resolve())
     assert not is_inside(str(tree / "content" / "actions" / "appeal.md"), folder)
     assert is_inside(str(tree / "elsewhere" / "content" / "actions" / "x.md"), folder)
+
+
+def test_paths_may_be_path_objects(tree):
+    assert is_inside(tree / "content" / "actions" / "appeal.md", tree / "content")
+    assert not is_inside(tree / "secret.md", tree / "content")
