@@ -68,7 +68,8 @@ def _plainly_inside(path, folder):
     """True when `path` names a place under `folder` with no '..' and no link below `folder`: then it is
     inside whatever `folder` leads to. Two or three lstat calls, where resolving both paths took a dozen
     (a build reads every document through here)."""
-    if any(".." in PATH_SEPARATORS.split(os.fspath(name)) for name in (path, folder)):
+    path, folder = os.fsdecode(path), os.fsdecode(folder)  # str, from a Path or bytes too
+    if any(".." in PATH_SEPARATORS.split(name) for name in (path, folder)):
         return False  # 'link/..' is not where it reads as: leave it to realpath
     try:
         relative = os.path.relpath(path, folder)

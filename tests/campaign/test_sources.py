@@ -78,6 +78,8 @@ def test_dot_dot_after_a_link_in_the_folder_is_resolved_too(tree):
     assert is_inside(str(tree / "elsewhere" / "content" / "actions" / "x.md"), folder)
 
 
-def test_paths_may_be_path_objects(tree):
+def test_paths_may_be_path_objects_or_bytes(tree):
     assert is_inside(tree / "content" / "actions" / "appeal.md", tree / "content")
     assert not is_inside(tree / "secret.md", tree / "content")
+    assert is_inside(os.fsencode(tree / "content" / "actions" / "appeal.md"), os.fsencode(tree / "content"))
+    assert not is_inside(os.fsencode(tree / "secret.md"), os.fsencode(tree / "content"))
