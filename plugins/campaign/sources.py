@@ -58,6 +58,7 @@ PATH_SEPARATORS = re.compile("[" + re.escape(os.sep + (os.altsep or "")) + "]")
 
 def is_inside(path, folder):
     """True when `path`, with every link followed, is inside `folder` (followed too)."""
+    path, folder = os.fsdecode(path), os.fsdecode(folder)  # str, from a Path or bytes too
     if _plainly_inside(path, folder):
         return True
     real, top = os.path.realpath(path), os.path.realpath(folder)
@@ -68,7 +69,6 @@ def _plainly_inside(path, folder):
     """True when `path` names a place under `folder` with no '..' and no link below `folder`: then it is
     inside whatever `folder` leads to. Two or three lstat calls, where resolving both paths took a dozen
     (a build reads every document through here)."""
-    path, folder = os.fsdecode(path), os.fsdecode(folder)  # str, from a Path or bytes too
     if any(".." in PATH_SEPARATORS.split(name) for name in (path, folder)):
         return False  # 'link/..' is not where it reads as: leave it to realpath
     try:
