@@ -65,6 +65,25 @@ def markdown_samples(tmp_path):
     return [(path, path.read_text(encoding="utf-8")) for path in paths]
 
 
+def markdown_options_with(*extensions):
+    """Markdown(**options) as the build makes them (pelicanconf.py's settings), with these extensions."""
+    from pelican.settings import read_settings
+
+    from campaign_content.reader import markdown_options
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    return markdown_options(dict(settings, MARKDOWN={**settings["MARKDOWN"], "extensions": list(extensions)}))
+
+
+def assert_samples_convert_alike(fast, stock, tmp_path):
+    """Every sample (markdown_samples) gives the same HTML and table of contents through both Markdowns."""
+    from campaign_content.reader import convert
+
+    for path, text in markdown_samples(tmp_path):
+        assert convert(fast, text) == convert(stock, text), path
+        assert fast.toc == stock.toc
+
+
 def action_md(slug="free-them", lang=None, title="Free them", deadline="2026-12-31", state="open",
               extra="", body="The people were detained.", letter=True):
     """A valid action file; pass extra metadata lines or override fields."""

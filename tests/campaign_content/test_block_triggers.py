@@ -1,21 +1,15 @@
 """BlockTriggersExtension gives exactly Python-Markdown's HTML, searching fewer blocks."""
 
-import pathlib
-
 from hypothesis import given, settings, strategies as st
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from pelican.settings import read_settings
 
 from campaign_content.block_triggers import GUARDS, BlockTriggersExtension, GuardedProcessor
-from campaign_content.reader import convert, markdown_options
-from conftest import markdown_samples
+from campaign_content.reader import convert
+from conftest import assert_samples_convert_alike, markdown_options_with
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
-OPTIONS = markdown_options(dict(SETTINGS, MARKDOWN={
-    **SETTINGS["MARKDOWN"], "extensions": ["markdown.extensions.extra", "markdown.extensions.toc"]}))
+OPTIONS = markdown_options_with("markdown.extensions.extra", "markdown.extensions.toc")
 
 FAST = Markdown(**dict(OPTIONS, extensions=OPTIONS["extensions"] + [BlockTriggersExtension()]))
 STOCK = Markdown(**OPTIONS)
@@ -64,9 +58,7 @@ def test_a_processor_another_extension_replaced_is_left_alone():
 
 
 def test_content_and_corpus_convert_identically(tmp_path):
-    for path, text in markdown_samples(tmp_path):
-        assert convert(FAST, text) == convert(STOCK, text), path
-        assert FAST.toc == STOCK.toc
+    assert_samples_convert_alike(FAST, STOCK, tmp_path)
 
 
 @settings(max_examples=500, deadline=None)

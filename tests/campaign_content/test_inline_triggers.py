@@ -1,22 +1,15 @@
 """InlineTriggersExtension gives exactly Python-Markdown's HTML, trying fewer patterns."""
 
-import pathlib
-
 from hypothesis import given, settings, strategies as st
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import SimpleTagInlineProcessor
-from pelican.settings import read_settings
 
 from campaign_content.inline_triggers import InlineTriggersExtension
-from campaign_content.reader import convert, markdown_options
-from conftest import markdown_samples
+from campaign_content.reader import convert
+from conftest import assert_samples_convert_alike, markdown_options_with
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-OPTIONS = markdown_options(dict(read_settings(str(ROOT / "pelicanconf.py")), MARKDOWN={
-    **read_settings(str(ROOT / "pelicanconf.py"))["MARKDOWN"],
-    "extensions": ["markdown.extensions.extra", "markdown.extensions.toc", "markdown.extensions.smarty"],
-}))
+OPTIONS = markdown_options_with("markdown.extensions.extra", "markdown.extensions.toc", "markdown.extensions.smarty")
 
 
 def with_triggers(options):
@@ -73,9 +66,7 @@ def test_an_unknown_pattern_keeps_its_pass_whole():
 
 
 def test_content_and_corpus_convert_identically(tmp_path):
-    for path, text in markdown_samples(tmp_path):
-        assert convert(FAST, text) == convert(STOCK, text), path
-        assert FAST.toc == STOCK.toc
+    assert_samples_convert_alike(FAST, STOCK, tmp_path)
 
 
 @settings(max_examples=400, deadline=None)
