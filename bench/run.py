@@ -31,6 +31,7 @@ tree's ru_maxrss, when larger).
 
 import argparse
 import compileall
+import contextlib
 import hashlib
 import json
 import math
@@ -138,7 +139,7 @@ def count_pages(output):
 
 
 def set_aside(path, trash):
-    """Move `path`, if there, into the `trash` folder, which empty_trash deletes after the last pass.
+    """Move `path`, if there, into the `trash` folder, which trash_folder deletes after the last pass.
 
     Deleting a pass's last output just before it ran slowed the pass down:
     on ext4 without a journal (this machine's disk), for about 30 s after
@@ -156,8 +157,14 @@ def set_aside(path, trash):
         shutil.rmtree(path, ignore_errors=True)
 
 
-def empty_trash(trash):
-    shutil.rmtree(trash, ignore_errors=True)
+@contextlib.contextmanager
+def trash_folder(work):
+    """The folder set_aside moves into, deleted when the measuring is over (or stopped)."""
+    trash = os.path.join(work, "trash")
+    try:
+        yield trash
+    finally:
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def hugo_command(hugo, site, output, cache):
@@ -218,15 +225,7 @@ def touch_one_source(content, run):
     return os.path.relpath(path, content)
 
 
-def measure(docs, langs, runs, work, i18n_python, hugo):
-    trash = os.path.join(work, "trash")
-    try:
-        return _measure(docs, langs, runs, work, i18n_python, hugo, trash)
-    finally:
-        empty_trash(trash)
-
-
-def _measure(docs, langs, runs, work, i18n_python, hugo, trash):
+def measure(docs, langs, runs, work, i18n_python, hugo, trash):
     codes = corpus.languages(langs)
     settings = our_settings()
     content = os.path.join(work, "content")
@@ -384,19 +383,11 @@ def scale_table(rows):
     return "\n".join(lines)
 
 
-def scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit=I18N_SCALE_LIMIT,
+def scale(sizes, work, i18n_python, hugo, json_path, svg_path, trash, i18n_limit=I18N_SCALE_LIMIT,
           i18n_timeout=I18N_SCALE_TIMEOUT):
     """Each (documents, languages) of sizes built once by ours, Hugo and, up to i18n_limit documents x
     languages and within i18n_timeout seconds, i18n_subsites; return the results (also written to
     json_path, and drawn into svg_path)."""
-    trash = os.path.join(work, "trash")
-    try:
-        return _scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit, i18n_timeout, trash)
-    finally:
-        empty_trash(trash)
-
-
-def _scale(sizes, work, i18n_python, hugo, json_path, svg_path, i18n_limit, i18n_timeout, trash):
     settings = our_settings()
     rows, mismatches = [], []
     for docs, langs in sizes:
@@ -512,11 +503,13 @@ def main(argv=None):
     # (PYTHONDONTWRITEBYTECODE would otherwise make ours do it every time).
     compileall.compile_dir(os.path.join(ROOT, "plugins"), quiet=1)
     if args.scale:
-        scale(args.scale_sizes, work, i18n_python, hugo, args.json or os.path.join(work, "scale.json"),
-              os.path.abspath(args.svg), i18n_limit=args.scale_i18n_limit)
+        with trash_folder(work) as trash:
+            scale(args.scale_sizes, work, i18n_python, hugo, args.json or os.path.join(work, "scale.json"),
+                  os.path.abspath(args.svg), trash, i18n_limit=args.scale_i18n_limit)
         return
     print(f"Corpus: {args.docs} documents x {args.langs} languages; {args.runs} runs of each pass", flush=True)
-    files, samples = measure(args.docs, args.langs, args.runs, work, i18n_python, hugo)
+    with trash_folder(work) as trash:
+        files, samples = measure(args.docs, args.langs, args.runs, work, i18n_python, hugo, trash)
     summary, ratios = summarise(samples)
     found = problems(samples)
     results = {

@@ -40,7 +40,17 @@ GUARDS = {
 }
 
 
-class GuardedProcessor(BlockProcessor):
+class InnerAttributes:
+    """For a processor wrapping `inner`: its other attributes are inner's, for the code that reads them
+    (state a block processor's test() kept, the `RE` of 'unescape')."""
+
+    def __getattr__(self, name):
+        if name == "inner":  # not set yet (a copy being made): no endless lookup
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+
+class GuardedProcessor(InnerAttributes, BlockProcessor):
     """`inner`, asked only about blocks that hold one of `needles`; everything else is inner's own."""
 
     def __init__(self, inner, needles):
@@ -53,12 +63,6 @@ class GuardedProcessor(BlockProcessor):
 
     def run(self, parent, blocks):
         return self.inner.run(parent, blocks)
-
-    def __getattr__(self, name):
-        # What other code reads of the processor (state its test() kept, say) is inner's.
-        if name == "inner":  # not set yet (a copy being made): no endless lookup
-            raise AttributeError(name)
-        return getattr(self.inner, name)
 
 
 class BlockTriggersExtension(Extension):

@@ -24,6 +24,8 @@ from markdown.extensions.md_in_html import HtmlBlockPreprocessor as MarkdownInHt
 from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 
+from .block_triggers import InnerAttributes
+
 # name -> (the classes Python-Markdown registers under it, its priority there, the text one of which the pass needs).
 PREPROCESSOR_GUARDS = {
     "fenced_code_block": ((FencedBlockPreprocessor,), 25, ("```", "~~~")),
@@ -52,8 +54,8 @@ class SourceScan(Preprocessor):
         return lines
 
 
-class _Guarded:
-    """What the guarded passes share: inner's attributes are theirs (others read `RE` of 'unescape')."""
+class _Guarded(InnerAttributes):
+    """What the guarded passes share."""
 
     def __init__(self, inner, needles, extension):
         self.inner = inner
@@ -62,11 +64,6 @@ class _Guarded:
 
     def wanted(self):
         return not self.extension.present.isdisjoint(self.needles)
-
-    def __getattr__(self, name):
-        if name == "inner":  # not set yet (a copy being made): no endless lookup
-            raise AttributeError(name)
-        return getattr(self.inner, name)
 
 
 class GuardedPreprocessor(_Guarded, Preprocessor):

@@ -83,17 +83,17 @@ def test_a_folder_set_aside_is_moved_not_deleted_until_the_trash_is_emptied(tmp_
     (output / "actions").mkdir(parents=True)
     (output / "actions" / "index.html").write_text("<p>page</p>", encoding="utf-8")
     inode = (output / "actions" / "index.html").stat().st_ino
-    trash = tmp_path / "trash"
-    bench_run.set_aside(str(output), str(trash))
-    bench_run.set_aside(str(tmp_path / "never-built"), str(trash))  # nothing there: nothing to do
-    assert not output.exists()
-    moved = list(trash.glob("*/output-a/actions/index.html"))
-    # Renamed, so the file system freed no inode: the next pass creates its files at full speed.
-    assert [path.stat().st_ino for path in moved] == [inode]
-    output.mkdir()  # the next pass's output
-    bench_run.set_aside(str(output), str(trash))
-    assert len(list(trash.glob("*/output-a"))) == 2
-    bench_run.empty_trash(str(trash))
+    with bench_run.trash_folder(str(tmp_path)) as trash_path:
+        trash = pathlib.Path(trash_path)
+        bench_run.set_aside(str(output), str(trash))
+        bench_run.set_aside(str(tmp_path / "never-built"), str(trash))  # nothing there: nothing to do
+        assert not output.exists()
+        moved = list(trash.glob("*/output-a/actions/index.html"))
+        # Renamed, so the file system freed no inode: the next pass creates its files at full speed.
+        assert [path.stat().st_ino for path in moved] == [inode]
+        output.mkdir()  # the next pass's output
+        bench_run.set_aside(str(output), str(trash))
+        assert len(list(trash.glob("*/output-a"))) == 2
     assert not trash.exists()
 
 
