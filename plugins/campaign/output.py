@@ -7,14 +7,40 @@ writes of their own in translation_stubs/stubs.py).
 
 import contextlib
 import filecmp
+import io
 import os
+import secrets
 import shutil
-import tempfile
 import time
 
 TEMPORARY_PREFIX = ".tmp-"
 # A temporary file this old belongs to no build still running: one that was stopped (killed, power cut).
 STALE_TEMPORARY_SECONDS = 3600
+# What open() asks for; the process's umask takes away the rest (0644 and 0755 under the usual 022).
+# tempfile's 0600 and 0700 would make a published page unreadable to a web server running as another user.
+FILE_MODE, FOLDER_MODE = 0o666, 0o777
+
+
+def new_temporary(folder, prefix=TEMPORARY_PREFIX, suffix=""):
+    """(descriptor, path) of a new file in `folder`, open for writing, with the permissions open() gives."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    while True:
+        path = os.path.join(folder, f"{prefix}{secrets.token_hex(6)}{suffix}")
+        try:
+            return os.open(path, flags, FILE_MODE), path
+        except FileExistsError:
+            continue
+
+
+def new_folder(parent, prefix):
+    """The path of a new empty folder in `parent`, with the permissions os.mkdir() gives."""
+    while True:
+        path = os.path.join(parent, f"{prefix}{secrets.token_hex(6)}")
+        try:
+            os.mkdir(path, FOLDER_MODE)
+            return path
+        except FileExistsError:
+            continue
 
 
 class AtomicFile:
@@ -24,7 +50,7 @@ class AtomicFile:
         self.path = path
         folder = os.path.dirname(path) or "."
         os.makedirs(folder, exist_ok=True)
-        handle, self.temporary = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX)
+        handle, self.temporary = new_temporary(folder)
         self.stream = os.fdopen(handle, "wb")
 
     def commit(self):
@@ -60,7 +86,7 @@ def atomic_target(path):
     """A temporary path in `path`'s folder to write to; on success it replaces `path`, on failure it goes."""
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX)
+    handle, temporary = new_temporary(folder)
     os.close(handle)
     try:
         yield temporary
@@ -68,6 +94,21 @@ def atomic_target(path):
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+@contextlib.contextmanager
+def replacing_text(path, encoding):
+    """A text stream (as open(path, "w", encoding=encoding) gives) whose file replaces `path` when the block
+    ends without an error. The file at `path` is never written in place: a publish's fresh folder starts
+    with hard links to the published site's pages (plugins/incremental), which must not change."""
+    atomic = AtomicFile(path)
+    try:
+        with io.TextIOWrapper(atomic.stream, encoding=encoding) as stream:
+            yield stream
+    except BaseException:
+        atomic.discard()
+        raise
+    atomic.commit()
 
 
 def write_atomically(path, content, keep_mode=False):

@@ -15,6 +15,7 @@ import sys
 import tempfile
 
 from campaign.annotations import append_job_summary, held_back_markdown
+from campaign.output import new_folder
 
 from incremental import seal
 
@@ -66,7 +67,7 @@ def publish(root, output, check, run_build=build_and_report, settings_file=None,
     `output` is sealed by the last build (incremental); else it is a full one.
     `settings_file`: publishconf.py by default; `overrides`: more settings (the benchmark's).
     """
-    staging = tempfile.mkdtemp(prefix="publish-", dir=os.path.dirname(os.path.abspath(output)))
+    staging = new_folder(os.path.dirname(os.path.abspath(output)), "publish-")
     try:
         report = run_build(settings_file or os.path.join(root, PUBLISH_SETTINGS), strict=True,
                            overrides={**(overrides or {}), "OUTPUT_PATH": staging, "DELETE_OUTPUT_DIRECTORY": False},

@@ -7,7 +7,8 @@ when the name exists. A translator's file is never touched.
 
 import dataclasses
 import os
-import tempfile
+
+from campaign.output import new_temporary
 
 from multilingual.i18n import language_name, load_catalog
 
@@ -86,7 +87,7 @@ def create_file(path, text):
     folder = os.path.dirname(path) or "."
     if os.path.lexists(path):
         return False
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".stub-", suffix=".tmp")
+    handle, temporary = new_temporary(folder, prefix=".stub-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)

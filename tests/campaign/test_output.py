@@ -1,11 +1,21 @@
 """campaign.output: every generated file is replaced whole or not at all."""
 
+import contextlib
 import os
 import time
 
 import pytest
 
-from campaign.output import atomic_target, copy_into_site, write_atomically
+from campaign.output import AtomicFile, atomic_target, copy_into_site, replacing_text, write_atomically
+
+
+@contextlib.contextmanager
+def umask(mask):
+    previous = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(previous)
 
 
 def test_a_write_that_fails_half_way_leaves_the_old_file_and_no_temporary(tmp_path):
@@ -59,3 +69,39 @@ def test_a_build_removes_the_temporary_files_a_stopped_build_left_in_the_cache_a
     assert not any(path.exists() for path in stale)
     assert running.exists() and kept.exists()
     assert not site.report.problems
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_generated_files_get_the_permissions_a_plain_write_gives_not_tempfiles_owner_only_ones(tmp_path, mask, mode):
+    # A web server running as another user must be able to read the feeds, the sitemap and the pages.
+    with umask(mask):
+        write_atomically(str(tmp_path / "sitemap.xml"), "<urlset/>")
+        with atomic_target(str(tmp_path / "card.png")) as temporary:
+            with open(temporary, "wb") as stream:
+                stream.write(b"png")
+        cache = AtomicFile(str(tmp_path / "conversions.pickle"))
+        cache.stream.write(b"pickle")
+        cache.commit()
+        with replacing_text(str(tmp_path / "index.html"), "utf-8") as stream:
+            stream.write("<p>page</p>")
+    for name in ("sitemap.xml", "card.png", "conversions.pickle", "index.html"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == mode, name
+
+
+def test_a_page_is_replaced_never_written_into_so_a_hard_link_to_the_old_one_keeps_it(tmp_path):
+    page, published = tmp_path / "staging" / "index.html", tmp_path / "published.html"
+    page.parent.mkdir()
+    published.write_text("<p>the published page</p>", encoding="utf-8")
+    os.link(published, page)  # how a publish's fresh folder starts (plugins/incremental)
+
+    with replacing_text(str(page), "utf-8") as stream:
+        stream.write("<p>the new page \u2014 \u0434\u0430</p>\n")
+    assert page.read_text(encoding="utf-8") == "<p>the new page \u2014 \u0434\u0430</p>\n"
+    assert published.read_text(encoding="utf-8") == "<p>the published page</p>"
+
+    with pytest.raises(RuntimeError):
+        with replacing_text(str(page), "utf-8") as stream:
+            stream.write("<p>half a page")
+            raise RuntimeError("the template failed")
+    assert page.read_text(encoding="utf-8") == "<p>the new page \u2014 \u0434\u0430</p>\n"
+    assert sorted(os.listdir(page.parent)) == ["index.html"]  # no temporary left

@@ -68,6 +68,15 @@ def test_create_file_is_create_only_and_leaves_no_temporary_files(tmp_path):
     assert os.listdir(tmp_path) == ["a.ru.md"]
 
 
+def test_a_stub_gets_the_permissions_of_a_file_the_translator_would_make(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        create_file(str(tmp_path / "a.ru.md"), "stub")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "a.ru.md").stat().st_mode & 0o777 == 0o644  # not tempfile's owner-only 0600
+
+
 def test_lang_and_path_limit_what_is_written(tmp_path):
     content = write_tree(tmp_path, source_files())
     project = project_for(tmp_path)
