@@ -30,6 +30,7 @@ last build, so a partial build reports what a full one would.
 
 import collections
 import hashlib
+import itertools
 import logging
 import os
 import shutil
@@ -221,6 +222,8 @@ class BuildRecorder(contract.Recorder):
         self.large[name] = value
 
     def output(self, output, key):
+        """Note a file written (relative to OUTPUT_PATH) and the key of what it shows. It must be written by
+        replacing it (campaign.output), never into it: a publish starts with a hard link to the last one."""
         self.outputs[output] = key
 
     def page(self, output, document):
@@ -429,7 +432,7 @@ def configure(pelican):
         # or other settings. Read everything again; the cache is rewritten.
         settings["LOAD_CONTENT_CACHE"] = False
     if site != output:
-        start_output(output, site if plan.partial else None)
+        start_output(output, site if plan.partial else None, replaced_outputs(previous))
     build = Build(BuildPlan(settings, config, plan, previous, key, stamps, digests, fingerprints), settings["CACHE_PATH"])
     settings[STATE_KEY] = build
     if not plan.partial:
@@ -465,11 +468,18 @@ def publish_plan(plan, previous, site):
     return plan
 
 
-def start_output(output, site):
-    """Empty the fresh folder `output`, then copy `site` into it (a partial build's start) unless None.
+def start_output(output, site, linked=frozenset()):
+    """Empty the fresh folder `output`, then fill it with `site` (a partial build's start) unless None.
 
     A full build starts from nothing, so that nothing of the old site (a
     deleted image) stays; a build tried again (wider, full) starts over too.
+    The files named in `linked` (relative to `site`, with '/') become hard
+    links to the site's: no bytes to copy, and the old site's folder goes
+    later without freeing them. Only files the build replaces and never
+    writes into may be linked, or a build would change the published site
+    before it is checked: see replaced_outputs(). The rest (theme and static
+    files, which Pelican copies into place) is copied; so is everything where
+    the file system has no hard links.
     """
     if os.path.isdir(output):
         for entry in os.scandir(output):
@@ -477,8 +487,30 @@ def start_output(output, site):
                 shutil.rmtree(entry.path)
             else:
                 os.unlink(entry.path)
-    if site is not None:
-        shutil.copytree(site, output, symlinks=True, dirs_exist_ok=True)
+    if site is None:
+        return
+    site = os.path.abspath(site)
+
+    def link_or_copy(source, target):
+        if source[len(site) + 1:].replace(os.sep, "/") in linked:
+            try:
+                os.link(source, target)
+                return target
+            except OSError:
+                pass
+        return shutil.copy2(source, target)
+
+    shutil.copytree(site, output, symlinks=True, dirs_exist_ok=True, copy_function=link_or_copy)
+
+
+def replaced_outputs(manifest):
+    """The files of the last build's site that a build only ever replaces (written beside, then renamed
+    over: parallel_render's pages, campaign.output's writes): every page and every file noted with
+    Record.page or Record.output. Whoever notes a file there must write it that way."""
+    if manifest is None:
+        return frozenset()
+    pages = (page for outputs in manifest.page_outputs.values() for page in outputs)
+    return frozenset(itertools.chain(manifest.outputs, pages))
 
 
 def cache_compiled_templates(generator):

@@ -6,6 +6,9 @@ takes Pelican's `write_file` calls as jobs while the generators run, then,
 when everything is read and decided (the `finalized` signal), forks one
 process per core and each renders an equal share. Forked children inherit
 the finished context, so nothing is pickled; each writes its own files.
+Every page replaces its file (written beside it, then renamed over it):
+a reader never sees half a page, and a publish may start from hard links
+to the published pages (plugins/incremental).
 
 Small builds (fewer than `min_pages` jobs), platforms without fork, a
 second write to the same file (which Pelican reports) and paginated
@@ -23,6 +26,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from campaign import contract
+from campaign.output import replacing_text
 from campaign.processes import die_with_parent
 
 from .settings import DEFAULTS, SETTING
@@ -113,6 +117,16 @@ class ParallelWriter(Writer):
                                       override_output, url, **kwargs)
         self._last_context = context_snapshot(self._last_context, context)
         self._jobs.append((name, template, self._last_context, relative_urls, override_output, url, kwargs))
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's, except that a page's first write replaces the file instead of writing into it: a reader
+        never sees half a page, and a publish's hard links to the published pages stay as they were."""
+        if filename in self._written_files or filename in self._overridden_files:
+            return super()._open_w(filename, encoding, override)  # Pelican says what a second write does
+        self._written_files.add(filename)
+        if override:
+            self._overridden_files.add(filename)
+        return replacing_text(filename, encoding)
 
     def _render(self, job):
         name, template, context, relative_urls, override_output, url, kwargs = job

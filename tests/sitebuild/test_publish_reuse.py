@@ -248,3 +248,39 @@ def test_an_action_that_changes_its_image_leaves_none_of_the_old_sizes_behind(pu
     assert publisher.publish(caplog).startswith(PARTIAL)
     assert portrait <= set(sized.iterdir()) and not after & set(sized.iterdir())
     assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
+
+
+def test_the_published_site_is_readable_by_a_web_server_running_as_another_user(publisher, caplog):
+    previous = os.umask(0o022)
+    try:
+        publisher.publish(caplog)
+        publisher.edit("actions/stop-fines.md", "The court fined them.", "The court fined them twice.")
+        assert publisher.publish(caplog).startswith(PARTIAL)
+    finally:
+        os.umask(previous)
+    paths = [publisher.output, *publisher.output.rglob("*")]
+    modes = {str(path.relative_to(publisher.output)): path.stat().st_mode & 0o777 for path in paths}
+    assert {name for name, mode in modes.items() if mode != (0o755 if os.path.isdir(publisher.output / name) else 0o644)} == set()
+    assert {"sitemap.xml", "feeds/atom.xml", "actions/stop-fines/index.html"} <= set(modes)
+
+
+def test_a_partial_publish_links_the_pages_it_keeps_and_never_writes_into_the_published_ones(publisher, caplog):
+    publisher.publish(caplog)
+    before = tree(publisher.output)
+    publisher.edit("actions/stop-fines.md", "The court fined them.", "The court fined them twice.")
+    staged = {}
+
+    def look_then_fail(folder):
+        for path in pathlib.Path(folder).rglob("*"):
+            published = publisher.output / path.relative_to(folder)
+            if path.is_file() and published.exists():
+                staged[str(path.relative_to(folder))] = os.path.samefile(path, published)
+        raise RuntimeError("a broken link")
+
+    with pytest.raises(RuntimeError, match="a broken link"):
+        publisher.publish(caplog, check=look_then_fail)
+    assert tree(publisher.output) == before  # the changed page was written beside its link, not into it
+    linked = {name for name, same in staged.items() if same}
+    assert "actions/stop-fines/index.html" not in linked
+    assert {"briefings/background/index.html", "ru/briefings/background/index.html"} <= linked, sorted(linked)
+    assert not {name for name in linked if name.startswith("theme/")}  # Pelican copies those into place
