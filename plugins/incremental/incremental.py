@@ -487,20 +487,35 @@ def start_output(output, site, linked=frozenset()):
                 shutil.rmtree(entry.path)
             else:
                 os.unlink(entry.path)
-    if site is None:
-        return
-    site = os.path.abspath(site)
+    if site is not None:
+        _fill(os.path.abspath(site), os.path.abspath(output), linked, "")
 
-    def link_or_copy(source, target):
-        if source[len(site) + 1:].replace(os.sep, "/") in linked:
-            try:
-                os.link(source, target)
-                return target
-            except OSError:
-                pass
-        return shutil.copy2(source, target)
 
-    shutil.copytree(site, output, symlinks=True, dirs_exist_ok=True, copy_function=link_or_copy)
+def _fill(site, output, linked, relative):
+    """Make `output`/`relative` hold what `site`/`relative` holds (see start_output); folders are made
+    anew (with mkdir's permissions, as a full build makes them), links stay links."""
+    folder = os.path.join(output, relative)
+    if relative:
+        os.mkdir(folder)
+    else:
+        os.makedirs(folder, exist_ok=True)
+    for entry in os.scandir(os.path.join(site, relative)):
+        name = f"{relative}/{entry.name}" if relative else entry.name
+        target = os.path.join(folder, entry.name)
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry.path), target)
+        elif entry.is_dir():
+            _fill(site, output, linked, name)
+        elif name not in linked or not _linked(entry.path, target):
+            shutil.copy2(entry.path, target)
+
+
+def _linked(source, target):
+    try:
+        os.link(source, target)
+        return True
+    except OSError:  # no hard links on this file system (or across two): a copy will do
+        return False
 
 
 def replaced_outputs(manifest):
