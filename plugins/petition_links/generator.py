@@ -9,6 +9,7 @@ and its generate_output writes /<lang>/actions/<slug>/letter/ with a QR code.
 import dataclasses
 import logging
 import posixpath
+import re
 
 import segno
 from markupsafe import Markup
@@ -106,9 +107,28 @@ def absolute_url(base_url, url):
 QR_OPTIONS = {"error": "m", "mask": 4, "micro": False}
 
 
+QR_SCALE, QR_BORDER = 4, 4  # pixels per module; the quiet zone every QR code needs, in modules
+DARK_RUNS = re.compile(b"\x01+")
+
+
 def qr_svg(data):
-    """An inline SVG QR code for `data`, made at build time."""
-    return Markup(segno.make(data, **QR_OPTIONS).svg_inline(scale=4, svgclass="qr-code", lineclass=None))
+    """An inline SVG QR code for `data`, made at build time: what segno's svg_inline(scale=4,
+    svgclass="qr-code", lineclass=None) writes, without its general-purpose writer, which cost
+    half as much again as making the code. One stroke per run of dark modules, each move relative
+    to where the last run ended, as segno draws them."""
+    code = segno.make(data, **QR_OPTIONS)
+    moves, last_x, last_y = [], 0, 0
+    for row, modules in enumerate(code.matrix):
+        y = QR_BORDER + row + 0.5
+        for run in DARK_RUNS.finditer(modules):
+            start, end = QR_BORDER + run.start(), QR_BORDER + run.end()
+            step = y - last_y
+            moves.append(f"{'m' if moves else 'M'}{start - last_x} {int(step) if step.is_integer() else step}"
+                         f"h{end - start}")
+            last_x, last_y = end, y
+    size = (len(code.matrix) + 2 * QR_BORDER) * QR_SCALE
+    return Markup(f'<svg width="{size}" height="{size}" class="qr-code"><path transform="scale({QR_SCALE})" '
+                  f'stroke="#000" d="{"".join(moves)}"/></svg>')
 
 
 class LazyQrSvg:
