@@ -16,6 +16,7 @@ templates are written in-process as Pelican would. Receivers of the
 `content_written` signal run in the child that wrote the file.
 """
 
+import gc
 import logging
 import operator
 import os
@@ -142,7 +143,13 @@ class ParallelWriter(Writer):
                 self._render(job)
             return
         logger.debug("parallel_render: %d pages in %d processes", len(jobs), processes)
-        run_forked(share(jobs, processes), self._render)
+        # The documents read live until the end: a collection in a child that walked them would cost a
+        # tenth of a second and copy every page of memory it touches. Frozen, it walks what it makes.
+        gc.freeze()
+        try:
+            run_forked(share(jobs, processes), self._render)
+        finally:
+            gc.unfreeze()
 
 
 def configure(pelican):

@@ -78,6 +78,9 @@ def load_settings(settings_file="pelicanconf.py", overrides=None):
     return contract.prepare(settings)
 
 
+BUILD_GC_THRESHOLDS = (50_000, 20, 20)
+
+
 def build(settings_file="pelicanconf.py", overrides=None, strict=False, site=None, remember=True):
     """Build the site; return a BuildReport, or raise BuildFailed in strict mode.
 
@@ -110,11 +113,16 @@ def build(settings_file="pelicanconf.py", overrides=None, strict=False, site=Non
     for path in remove_stale_temporaries(settings["CACHE_PATH"]):
         logger.info("sitebuild: removed %s, left by a build that was stopped", path)
     # What is loaded by now (Pelican, the plugins, the settings) lives for the
-    # whole build: the cyclic collector need not walk it again and again.
+    # whole build: the cyclic collector need not walk it again and again. Nor,
+    # as the documents read pile up, need it start every 700 new objects (as
+    # mypy does for its own build).
+    thresholds = gc.get_threshold()
     gc.freeze()
+    gc.set_threshold(*BUILD_GC_THRESHOLDS)
     try:
         counter, plan, held_back, build_id = _run_until_done(settings, fresh_settings)
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
         stop_resource_tracker()  # no process of the build outlives it
     report = BuildReport(settings["OUTPUT_PATH"], counter.warnings, counter.errors, plan, held_back,
