@@ -189,7 +189,7 @@ def run_pass(key, command, env, timeout=None):
     sample = {
         "seconds": result.wall_seconds, "cpu_seconds": result.cpu_seconds,
         "memory_kib": result.peak_kib, "sampled_peak_kib": result.sampled_peak_kib,
-        "maxrss_kib": result.maxrss_kib, "processes": result.processes_seen,
+        "maxrss_kib": result.maxrss_kib, "pss_kib": result.sampled_peak_pss_kib, "processes": result.processes_seen,
         "leftovers": [leftover.describe() for leftover in result.leftovers],
         "timed_out": result.timed_out,
     }
@@ -305,6 +305,7 @@ def summarise(samples):
             "median_seconds": round(median, 3),
             "median_cpu_seconds": round(statistics.median(run["cpu_seconds"] for run in runs), 3),
             "peak_memory_mib": round(max(run["memory_kib"] for run in runs) / 1024, 1),
+            "peak_pss_mib": round(max(run.get("pss_kib", 0) for run in runs) / 1024, 1),
             "pages": pages,
             "pages_per_second": round(pages / median, 1) if median else None,
             "warnings": max(run["warnings"] for run in runs),
@@ -327,11 +328,12 @@ def summarise(samples):
 
 
 def table(summary):
-    lines = ["| pass | median s | median CPU s | peak memory MiB | pages | pages/s | warnings | errors |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| pass | median s | median CPU s | peak memory MiB | peak PSS MiB | pages | pages/s | warnings | errors |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key, row in summary.items():
         lines.append(f"| ({key}) {row['name']} | {row['median_seconds']:.2f} | {row['median_cpu_seconds']:.2f} | "
-                     f"{row['peak_memory_mib']:.0f} | {row['pages']} | {row['pages_per_second']:.0f} | "
+                     f"{row['peak_memory_mib']:.0f} | {row['peak_pss_mib']:.0f} | {row['pages']} | "
+                     f"{row['pages_per_second']:.0f} | "
                      f"{row['warnings']} | {row['errors']} |")
     return "\n".join(lines)
 
@@ -366,8 +368,8 @@ def scale_table(rows):
     head = "| documents | languages |"
     rule = "| ---: | ---: |"
     for name in SCALE_TOOLS.values():
-        head += f" {name}: pages | s | CPU s | peak MiB |"
-        rule += " ---: | ---: | ---: | ---: |"
+        head += f" {name}: pages | s | CPU s | peak MiB | PSS MiB |"
+        rule += " ---: | ---: | ---: | ---: | ---: |"
     lines = [head, rule]
     for row in rows:
         line = f"| {row['docs']} | {row['langs']} |"
@@ -375,10 +377,10 @@ def scale_table(rows):
             result = row["tools"].get(tool)
             if result is None or result["status"] != "ok":
                 status = "skipped" if result is None else result["status"]
-                line += f" {status} | | | |"
+                line += f" {status} | | | | |"
             else:
                 line += (f" {result['pages']} | {result['seconds']:.1f} | {result['cpu_seconds']:.1f} | "
-                         f"{result['memory_mib']:.0f} |")
+                         f"{result['memory_mib']:.0f} | {result.get('pss_mib', 0):.0f} |")
         lines.append(line)
     return "\n".join(lines)
 
@@ -421,6 +423,7 @@ def scale(sizes, work, i18n_python, hugo, json_path, svg_path, trash, i18n_limit
             row["tools"][tool] = {
                 "status": "ok", "pages": count_pages(out[tool]), "seconds": round(sample["seconds"], 3),
                 "cpu_seconds": round(sample["cpu_seconds"], 3), "memory_mib": round(sample["memory_kib"] / 1024, 1),
+                "pss_mib": round(sample["pss_kib"] / 1024, 1),
                 "warnings": sample["warnings"], "errors": sample["errors"], "leftovers": sample["leftovers"],
             }
         try:

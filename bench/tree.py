@@ -23,6 +23,12 @@ When the command ends, the result has:
   the largest single process of the reaped tree, a lower bound; and
   `peak_kib`, the larger of the two. Resident memory counts the pages a
   worker shares with its parent after fork() in both, as `ps` does;
+- `sampled_peak_pss_kib`: the largest sum of the tree's proportional set
+  sizes (`Pss` in /proc/<pid>/smaps_rollup: a page shared by n processes
+  counts 1/n in each), read every `pss_every`-th sample because the kernel
+  walks every page of a process to give it: what the tree took from the
+  machine, each page once. 0 where the kernel has no smaps_rollup (before
+  Linux 4.14);
 - `leftovers`: descendants still alive when the child had ended, each with
   how long it outlived it (they are waited for up to `grace` seconds, then
   ended, SIGTERM then SIGKILL, so that they do not load the next measurement).
@@ -87,6 +93,7 @@ class Result:
     leftovers: list
     timed_out: bool = False
     processes_seen: int = 0
+    sampled_peak_pss_kib: int = 0
 
     @property
     def peak_kib(self):
@@ -108,6 +115,18 @@ def read_proc(pid):
                     rss_kib=int(fields[21]) * PAGE_KIB, name=head.partition("(")[2])
     except (IndexError, ValueError):
         return None
+
+
+def read_pss_kib(pid):
+    """The proportional set size of pid (kiB), or None when it is gone or the kernel does not say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def command_line(pid):
@@ -168,15 +187,18 @@ def children_by_parent():
 class TreeSampler(threading.Thread):
     """The sum of the resident memory of `root` and its descendants, every `interval` s; its maximum."""
 
-    def __init__(self, root, interval=0.02, adopter=None, baseline=()):
+    def __init__(self, root, interval=0.02, adopter=None, baseline=(), pss_every=5):
         """adopter: a subreaper (this process) whose children, but for `baseline`, belong to the tree."""
         super().__init__(daemon=True)
         self.root = root
         self.adopter = adopter
         self.baseline = set(baseline)
         self.interval = interval
+        self.pss_every = pss_every
+        self.samples = 0
         self.known = {}  # pid -> start time of every process seen in the tree
         self.peak_kib = 0
+        self.peak_pss_kib = 0
         self.lock = threading.Lock()
         self.stopped = threading.Event()
         self.use_tasks = has_children_files()
@@ -206,8 +228,12 @@ class TreeSampler(threading.Thread):
         return found
 
     def sample(self):
-        total = sum(proc.rss_kib for proc in self.tree().values() if proc.state not in "ZX")
+        running = [proc for proc in self.tree().values() if proc.state not in "ZX"]
+        total = sum(proc.rss_kib for proc in running)
         self.peak_kib = max(self.peak_kib, total)
+        if self.samples % self.pss_every == 0:
+            self.peak_pss_kib = max(self.peak_pss_kib, sum(read_pss_kib(proc.pid) or 0 for proc in running))
+        self.samples += 1
         return total
 
     def run(self):
@@ -266,6 +292,7 @@ def _run(command, env, cwd, interval, grace, timeout, adopter, baseline):
         return Result(
             command=list(command), returncode=child.returncode, wall_seconds=wall,
             cpu_seconds=usage.ru_utime + usage.ru_stime, sampled_peak_kib=sampler.peak_kib,
+            sampled_peak_pss_kib=sampler.peak_pss_kib,
             maxrss_kib=usage.ru_maxrss, stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"), leftovers=leftovers, timed_out=timed_out.is_set(),
             processes_seen=len(sampler.known),

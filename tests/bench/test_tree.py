@@ -31,6 +31,20 @@ WORKER_HOLDS_300_MIB = textwrap.dedent("""
         print("worker exit code", worker.exitcode)
 """)
 
+# The child holds 300 MiB, then forks a worker that only waits: the two share those pages.
+SHARES_300_MIB_WITH_A_WORKER = textwrap.dedent("""
+    import os, time
+
+    block = bytearray(300 * 1024 * 1024)
+    for offset in range(0, len(block), 4096):
+        block[offset] = 1
+    pid = os.fork()
+    if pid == 0:
+        time.sleep(1.0)
+        os._exit(0)
+    os.waitpid(pid, 0)
+""")
+
 # The child starts a grandchild in its own session and exits without waiting for it.
 LEAVES_A_SLEEPER = textwrap.dedent("""
     import subprocess, sys
@@ -49,6 +63,16 @@ def test_the_peak_counts_a_forked_workers_memory():
     assert result.processes_seen >= 2
     assert result.leftovers == []
     assert result.cpu_seconds > 0
+
+
+def test_pages_a_forked_worker_shares_count_twice_in_the_resident_sum_and_once_in_the_proportional_one():
+    if tree.read_pss_kib(os.getpid()) is None:
+        import pytest
+        pytest.skip("this kernel has no /proc/<pid>/smaps_rollup")
+    result = tree.run([sys.executable, "-c", SHARES_300_MIB_WITH_A_WORKER])
+    assert result.returncode == 0, result.stderr
+    assert result.sampled_peak_kib >= 2 * 300 * MIB
+    assert 300 * MIB <= result.sampled_peak_pss_kib < 1.25 * 300 * MIB
 
 
 def test_a_process_that_outlives_the_pass_is_reported_and_ended():
