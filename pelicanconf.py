@@ -97,12 +97,16 @@ MULTILINGUAL = {
     "index_pages": {"": "index", "actions/": "actions", "briefings/": "briefings"},
 }
 
-# Rebuilds read only the files that changed: Pelican keeps each file's
-# converted Markdown and metadata in cache/ and checks its mtime. Every
-# document still goes through our checks and signals on every build.
+# Builds keep what they read in cache/: each document's conversion, keyed
+# by its text (plugins/campaign_content/conversions.py), and the translation
+# status per file. Every document still goes through our checks and signals
+# on every build. Pelican's own content cache is off (a caching layer that
+# is neither "reader" nor "generator"): it kept a second copy of every
+# document, keyed by file time, and pickling it gave each Russian or Kazakh
+# page a UTF-8 copy in memory for the whole build (tests/contracts).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
+CONTENT_CACHING_LAYER = "none"
 CHECK_MODIFIED_METHOD = "mtime"
 CACHE_PATH = "cache"
 # Uncompressed: gzip cost more than the whole cached read on 1,000 x 3 files.

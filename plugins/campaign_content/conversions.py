@@ -32,7 +32,7 @@ from campaign.output import AtomicFile
 
 FILE_NAME = "conversions.pickle"
 # Raise when Converted changes shape.
-VERSION = 2
+VERSION = 3
 CODE_PACKAGES = ("campaign", "campaign_content")
 
 

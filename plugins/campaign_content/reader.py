@@ -146,6 +146,29 @@ class Converted:
     text_key: bytes = b""  # conversions.text_key of the text converted
     source_problems: list = dataclasses.field(default_factory=list)  # the file's bytes' problems (read_source)
 
+    # Pickled (to the conversion cache, from a worker) with its texts as UTF-8 bytes: CPython keeps the UTF-8
+    # it writes for a str in that str for as long as it lives, which doubles a Russian or Kazakh page's memory.
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        for name in ("content", "toc", "letter"):
+            state[name] = _as_utf8(state[name])
+        state["formatted"] = {key: _as_utf8(value) for key, value in self.formatted.items()}
+        return state
+
+    def __setstate__(self, state):
+        for name in ("content", "toc", "letter"):
+            state[name] = _as_text(state[name])
+        state["formatted"] = {key: _as_text(value) for key, value in state["formatted"].items()}
+        self.__dict__.update(state)
+
+
+def _as_utf8(value):
+    return value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
+
+
+def _as_text(value):
+    return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else value
+
 
 class DocumentConverter:
     """One configured Markdown (reset between files), the letter block and the sanitiser, for one process."""

@@ -136,3 +136,21 @@ def test_entries_of_documents_pelicans_cache_handed_over_are_kept(tmp_path):
     third.save()
     assert ConversionCache(str(tmp_path), "salt").get(text_key("b")) is None
     assert ConversionCache(str(tmp_path), "other salt").get(text_key("a")) is None  # other code or settings
+
+
+def test_a_pickled_conversion_leaves_its_texts_the_size_they_were():
+    # CPython keeps the UTF-8 that pickle writes for a str inside that str: a Russian page's HTML would
+    # take twice its memory for the rest of the build once the cache or a worker pickled it.
+    import sys
+
+    from campaign_content.reader import Converted
+
+    html = "<p>Задержаны за мирный протест: " + "сорок семь человек. " * 50 + "</p>"
+    converted = Converted(fields={"title": ["Освободите их"]}, lines={}, content=html, toc="<ul><li>Суд</li></ul>",
+                          letter="Уважаемый прокурор, " * 20, formatted={"summary": "<p>Кратко: суд</p>"}, problems=[])
+    sizes = [sys.getsizeof(text) for text in (converted.content, converted.toc, converted.letter,
+                                              converted.formatted["summary"])]
+    copy = pickle.loads(pickle.dumps(converted, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == converted
+    assert [sys.getsizeof(text) for text in (converted.content, converted.toc, converted.letter,
+                                             converted.formatted["summary"])] == sizes
