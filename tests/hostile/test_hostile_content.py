@@ -463,15 +463,16 @@ def test_a_rebuild_leaves_the_folder_tree_a_fresh_build_leaves(tmp_path):
 
 
 def test_content_cached_by_an_earlier_build_is_read_again_when_the_plugins_change(tmp_path):
-    """Pelican's content cache checks only file times: after an upgrade of the
-    plugins (say, of the sanitiser) it must not hand over HTML read by the old code."""
+    """Pelican's content cache, which a team may turn back on (pelicanconf.py keeps it off), checks only
+    file times: after an upgrade of the plugins (say, of the sanitiser) it must not hand over HTML read
+    by the old code."""
     from conftest import write_files
 
     write_files(tmp_path / "content", minimal_files())
     extra = tmp_path / "extra"
     extra.mkdir()
     (extra / "version.txt").write_text("1", encoding="utf-8")
-    plugins_changed = {"INCREMENTAL": {"extra_paths": [str(extra)]}}
+    plugins_changed = {"INCREMENTAL": {"extra_paths": [str(extra)]}, "CONTENT_CACHING_LAYER": "reader"}
     build_with_cache(tmp_path, plugins_changed)
     cache = next(p for p in (tmp_path / "cache").iterdir() if p.is_file() and "Reader" in p.name)
     data = pickle.loads(cache.read_bytes())
