@@ -94,7 +94,8 @@ class ConversionCache:
                     except EOFError:
                         break
                     self.entries[key] = entry
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError,
+                ValueError):
             self.entries = {}  # damaged or another version: convert everything again
 
     def has_entries(self):

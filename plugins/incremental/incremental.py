@@ -432,7 +432,9 @@ def configure(pelican):
         # or other settings. Read everything again; the cache is rewritten.
         settings["LOAD_CONTENT_CACHE"] = False
     if site != output:
-        start_output(output, site if plan.partial else None, replaced_outputs(previous))
+        # A content file Pelican copies into the site (an image under STATIC_PATHS) is written in place:
+        # never a link, even where its path is one a build noted (a file named like a resized image).
+        start_output(output, site if plan.partial else None, replaced_outputs(previous) - others.keys())
     build = Build(BuildPlan(settings, config, plan, previous, key, stamps, digests, fingerprints), settings["CACHE_PATH"])
     settings[STATE_KEY] = build
     if not plan.partial:

@@ -154,3 +154,23 @@ def test_a_pickled_conversion_leaves_its_texts_the_size_they_were():
     assert copy == converted
     assert [sys.getsizeof(text) for text in (converted.content, converted.toc, converted.letter,
                                              converted.formatted["summary"])] == sizes
+
+
+def test_an_entry_that_does_not_load_as_a_conversion_empties_the_cache_instead_of_failing_the_build(tmp_path):
+    from campaign_content.conversions import ConversionCache, text_key
+    from campaign_content.reader import Converted
+
+    class WithoutFormattedFields:  # what a damaged file whose header still matches may hold
+        def __reduce__(self):
+            return object.__new__, (Converted,), {"content": b"<p>a</p>", "toc": None, "letter": None}
+
+    cache = ConversionCache(str(tmp_path), "salt")
+    cache.put(text_key("a"), Converted({}, {}, "<p>a</p>", None, None, {}, []))
+    cache.save()
+    path = tmp_path / FILE_NAME
+    with path.open("rb") as stream:
+        header = pickle.load(stream)
+    with path.open("wb") as stream:
+        pickle.dump(header, stream)
+        pickle.dump((text_key("a"), WithoutFormattedFields()), stream)
+    assert ConversionCache(str(tmp_path), "salt").get(text_key("a")) is None
