@@ -24,21 +24,19 @@ FILE_MODE, FOLDER_MODE = 0o666, 0o777
 def new_temporary(folder, prefix=TEMPORARY_PREFIX, suffix=""):
     """(descriptor, path) of a new file in `folder`, open for writing, with the permissions open() gives."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-    while True:
-        path = os.path.join(folder, f"{prefix}{secrets.token_hex(6)}{suffix}")
-        try:
-            return os.open(path, flags, FILE_MODE), path
-        except FileExistsError:
-            continue
+    return _under_new_name(folder, prefix, suffix, lambda path: (os.open(path, flags, FILE_MODE), path))
 
 
 def new_folder(parent, prefix):
     """The path of a new empty folder in `parent`, with the permissions os.mkdir() gives."""
+    return _under_new_name(parent, prefix, "", lambda path: os.mkdir(path, FOLDER_MODE) or path)
+
+
+def _under_new_name(folder, prefix, suffix, create):
+    """create(path) for a random name in `folder` that nothing holds yet (tried again if one does)."""
     while True:
-        path = os.path.join(parent, f"{prefix}{secrets.token_hex(6)}")
         try:
-            os.mkdir(path, FOLDER_MODE)
-            return path
+            return create(os.path.join(folder, f"{prefix}{secrets.token_hex(6)}{suffix}"))
         except FileExistsError:
             continue
 

@@ -150,16 +150,19 @@ class Converted:
     # it writes for a str in that str for as long as it lives, which doubles a Russian or Kazakh page's memory.
     def __getstate__(self):
         state = dict(self.__dict__)
-        for name in ("content", "toc", "letter"):
+        for name in TEXT_FIELDS:
             state[name] = _as_utf8(state[name])
         state["formatted"] = {key: _as_utf8(value) for key, value in self.formatted.items()}
         return state
 
     def __setstate__(self, state):
-        for name in ("content", "toc", "letter"):
+        for name in TEXT_FIELDS:
             state[name] = _as_text(state[name])
         state["formatted"] = {key: _as_text(value) for key, value in state["formatted"].items()}
         self.__dict__.update(state)
+
+
+TEXT_FIELDS = ("content", "toc", "letter")  # Converted's fields of text (or None), pickled as UTF-8
 
 
 def _as_utf8(value):
