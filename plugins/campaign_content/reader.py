@@ -42,6 +42,7 @@ from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
 from .pass_triggers import PassTriggersExtension
+from .plain_fields import plain_paragraph, shortcut_allowed
 from .sanitize import Sanitizer
 from .settings import SETTING
 
@@ -179,6 +180,7 @@ class DocumentConverter:
     def __init__(self, options, toc_min_headings, formatted_fields):
         self.letters = LetterExtension()
         options = dict(options)
+        self.plain_shortcut = shortcut_allowed(options)
         # The triggers last, so that they see every block processor and inline pattern.
         options["extensions"] = list(options.get("extensions", [])) + [self.letters, BlockTriggersExtension(),
                                                                        PassTriggersExtension(), InlineTriggersExtension()]
@@ -194,6 +196,10 @@ class DocumentConverter:
                                     "Write Markdown, or only the HTML docs/authoring.md allows (the trust model)",
                                     level="warning", line=line))
         return html
+
+    def _field_html(self, text, field, problems, line):
+        plain = plain_paragraph(text) if self.plain_shortcut else None
+        return plain if plain is not None else self._html(text, field, problems, line)
 
     def convert(self, text):
         header = read_header(text)
@@ -213,7 +219,7 @@ class DocumentConverter:
         toc = self.md.toc if count_headings(tokens) >= self.toc_min_headings else None
         letter = self.letters.letter
         problems += self._letter_problems(header)
-        formatted = {name: self._html("\n".join(values), name, problems, header.lines.get(name))
+        formatted = {name: self._field_html("\n".join(values), name, problems, header.lines.get(name))
                      for name, values in header.fields.items() if name in self.formatted_fields}
         return Converted(header.fields, header.lines, content, toc, letter, formatted, problems)
 
