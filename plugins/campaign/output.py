@@ -96,17 +96,15 @@ def atomic_target(path):
 
 @contextlib.contextmanager
 def replacing_text(path, encoding):
-    """A text stream (as open(path, "w", encoding=encoding) gives) whose file replaces `path` when the block
-    ends without an error. The file at `path` is never written in place: a publish's fresh folder starts
-    with hard links to the published site's pages (plugins/incremental), which must not change."""
-    atomic = AtomicFile(path)
-    try:
-        with io.TextIOWrapper(atomic.stream, encoding=encoding) as stream:
-            yield stream
-    except BaseException:
-        atomic.discard()
-        raise
-    atomic.commit()
+    """A text stream (what open(path, "w", encoding=encoding) gives a writer) whose text replaces `path`
+    when the block ends without an error. The file at `path` is never written in place: a publish's fresh
+    folder starts with hard links to the published site's pages (plugins/incremental), which must not change."""
+    with io.StringIO() as stream:
+        yield stream
+        text = stream.getvalue()
+    if os.linesep != "\n":  # what a text-mode file does on write
+        text = text.replace("\n", os.linesep)
+    replace_with_bytes(path, text.encode(encoding))
 
 
 def write_atomically(path, content, keep_mode=False):
@@ -114,11 +112,32 @@ def write_atomically(path, content, keep_mode=False):
     `keep_mode`: the file keeps the permissions of the one it replaces."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     mode = os.stat(path).st_mode & 0o777 if keep_mode and os.path.exists(path) else None
-    with atomic_target(path) as temporary:
-        with open(temporary, "wb") as stream:
-            stream.write(data)
+    replace_with_bytes(path, data, mode)
+
+
+def replace_with_bytes(path, data, mode=None):
+    """Write `data` to a new file beside `path` (its folder made if missing) and rename it over `path`.
+    Plain descriptor writes: a build writes thousands of pages, and a file object cost more than the write."""
+    folder = os.path.dirname(path) or "."
+    try:
+        handle, temporary = new_temporary(folder)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        handle, temporary = new_temporary(folder)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
         if mode is not None:
             os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
 
 
 def copy_into_site(files, output_path):

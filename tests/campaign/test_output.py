@@ -88,6 +88,17 @@ def test_generated_files_get_the_permissions_a_plain_write_gives_not_tempfiles_o
         assert (tmp_path / name).stat().st_mode & 0o777 == mode, name
 
 
+def test_a_page_in_a_folder_not_made_yet_is_written_with_its_folders(tmp_path):
+    page = tmp_path / "ru" / "actions" / "free-them" / "index.html"
+    with replacing_text(str(page), "utf-8") as stream:
+        stream.write("<p>\u0421\u0432\u043e\u0431\u043e\u0434\u0443</p>\n")
+        stream.write("<p>two writes</p>")
+    assert page.read_bytes() == "<p>\u0421\u0432\u043e\u0431\u043e\u0434\u0443</p>\n<p>two writes</p>".encode("utf-8")
+    write_atomically(str(tmp_path / "kk" / "feed.xml"), b"<feed/>")
+    assert (tmp_path / "kk" / "feed.xml").read_bytes() == b"<feed/>"
+    assert sorted(os.listdir(page.parent)) == ["index.html"]
+
+
 def test_a_page_is_replaced_never_written_into_so_a_hard_link_to_the_old_one_keeps_it(tmp_path):
     page, published = tmp_path / "staging" / "index.html", tmp_path / "published.html"
     page.parent.mkdir()
