@@ -100,6 +100,8 @@ def extract_letter(body):
 
     Lines inside fenced code are passed over, as Markdown does.
     """
+    if ":::" not in body:  # OPEN needs it: most documents (briefings, pages) are not looked at line by line
+        return body, None
     lines = body.split("\n")
     fence, start = None, None
     for index, line in enumerate(lines):
