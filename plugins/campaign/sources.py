@@ -72,7 +72,7 @@ def _plainly_inside(path, folder):
     if any(".." in PATH_SEPARATORS.split(name) for name in (path, folder)):
         return False  # 'link/..' is not where it reads as: leave it to realpath
     try:
-        relative = os.path.relpath(path, folder)
+        relative = _relative(path, folder)
     except ValueError:  # another drive (Windows)
         return False
     if relative == os.curdir or relative == os.pardir or relative.startswith(os.pardir + os.sep):
@@ -85,21 +85,51 @@ def _plainly_inside(path, folder):
     return True
 
 
+def _relative(path, folder):
+    """os.path.relpath(path, folder), without making both absolute when `path` is spelled under `folder`
+    (how every reader of the build names a document)."""
+    prefix = folder.rstrip(os.sep) + os.sep
+    if path.startswith(prefix) and os.path.isabs(folder) and os.path.normpath(path) == path:
+        return path[len(prefix):]
+    return os.path.relpath(path, folder)
+
+
 def read_source(path, folder, file=None):
     """(text or None, [Problem]) for the file at `path`, which must lie inside `folder`.
 
     `file` names it in problems (default: `path` relative to `folder`).
     """
-    file = file or os.path.relpath(path, folder).replace(os.sep, "/")
+    file = file or _relative(path, folder).replace(os.sep, "/")
     if not is_inside(path, folder):
         return None, [Problem(file, "", "is a link to a file outside the content folder, so it was not read",
                               "Put the file itself in the content folder instead of a link")]
     try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_SOURCE_BYTES + 1)
+        data = read_at_most(path, MAX_SOURCE_BYTES + 1)
     except OSError as error:
         return None, [Problem(file, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")]
     return decode_source(data, file)
+
+
+# Below the size at which malloc maps memory for a buffer: a read of a typical document is then one
+# system call and one allocation (a file object asking for the limit at once mapped 2 MB per file).
+READ_CHUNK = 64 * 1024
+
+
+def read_at_most(path, limit):
+    """Up to `limit` bytes of the file at `path`, read through its descriptor (no file object: a build
+    reads every document more than once)."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        parts, total = [], 0
+        while total < limit:
+            chunk = os.read(handle, min(READ_CHUNK, limit - total))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+    finally:
+        os.close(handle)
 
 
 # A file stamped within one file-system clock tick of the moment it was

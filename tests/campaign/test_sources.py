@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from campaign.sources import is_inside, read_source
+from campaign.sources import MAX_SOURCE_BYTES, is_inside, read_source
 
 
 @pytest.fixture
@@ -83,3 +83,26 @@ def test_paths_may_be_path_objects_or_bytes(tree):
     assert not is_inside(tree / "secret.md", tree / "content")
     assert is_inside(os.fsencode(tree / "content" / "actions" / "appeal.md"), os.fsencode(tree / "content"))
     assert not is_inside(os.fsencode(tree / "secret.md"), os.fsencode(tree / "content"))
+
+
+def test_a_document_is_read_whole_up_to_the_limit_and_refused_beyond_it(tree):
+    content = tree / "content"
+    big = "Title: Big\n\n" + "Слово за словом. " * 12_000  # several read chunks, UTF-8 of two bytes a letter
+    (content / "actions" / "big.md").write_text(big, encoding="utf-8")
+    assert read_source(str(content / "actions" / "big.md"), str(content)) == (big, [])
+    at_limit = b"a" * MAX_SOURCE_BYTES
+    (content / "actions" / "at-limit.md").write_bytes(at_limit)
+    assert read_source(str(content / "actions" / "at-limit.md"), str(content)) == (at_limit.decode(), [])
+    (content / "actions" / "too-big.md").write_bytes(at_limit + b"a")
+    text, problems = read_source(str(content / "actions" / "too-big.md"), str(content))
+    assert text is None
+    assert [(p.file, p.message) for p in problems] == [("actions/too-big.md", "is larger than the limit of 2048 KB")]
+
+
+def test_a_folder_or_a_missing_file_is_named_as_unreadable(tree):
+    content = tree / "content"
+    (content / "actions" / "folder.md").mkdir()
+    for name in ("folder.md", "gone.md"):
+        text, problems = read_source(os.path.join(str(content), "actions", name), str(content))
+        assert text is None
+        assert problems[0].file == f"actions/{name}" and problems[0].message.startswith("cannot be read (")
