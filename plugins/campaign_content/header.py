@@ -28,9 +28,20 @@ class Header:
     problems: list
 
 
+# A header is a few lines: the text is split only this far unless the header goes on beyond it.
+HEADER_LINES_AT_MOST = 64
+
+
 def read_header(text, file=""):
     """Split a document into its Header (fields, body, line numbers, problems)."""
-    lines = text.split("\n")
+    lines = text.split("\n", HEADER_LINES_AT_MOST)  # the last item: the rest of the text, not split
+    header = _scan(lines, file)
+    if header.body_line > HEADER_LINES_AT_MOST and len(lines) > HEADER_LINES_AT_MOST:
+        header = _scan(text.split("\n"), file)  # the scan reached the unsplit rest
+    return header
+
+
+def _scan(lines, file):
     fields, where, problems, key, index = {}, {}, [], None, 0
     if lines and META_BEGIN.match(lines[0]):
         index = 1

@@ -7,6 +7,7 @@ import pytest
 from campaign.problems import ConfigurationError
 from campaign_content.data import CampaignData, localize, parse_targets
 from campaign_content.model import check_document, is_open, locked_field_conflicts
+from campaign_content.header import read_header
 from campaign_content.reader import extract_letter, split_header
 from campaign_content.settings import merge_settings
 
@@ -71,6 +72,22 @@ def test_header_and_letter_are_split_from_the_body():
     body, letter = extract_letter(body)
     assert letter == "Subject: S\n\nDear?"
     assert "Body." in body and "After." in body and ":::" not in body
+
+
+@pytest.mark.parametrize("fields", [1, 62, 63, 64, 65, 200])
+def test_a_header_of_any_length_gives_every_field_with_its_line_and_the_whole_body(fields):
+    # The header is split only as far as it goes; a longer one is split again in full.
+    body = "".join(f"Paragraph {n}.\n\n" for n in range(100))
+    for opening in ("", "---\n"):
+        closing = "---\n" if opening else "\n"
+        text = opening + "".join(f"Field-{n}: value {n}\n" for n in range(fields)) + closing + body
+        header = read_header(text)
+        assert header.fields == {f"field-{n}": [f"value {n}"] for n in range(fields)}
+        assert header.lines[f"field-{fields - 1}"] == fields + bool(opening)
+        # After '---' the body starts on the next line; after a blank line, on that line.
+        assert header.body == (body if opening else "\n" + body)
+        assert header.body_line == fields + (3 if opening else 1)
+        assert header.problems == []
 
 
 def test_localize_falls_back_to_the_default_language():
