@@ -25,6 +25,8 @@ from markdown.extensions.def_list import DefListProcessor
 from markdown.extensions.footnotes import FootnoteBlockProcessor
 from markdown.extensions.tables import TableProcessor
 
+from .inline_triggers import holds_any
+
 # name -> (the class Python-Markdown registers, its priority, the characters its pattern needs: one at least).
 GUARDS = {
     "table": (TableProcessor, 75, ("|",)),
@@ -59,12 +61,7 @@ class GuardedProcessor(InnerAttributes, BlockProcessor):
         self.needles = needles
 
     def test(self, parent, block):
-        # A loop, not any() over a generator: this runs for every block and most guards (a tenth of
-        # the conversion when it made a generator each time).
-        for needle in self.needles:
-            if needle in block:
-                return self.inner.test(parent, block)
-        return False
+        return holds_any(block, self.needles) and self.inner.test(parent, block)
 
     def run(self, parent, blocks):
         return self.inner.run(parent, blocks)
