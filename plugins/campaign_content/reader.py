@@ -6,10 +6,10 @@ itself, takes the `::: letter` block out of the body for the petition_links
 plugin, gives long texts a table of contents and leaves a date it cannot
 parse as text so that campaign_content can report it with the file's name.
 
-With CAMPAIGN_CONTENT['read_processes'] above 1 worker processes start
-converting a generator's files on its first preread signal (`prefetch`),
-from the last file back, while this process reads from the first file on,
-converting itself each chunk no worker has started; each result is the same
+With CAMPAIGN_CONTENT['read_processes'] above 1, that many worker processes
+start converting a generator's files on its first preread signal
+(`prefetch`), in reading order, while this process reads behind them,
+converting itself any chunk no worker has started; each result is the same
 strings the in-process path gives, so the output is identical, and
 everything else (metadata, Pelican's signals, validation) still happens file
 by file in the main process, overlapping the workers' conversion.
@@ -409,11 +409,14 @@ class CampaignMarkdownReader(MarkdownReader):
     def prefetch(self, paths):
         """Start converting the Markdown of `paths` (absolute, in reading order) in worker processes.
 
-        The workers take chunks from the end of the list; read() takes a
-        chunk's results when it reaches it, converting here any chunk no
-        worker has started. So this process converts from the front while
-        Pelican's per-file work and our checks run between its chunks, and
-        the workers meet it from the back.
+        The workers take the chunks in reading order; read() takes a chunk's
+        results when it reaches it, converting here any chunk no worker has
+        started. So Pelican's per-file work and our checks in this process
+        follow the workers closely, and little of it is left when the last
+        chunk is converted. (When this process converted from the front and
+        one worker fewer came from the back, its per-file work for the
+        workers' half of the files came after all converting was done: about
+        0.7 s on one core at 1,000 x 3.)
         """
         if self._cache is not None and self._cache.has_entries():
             # What the conversion cache holds is taken now; only the rest goes to the workers.
@@ -424,10 +427,9 @@ class CampaignMarkdownReader(MarkdownReader):
         chunks = [paths[i:i + CHUNK_FILES] for i in range(0, len(paths), CHUNK_FILES)]
         args = (self.settings["PATH"], self._options, self._toc_min_headings, self._formatted_fields)
         try:
-            self._pool = ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context(WORKER_START),
+            self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(WORKER_START),
                                              initializer=die_with_parent, initargs=(os.getpid(),))
-            futures = {index: self._pool.submit(convert_files, chunks[index], *args)
-                       for index in reversed(range(len(chunks)))}
+            futures = {index: self._pool.submit(convert_files, chunks[index], *args) for index in range(len(chunks))}
         except Exception as error:  # noqa: BLE001 - everything is read in-process instead
             logger.debug("campaign_content: parallel reading did not start (%s); reading in-process", error)
             self._finish()

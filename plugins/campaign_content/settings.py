@@ -20,7 +20,8 @@ DEFAULTS = {
     "locked_fields": ["date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing",
                       "required-languages"],
     # Processes converting Markdown when a build reads many files: 1 reads
-    # in this process only, 0 uses every CPU core (reader.py, prefetch).
+    # in this process only; above 1, that many workers convert while this
+    # process reads behind them; 0, one worker per CPU core (reader.py, prefetch).
     "read_processes": 1,
     # A small JSON file under the output folder saying when the site was
     # built and how many actions are open and closed, for an uptime monitor
