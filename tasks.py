@@ -18,8 +18,10 @@ sys.path.insert(0, os.path.join(ROOT, "plugins"))
 
 from campaign.addresses import site_url_from_environment  # noqa: E402
 from campaign.problems import CampaignError, ConfigurationError  # noqa: E402
-from sitebuild import build as build_site, watch as watch_files  # noqa: E402
+from sitebuild import build as build_site, end_process_quickly, watch as watch_files  # noqa: E402
 from sitebuild.publishing import build_and_report  # noqa: E402
+
+end_process_quickly()  # invoke's process ends when its tasks do
 
 def task(*args, **kwargs):
     """invoke's @task, with the one place where errors become exit codes: a named

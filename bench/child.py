@@ -45,13 +45,17 @@ def main(argv):
     if mode == "ours":
         overrides = json.loads(argv[1])
         sys.path.insert(0, os.path.join(ROOT, "plugins"))
-        from sitebuild import build
+        from sitebuild import build, end_process_quickly
+
+        end_process_quickly()  # as tasks.py does for `invoke build`
 
         build(os.path.join(ROOT, "pelicanconf.py"), overrides=overrides, strict=argv[2:] == ["strict"])
     elif mode == "publish":
         overrides = json.loads(argv[1])
         sys.path.insert(0, os.path.join(ROOT, "plugins"))
-        from sitebuild import build, publishing
+        from sitebuild import build, end_process_quickly, publishing
+
+        end_process_quickly()  # as tasks.py does for `invoke publish`
 
         publishing.publish(ROOT, overrides.pop("OUTPUT_PATH"), check=lambda folder: None, run_build=build,
                            settings_file=os.path.join(ROOT, "pelicanconf.py"), overrides=overrides)

@@ -5,6 +5,7 @@ strict mode, every warning and error is shown, then a strict build fails
 with how many there were, instead of stopping at the first.
 """
 
+import atexit
 import copy
 import dataclasses
 import gc
@@ -79,6 +80,20 @@ def load_settings(settings_file="pelicanconf.py", overrides=None):
 
 
 BUILD_GC_THRESHOLDS = (50_000, 20, 20)
+
+
+def end_process_quickly():
+    """For a process that ends after building (`invoke build`, `invoke publish`, the bench's passes).
+
+    At exit the interpreter collects every reference cycle still alive: the
+    whole site the build made, about half a second at 1,000 x 3, for memory
+    the operating system is about to take back anyway. Frozen first (by an
+    exit handler, which runs before that collection and before logging
+    flushes its handlers), those objects are left to it. Nothing is lost:
+    every file is written and closed by then. A process that builds again
+    and again (tests, `invoke serve`) must not call this.
+    """
+    atexit.register(gc.freeze)
 
 
 def build(settings_file="pelicanconf.py", overrides=None, strict=False, site=None, remember=True):
