@@ -88,6 +88,7 @@ def _plainly_inside(path, folder):
 def _relative(path, folder):
     """os.path.relpath(path, folder), without making both absolute when `path` is spelled under `folder`
     (how every reader of the build names a document)."""
+    path, folder = os.fsdecode(path), os.fsdecode(folder)  # str, from a Path or bytes too
     prefix = folder.rstrip(os.sep) + os.sep
     if path.startswith(prefix) and os.path.isabs(folder) and os.path.normpath(path) == path:
         return path[len(prefix):]

@@ -19,10 +19,9 @@ with the full conversion.
 """
 
 EXTRA = ("abbr", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables")
-KNOWN_EXTENSIONS = frozenset(
-    [f"markdown.extensions.{name}" for name in ("extra", "toc", "meta", *EXTRA)]
-    + ["extra", "toc", "meta", *EXTRA]
-)
+# Not meta: it reads a first line shaped like "Key: value" as metadata (the reader leaves out only
+# "markdown.extensions.meta", reading the header itself).
+KNOWN_EXTENSIONS = frozenset([f"markdown.extensions.{name}" for name in ("extra", "toc", *EXTRA)] + ["extra", "toc", *EXTRA])
 TOC_EXTENSIONS = ("markdown.extensions.toc", "toc")
 # Options of the table of contents that touch only headings (and the marker, checked apart).
 TOC_HEADING_OPTIONS = frozenset(["permalink", "permalink_class", "permalink_title", "permalink_leading",

@@ -90,8 +90,9 @@ def end_process_quickly():
     the operating system is about to take back anyway. Frozen first (by an
     exit handler, which runs before that collection and before logging
     flushes its handlers), those objects are left to it. Nothing is lost:
-    every file is written and closed by then. A process that builds again
-    and again (tests, `invoke serve`) must not call this.
+    every file is written and closed by then. It acts only at exit, so a
+    process that builds again and again (`invoke livereload`) loses nothing
+    by it either.
     """
     atexit.register(gc.freeze)
 

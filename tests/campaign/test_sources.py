@@ -106,3 +106,10 @@ def test_a_folder_or_a_missing_file_is_named_as_unreadable(tree):
         text, problems = read_source(os.path.join(str(content), "actions", name), str(content))
         assert text is None
         assert problems[0].file == f"actions/{name}" and problems[0].message.startswith("cannot be read (")
+
+
+def test_a_document_may_be_named_by_path_objects(tree):
+    content = tree / "content"
+    assert read_source(content / "actions" / "appeal.md", content) == ("Title: Appeal\n\nText.\n", [])
+    text, problems = read_source(content / "actions" / "missing.md", str(content))
+    assert text is None and problems[0].file == "actions/missing.md"

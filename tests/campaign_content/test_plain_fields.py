@@ -68,3 +68,7 @@ def test_the_site_settings_allow_the_shortcut_and_other_extensions_turn_it_off()
         toc = dict(OPTIONS, extension_configs={**OPTIONS["extension_configs"], "markdown.extensions.toc": {"marker": marker}})
         assert not shortcut_allowed(toc)
     assert not shortcut_allowed(dict(OPTIONS, extensions=[*OPTIONS["extensions"], "pymdownx.magiclink"]))
+    # meta reads a summary shaped like "Key: value" as metadata: the full conversion gives nothing.
+    meta = dict(OPTIONS, extensions=[*OPTIONS["extensions"], "meta"])
+    assert not shortcut_allowed(meta)
+    assert summary_html(meta, "Note: free them") == ""
