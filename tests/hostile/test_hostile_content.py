@@ -227,6 +227,25 @@ def test_a_summary_that_redirects_is_cleaned_on_the_page_the_lists_and_the_feed(
         assert "Now" in text, page
 
 
+def test_a_plain_summary_with_quotes_stays_text_in_attributes_lists_and_the_feed(tmp_path):
+    # Letters, spaces and quotation marks only: the summary skips Markdown (plain_fields.py), so its
+    # quotes reach the templates as they are written, and every attribute must still escape them.
+    summary = 'Free them" autofocus onfocus "now'
+    files = with_files(actions__free_DOT_them_DOT_md=action_md(extra="").replace(
+        "Summary: Hundreds were detained for protesting peacefully.", f"Summary: {summary}"))
+    files["actions/free-them.md"] = files.pop("actions/free.them.md")
+    site = build(tmp_path, files)
+    page = site.soup("actions/free-them/index.html")
+    assert page.find("meta", attrs={"name": "description"})["content"] == summary
+    assert page.find("meta", attrs={"property": "og:description"})["content"] == summary
+    for name in ("actions/free-them/index.html", "index.html", "actions/index.html"):
+        assert not site.soup(name).find(attrs={"autofocus": True}), name
+        assert not site.soup(name).find(attrs={"onfocus": True}), name
+    feed = ElementTree.fromstring(site.path("feeds/atom.xml").read_bytes())
+    summaries = [element.text for element in feed.iter("{http://www.w3.org/2005/Atom}summary")]
+    assert f"<p>{summary}</p>" in summaries  # escaped HTML in the feed: a reader shows it as text
+
+
 # ---- 3. Every malformed input is named, never a traceback ----
 
 def test_a_vertical_tab_is_taken_out_and_named_and_the_feed_stays_xml(tmp_path):
