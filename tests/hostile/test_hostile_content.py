@@ -214,12 +214,15 @@ def test_a_body_cannot_run_load_or_navigate(tmp_path, name, html, said, gone):
     assert gone not in site.text("feeds/atom.xml")
 
 
+def build_with_summary(tmp_path, summary):
+    """The fixture site, its English action's summary replaced by `summary`."""
+    action = action_md().replace("Summary: Hundreds were detained for protesting peacefully.", f"Summary: {summary}")
+    return build(tmp_path, {**minimal_files(), "actions/free-them.md": action})
+
+
 def test_a_summary_that_redirects_is_cleaned_on_the_page_the_lists_and_the_feed(tmp_path):
     summary = 'Read this. <meta http-equiv="refresh" content="0;url=https://evil.example/"><b onmouseover="x()">Now</b>'
-    files = with_files(actions__free_DOT_them_DOT_md=action_md(extra="").replace(
-        "Summary: Hundreds were detained for protesting peacefully.", f"Summary: {summary}"))
-    files["actions/free-them.md"] = files.pop("actions/free.them.md")
-    site = build(tmp_path, files)
+    site = build_with_summary(tmp_path, summary)
     assert messages(site, "actions/free-them.md", "field 'summary'", "<meta>")
     for page in ("actions/free-them/index.html", "index.html", "actions/index.html", "feeds/atom.xml"):
         text = site.text(page)
@@ -231,10 +234,7 @@ def test_a_plain_summary_with_quotes_stays_text_in_attributes_lists_and_the_feed
     # Letters, spaces and quotation marks only: the summary skips Markdown (plain_fields.py), so its
     # quotes reach the templates as they are written, and every attribute must still escape them.
     summary = 'Free them" autofocus onfocus "now'
-    files = with_files(actions__free_DOT_them_DOT_md=action_md(extra="").replace(
-        "Summary: Hundreds were detained for protesting peacefully.", f"Summary: {summary}"))
-    files["actions/free-them.md"] = files.pop("actions/free.them.md")
-    site = build(tmp_path, files)
+    site = build_with_summary(tmp_path, summary)
     page = site.soup("actions/free-them/index.html")
     assert page.find("meta", attrs={"name": "description"})["content"] == summary
     assert page.find("meta", attrs={"property": "og:description"})["content"] == summary
