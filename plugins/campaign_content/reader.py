@@ -34,7 +34,7 @@ from campaign.problems import Problem
 from campaign.processes import die_with_parent
 from campaign.sources import is_inside, read_source
 
-from multilingual.i18n import load_catalog
+from multilingual.i18n import theme_translations
 
 from .block_triggers import BlockTriggersExtension
 from .conversions import ConversionCache, conversion_salt, text_key
@@ -338,7 +338,6 @@ class CampaignMarkdownReader(MarkdownReader):
         # {absolute path: convert_document result}, filled from the reading
         # workers' chunks (prefetch), emptied by read.
         self._prefetched = {}
-        self._catalogs = {}
         self._prefetch_done = False
         self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
         # A partial rebuild reads a few documents: loading the whole cache would cost it more.
@@ -369,10 +368,10 @@ class CampaignMarkdownReader(MarkdownReader):
         return convert_path(self._converter, path, self.settings["PATH"], self._cache)
 
     def _gettext(self, lang):
-        """The theme catalog's gettext for `lang` (the source strings where there is none)."""
-        if lang not in self._catalogs:
-            self._catalogs[lang] = load_catalog(contract.merged(self.settings, "MULTILINGUAL")["catalog_path"], lang)
-        return self._catalogs[lang].gettext
+        """The theme catalog's gettext for `lang` (the source strings where there is none, or for a
+        language the site does not have)."""
+        catalog = theme_translations(self.settings).catalogs.get(lang)
+        return catalog.gettext if catalog is not None else str
 
     def read(self, source_path):
         self._source_path = source_path

@@ -72,7 +72,7 @@ TEMPLATE_CACHE = "jinja"
 LARGE_PREFIX = "large:"
 # OUTPUT_PATH is compared on its own (the site's folder): a publish's fresh folder has a new name each time.
 IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, PARTIAL_OK_KEY, DOCUMENT_PATHS_KEY, SITE_KEY,
-                    RECORD_KEY, "OUTPUT_PATH", contract.CONVERSION_CACHE)
+                    RECORD_KEY, "OUTPUT_PATH", contract.CONVERSION_CACHE, contract.THEME_TRANSLATIONS)
 DOCUMENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                   "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations")
 

@@ -16,7 +16,7 @@ from campaign import contract
 from campaign.output import write_atomically
 
 from .feeds import atom_feed
-from .i18n import describe_languages
+from .i18n import theme_translations
 from .links import alternates, document_language_links, folder_url, language_prefix, page_language_links, versions
 from .records import Entry, by_kind, entry_of, key_of, newest_first, record_of
 from .settings import SETTING
@@ -61,7 +61,7 @@ class LanguagePagesGenerator(Generator):
     def generate_context(self):
         self.config = self.settings[SETTING]
         self.default_lang = self.settings["DEFAULT_LANG"]
-        self.languages = describe_languages(self.config)
+        self.languages = list(theme_translations(self.settings).languages.values())
         build = contract.incremental(self.context)
         self.plan, self.record = build.plan, build.record
         documents = all_versions(self.context.get("articles", [])) + all_versions(self.context.get("pages", []))

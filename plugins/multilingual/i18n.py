@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from campaign import contract
 from campaign.problems import Problem, log
 
 from .links import folder_url, versions
@@ -113,6 +114,16 @@ def page_language(context, default_lang):
         if lang:
             return lang
     return context.get("lang") or default_lang
+
+
+def theme_translations(settings):
+    """The build's ThemeTranslations: every catalog and language loaded once, then shared."""
+    if contract.THEME_TRANSLATIONS not in settings:
+        config = contract.merged(settings, "MULTILINGUAL")
+        catalogs = {lang: load_catalog(config["catalog_path"], lang) for lang in config["languages"]}
+        settings[contract.THEME_TRANSLATIONS] = ThemeTranslations(catalogs, describe_languages(config),
+                                                                  settings["DEFAULT_LANG"])
+    return settings[contract.THEME_TRANSLATIONS]
 
 
 class ThemeTranslations:

@@ -19,12 +19,11 @@ from campaign.problems import log
 from .generator import LanguagePagesGenerator
 from .grouping import group_translations, link_translations
 from .links import folder_url
-from .i18n import ThemeTranslations, describe_languages, load_catalog
+from .i18n import theme_translations
 from .settings import SETTING
 
 logger = logging.getLogger(__name__)
 
-THEME_KEY = "MULTILINGUAL_THEME_TRANSLATIONS"
 DOCUMENT_URL_SETTINGS = ("ARTICLE_URL", "ARTICLE_LANG_URL", "PAGE_URL", "PAGE_LANG_URL")
 
 
@@ -37,20 +36,9 @@ def configure(pelican):
             settings[key] = folder_url(settings[key], index_files=True)
 
 
-def theme_translations(generator):
-    """Load the catalogs once per build; the shared context carries them."""
-    if THEME_KEY not in generator.context:
-        config = generator.settings[SETTING]
-        catalogs = {lang: load_catalog(config["catalog_path"], lang) for lang in config["languages"]}
-        generator.context[THEME_KEY] = ThemeTranslations(
-            catalogs, describe_languages(config), generator.settings["DEFAULT_LANG"]
-        )
-    return generator.context[THEME_KEY]
-
-
 def install_i18n(generator):
     """Give a generator's Jinja environment the page-language gettext and filters."""
-    translations = theme_translations(generator)
+    translations = theme_translations(generator.settings)
     env = generator.env
     if "jinja2.ext.InternationalizationExtension" not in env.extensions:
         env.add_extension("jinja2.ext.i18n")

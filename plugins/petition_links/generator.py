@@ -20,7 +20,7 @@ from gettext import NullTranslations
 from campaign import contract
 from campaign.problems import Problem, log
 from campaign_content.data import has_text
-from multilingual.i18n import load_catalog
+from multilingual.i18n import theme_translations
 
 from .letter import parse_letter
 from .links import LetterSender, act_links, over_budget
@@ -41,11 +41,6 @@ def N_(message):  # noqa: N802 - gettext's name for "extract this, translate it 
 CLOSING_LINE = N_("[Your name], [your town]")
 # The lines of a printed letter for the sender to fill in, in the letter's language.
 PRINT_LABELS = {"date": N_("Date:"), "signature": N_("Signature:"), "sender": N_("Your name and address:")}
-
-
-def theme_catalogs(catalog_path, langs):
-    """{lang: the theme's gettext translations} (English strings where a catalog lacks them)."""
-    return {lang: load_catalog(catalog_path, lang) if catalog_path else NullTranslations() for lang in langs}
 
 
 def letter_texts(catalogs):
@@ -171,8 +166,7 @@ class LetterPagesGenerator(Generator):
             log(logger, PLUGIN, problem)
         warned, warned_salutations = set(), set()
         sender = LetterSender(config)
-        multilingual = contract.merged(self.settings, "MULTILINGUAL")
-        catalogs = theme_catalogs(multilingual["catalog_path"], multilingual["languages"])
+        catalogs = theme_translations(self.settings).catalogs
         self.letter_texts = letter_texts(catalogs)
         closings = {lang: texts["closing"] for lang, texts in self.letter_texts.items()}
         sources = {}

@@ -22,7 +22,7 @@ from pelican.generators import Generator
 
 from campaign import contract
 from campaign.output import copy_into_site, write_atomically
-from multilingual.i18n import describe_languages, load_catalog
+from multilingual.i18n import theme_translations
 
 from .cards import DRAWING_VERSION, HEIGHT, WIDTH, Card
 from .settings import SETTING
@@ -74,17 +74,15 @@ class CardTexts:
 
     def __init__(self, settings):
         multilingual = contract.merged(settings, "MULTILINGUAL")
+        translations = theme_translations(settings)
         self.default_lang = settings["DEFAULT_LANG"]
-        self.languages = {language.code: language for language in describe_languages(multilingual)}
-        self.catalog_path = multilingual["catalog_path"]
+        self.languages = translations.languages
+        self.catalogs = translations.catalogs
         self.site_names = multilingual["site_names"]
         self.site_name_default = settings["SITENAME"]
-        self._catalogs = {}
 
     def gettext(self, lang, message):
-        if lang not in self._catalogs:
-            self._catalogs[lang] = load_catalog(self.catalog_path, lang) if self.catalog_path else None
-        catalog = self._catalogs[lang]
+        catalog = self.catalogs.get(lang)
         return catalog.gettext(message) if catalog else message
 
     def direction(self, lang):

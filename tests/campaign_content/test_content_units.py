@@ -153,3 +153,30 @@ def test_kept_urls_are_the_ones_pelican_computes():
         ("actions/s/", "actions/s/index.html"), ("ru/actions/s/", "ru/actions/s/index.html")]
     # An overridden save_as would change how Pelican's writer treats a second file at the same path.
     assert not any(hasattr(d, "override_save_as") for d in documents)
+
+
+def test_a_lang_line_that_is_a_path_reads_no_catalog_from_there(tmp_path):
+    """The footnotes' heading comes from the theme's catalog of a language the site has. A Lang line
+    naming a folder elsewhere (with a compiled catalog in it) gets the source strings, not that file's."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    from campaign_content.reader import CampaignMarkdownReader
+    from conftest import ROOT
+    from sitebuild import load_settings
+
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "LC_MESSAGES").mkdir(parents=True)
+    planted = Catalog(locale="ru")
+    planted.add("Notes", "PLANTED HEADING")
+    with open(elsewhere / "LC_MESSAGES" / "messages.mo", "wb") as handle:
+        write_mo(handle, planted)
+    content = tmp_path / "content"
+    (content / "briefings").mkdir(parents=True)
+    source = content / "briefings" / "b.md"
+    source.write_text(f"Title: B\nLang: {elsewhere}\n\nA claim.[^1]\n\n[^1]: Its source.\n", encoding="utf-8")
+    settings = load_settings(str(ROOT / "pelicanconf.py"), overrides={"PATH": str(content),
+                                                                      "CACHE_PATH": str(tmp_path / "cache")})
+    html, _metadata = CampaignMarkdownReader(settings).read(str(source))
+    assert "PLANTED HEADING" not in html
+    assert '<h2 class="notes-heading">Notes</h2>' in html
