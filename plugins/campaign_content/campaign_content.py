@@ -240,7 +240,7 @@ def count_actions(generator, actions):
     build = contract.incremental(generator.context)
     open_by_source = ({source: is_open for source, is_open in build.plan.previous(OPEN_ACTIONS_MEMORY, {}).items()
                        if source not in build.plan.reread} if build.plan.partial else {})
-    open_by_source.update((action.get_relative_source_path().replace(os.sep, "/"), action.is_open)
+    open_by_source.update((action.relative_source_path, action.is_open)
                           for action in actions if action.lang == default_lang)
     build.record.remember(OPEN_ACTIONS_MEMORY, open_by_source)
     opened = sum(open_by_source.values())

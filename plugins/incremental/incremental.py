@@ -92,7 +92,6 @@ class BuildPlan(contract.Plan):
         # Pages of the last build of this same site, to remove the ones no longer made.
         self.last_pages = (previous.page_outputs if previous is not None and previous.output_path == self.site
                            else {})
-        self.content_prefix = os.path.join(os.path.abspath(settings["PATH"]), "")
         self.key = key
         self.stamps = stamps  # document source -> (mtime_ns, size), as this build found them
         self.digests = digests  # every file looked at -> (mtime_ns, size, hash) (manifest.digest_files)
@@ -152,11 +151,8 @@ class BuildPlan(contract.Plan):
         return path_identity(self.settings, source)
 
     def source_of(self, document):
-        """The document's source relative to PATH, with '/' (what Pelican's get_relative_source_path gives)."""
-        path = document.source_path
-        if path.startswith(self.content_prefix):  # the usual case, without os.path.relpath's work
-            return path[len(self.content_prefix):].replace(os.sep, "/")
-        return document.get_relative_source_path().replace(os.sep, "/")
+        """The document's source relative to PATH, with '/' (Pelican's relative_source_path)."""
+        return document.relative_source_path
 
     def document_identity(self, document):
         source = self.source_of(document)

@@ -81,7 +81,7 @@ class LanguagePagesGenerator(Generator):
         """
         live, fresh = {}, {}
         for document in documents:
-            source = document.get_relative_source_path().replace(os.sep, "/")
+            source = document.relative_source_path  # Pelican's, set once: the method computes it again each call
             live[source] = document
             fresh[source] = record_of(document, source, contract.kind_of(document), document.alternates)
         # Kept as plain tuples: thousands of named tuples pickle several times slower.
