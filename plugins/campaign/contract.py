@@ -38,7 +38,7 @@ INCREMENTAL_DOCUMENT_PATHS = "INCREMENTAL_DOCUMENT_PATHS"
 # campaign_content: the build's ConversionCache (a setting, so every reader of the build shares it).
 CONVERSION_CACHE = "CAMPAIGN_CONVERSION_CACHE"
 # multilingual: the theme's catalogs and languages (multilingual.i18n.ThemeTranslations), loaded once
-# per build (a setting, so every generator shares it: each generator's context is a copy of its own).
+# per build (a setting, so that the readers and CardTexts, which see only the settings, share it too).
 THEME_TRANSLATIONS = "MULTILINGUAL_THEME_TRANSLATIONS"
 # Set by prepare(): every plugin setting below is merged.
 SETTINGS_MERGED = "CAMPAIGN_SETTINGS_MERGED"

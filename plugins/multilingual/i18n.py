@@ -117,7 +117,11 @@ def page_language(context, default_lang):
 
 
 def theme_translations(settings):
-    """The build's ThemeTranslations: every catalog and language loaded once, then shared."""
+    """The build's ThemeTranslations: every catalog and language loaded once, then shared.
+
+    Kept as long as the settings: sitebuild reads them afresh for every build
+    (and every pass of one), so an edited catalog shows in the next build.
+    """
     if contract.THEME_TRANSLATIONS not in settings:
         config = contract.merged(settings, "MULTILINGUAL")
         catalogs = {lang: load_catalog(config["catalog_path"], lang) for lang in config["languages"]}

@@ -59,6 +59,9 @@ def merge_settings(user_value, default_lang, theme_path):
             _fail("languages", f"has '{lang}' (locale '{locale_name}'), which Babel does not know; use an ISO 639 code such as 'ru'")
     if merged["catalog_path"] is None:
         merged["catalog_path"] = os.path.join(theme_path, "translations")
+    if not isinstance(merged["catalog_path"], str) or not merged["catalog_path"].strip():
+        _fail("catalog_path", "must be the folder of the theme's catalogs (<folder>/<lang>/LC_MESSAGES/messages.po), "
+                              "or None for the theme's translations/ folder")
     pages = merged["index_pages"]
     if not isinstance(pages, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in pages.items()):
         _fail("index_pages", 'must map a path to a template name, e.g. {"": "index", "actions/": "actions"}')

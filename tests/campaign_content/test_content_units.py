@@ -173,10 +173,17 @@ def test_a_lang_line_that_is_a_path_reads_no_catalog_from_there(tmp_path):
         write_mo(handle, planted)
     content = tmp_path / "content"
     (content / "briefings").mkdir(parents=True)
+    body = "A claim.[^1]\n\n[^1]: Its source.\n"
     source = content / "briefings" / "b.md"
-    source.write_text(f"Title: B\nLang: {elsewhere}\n\nA claim.[^1]\n\n[^1]: Its source.\n", encoding="utf-8")
+    source.write_text(f"Title: B\nLang: {elsewhere}\n\n{body}", encoding="utf-8")
+    russian = content / "briefings" / "b.ru.md"
+    russian.write_text(f"Title: B\nLang: ru\n\n{body}", encoding="utf-8")
     settings = load_settings(str(ROOT / "pelicanconf.py"), overrides={"PATH": str(content),
                                                                       "CACHE_PATH": str(tmp_path / "cache")})
-    html, _metadata = CampaignMarkdownReader(settings).read(str(source))
+    reader = CampaignMarkdownReader(settings)
+    html, _metadata = reader.read(str(source))
     assert "PLANTED HEADING" not in html
     assert '<h2 class="notes-heading">Notes</h2>' in html
+    # A language the site has still gets its own catalog's heading.
+    russian_html, _metadata = reader.read(str(russian))
+    assert '<h2 class="notes-heading">Примечания</h2>' in russian_html

@@ -63,6 +63,8 @@ def test_language_names_and_direction_come_from_babel():
     ({"languages": ["en"], "site_names": {"ru": "X"}}, "not in MULTILINGUAL['languages']"),
     ({"feeds": "yes"}, "must be True or False"),
     ({"index_pages": {"actions": "actions"}}, "end with '/'"),
+    ({"catalog_path": ""}, "catalog_path'] must be the folder of the theme's catalogs"),
+    ({"catalog_path": 3}, "catalog_path'] must be the folder of the theme's catalogs"),
 ])
 def test_bad_settings_are_named(value, message):
     with pytest.raises(ConfigurationError, match="multilingual: .*" + message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[").replace("]", r"\]")):
