@@ -370,8 +370,7 @@ class CampaignMarkdownReader(MarkdownReader):
     def _gettext(self, lang):
         """The theme catalog's gettext for `lang` (the source strings where there is none, or for a
         language the site does not have)."""
-        catalog = theme_translations(self.settings).catalogs.get(lang)
-        return catalog.gettext if catalog is not None else str
+        return theme_translations(self.settings).catalog(lang).gettext
 
     def read(self, source_path):
         self._source_path = source_path

@@ -140,8 +140,12 @@ class ThemeTranslations:
         self._formatted_dates = {}
         self._template_messages = {}  # (lang, message, autoescape) -> what `_(message)` gives
 
+    def catalog(self, lang):
+        """The theme's translations in `lang`: the source strings for a language the site does not have."""
+        return self.catalogs.get(lang) or gettext_module.NullTranslations()
+
     def _catalog(self, context):
-        return self.catalogs.get(page_language(context, self.default_lang)) or gettext_module.NullTranslations()
+        return self.catalog(page_language(context, self.default_lang))
 
     def _locale(self, context):
         language = self.languages.get(page_language(context, self.default_lang))

@@ -15,8 +15,6 @@ import segno
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from gettext import NullTranslations
-
 from campaign import contract
 from campaign.problems import Problem, log
 from campaign_content.data import has_text
@@ -166,8 +164,8 @@ class LetterPagesGenerator(Generator):
             log(logger, PLUGIN, problem)
         warned, warned_salutations = set(), set()
         sender = LetterSender(config)
-        catalogs = theme_translations(self.settings).catalogs
-        self.letter_texts = letter_texts(catalogs)
+        translations = theme_translations(self.settings)
+        self.letter_texts = letter_texts(translations.catalogs)
         closings = {lang: texts["closing"] for lang, texts in self.letter_texts.items()}
         sources = {}
         for action in self.actions:
@@ -187,7 +185,7 @@ class LetterPagesGenerator(Generator):
                 letter_page=letter_url(action.url) if config["letter_pages"] and action.lang in versions else None,
                 sender=sender,
                 closings=closings,
-                translate=catalogs.get(action.lang, NullTranslations()).gettext,
+                translate=translations.catalog(action.lang).gettext,
             )
             action.act_links = links
             for target_id, lang in fallback_salutations(action, raw_targets, versions, default_lang):

@@ -77,13 +77,12 @@ class CardTexts:
         translations = theme_translations(settings)
         self.default_lang = settings["DEFAULT_LANG"]
         self.languages = translations.languages
-        self.catalogs = translations.catalogs
+        self.catalog = translations.catalog
         self.site_names = multilingual["site_names"]
         self.site_name_default = settings["SITENAME"]
 
     def gettext(self, lang, message):
-        catalog = self.catalogs.get(lang)
-        return catalog.gettext(message) if catalog else message
+        return self.catalog(lang).gettext(message)
 
     def direction(self, lang):
         language = self.languages.get(lang)
