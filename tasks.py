@@ -23,6 +23,7 @@ from sitebuild.publishing import build_and_report  # noqa: E402
 
 end_process_quickly()  # invoke's process ends when its tasks do
 
+
 def task(*args, **kwargs):
     """invoke's @task, with the one place where errors become exit codes: a named
     error (CampaignError: configuration and missing tools 2, the rest 1) prints its message, never a traceback."""

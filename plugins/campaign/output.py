@@ -41,14 +41,23 @@ def _under_new_name(folder, prefix, suffix, create):
             continue
 
 
+def temporary_beside(path):
+    """(descriptor, path) of a new temporary file in `path`'s folder, which is made if it is missing
+    (looked for only then: a build writes thousands of files into folders that exist)."""
+    folder = os.path.dirname(path) or "."
+    try:
+        return new_temporary(folder)
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
+        return new_temporary(folder)
+
+
 class AtomicFile:
     """A file written over time (a binary stream) that replaces `path` only on commit(); discard() drops it."""
 
     def __init__(self, path):
         self.path = path
-        folder = os.path.dirname(path) or "."
-        os.makedirs(folder, exist_ok=True)
-        handle, self.temporary = new_temporary(folder)
+        handle, self.temporary = temporary_beside(path)
         self.stream = os.fdopen(handle, "wb")
 
     def commit(self):
@@ -82,9 +91,7 @@ def remove_stale_temporaries(folder, now=None):
 @contextlib.contextmanager
 def atomic_target(path):
     """A temporary path in `path`'s folder to write to; on success it replaces `path`, on failure it goes."""
-    folder = os.path.dirname(path) or "."
-    os.makedirs(folder, exist_ok=True)
-    handle, temporary = new_temporary(folder)
+    handle, temporary = temporary_beside(path)
     os.close(handle)
     try:
         yield temporary
@@ -118,12 +125,7 @@ def write_atomically(path, content, keep_mode=False):
 def replace_with_bytes(path, data, mode=None):
     """Write `data` to a new file beside `path` (its folder made if missing) and rename it over `path`.
     Plain descriptor writes: a build writes thousands of pages, and a file object cost more than the write."""
-    folder = os.path.dirname(path) or "."
-    try:
-        handle, temporary = new_temporary(folder)
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-        handle, temporary = new_temporary(folder)
+    handle, temporary = temporary_beside(path)
     try:
         try:
             view = memoryview(data)
