@@ -27,6 +27,12 @@ def _quote(value):
     return urllib.parse.quote(value, safe="")
 
 
+def ascii_url(url):
+    """`url` with every character a URL may not carry as it is (any non-ASCII letter, a space)
+    percent-encoded as UTF-8; what is already percent-encoded and the URL's own delimiters stay."""
+    return urllib.parse.quote(url, safe="!#$%&'()*+,/:;=?@[]~")
+
+
 def one_line(text):
     """A subject never carries a line break: each becomes a space."""
     return LINE_BREAK.sub(" ", text)

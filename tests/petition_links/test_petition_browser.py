@@ -69,3 +69,21 @@ def test_the_primary_button_opens_one_salutation_and_ends_with_the_name_line(act
             assert lines[-1] == {"ru": "[Ваше имя], [ваш город]", "kk": "[Атыңыз], [қалаңыз]"}[lang]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "kk/"])
+def test_the_qr_code_chromium_draws_scans_as_the_action_page(act_site, chromium, serve, prefix):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{serve(act_site.output)}/{prefix}actions/free-them/letter/")
+        shot = page.locator("svg.qr-code").screenshot()
+    finally:
+        context.close()
+    found = zxingcpp.read_barcode(Image.open(io.BytesIO(shot)), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert found and found.text == f"https://campaign.example.org/{prefix}actions/free-them/"
