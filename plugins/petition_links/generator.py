@@ -103,10 +103,12 @@ def qr_svg(url):
     """An inline SVG QR code of `url` (error correction level M), made at build time.
 
     The code holds the URL in ASCII (ascii_url): scanners read other bytes in
-    whichever character set they guess. One stroke per run of dark modules,
-    each move relative to where the last run ended. zxing-cpp makes the code
-    in C++: segno, in Python, took 1.6 ms a code, 1.3 s of CPU for the 816
-    letter pages of the bench corpus.
+    whichever character set they guess. An action's URL always fits: its slug
+    (at most 80 letters, names.MAX_SLUG) takes at most 960 characters
+    encoded, and a code at level M holds 2,331. One stroke per run of dark
+    modules, each move relative to where the last run ended. zxing-cpp makes
+    the code in C++, two to three times as fast as segno in Python
+    (docs/performance.md).
     """
     code = zxingcpp.create_barcode(ascii_url(url), zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     image = memoryview(code.to_image(scale=1, add_quiet_zones=False))

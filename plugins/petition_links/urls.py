@@ -27,10 +27,13 @@ def _quote(value):
     return urllib.parse.quote(value, safe="")
 
 
+STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
 def ascii_url(url):
-    """`url` with every character a URL may not carry as it is (any non-ASCII letter, a space)
-    percent-encoded as UTF-8; what is already percent-encoded and the URL's own delimiters stay."""
-    return urllib.parse.quote(url, safe="!#$%&'()*+,/:;=?@[]~")
+    """`url` with every character a URL may not carry as it is (any non-ASCII letter, a space, a `%`
+    that begins no escape) percent-encoded as UTF-8; escapes and the URL's own delimiters stay."""
+    return urllib.parse.quote(STRAY_PERCENT.sub("%25", url), safe="!#$%&'()*+,/:;=?@[]~")
 
 
 def one_line(text):

@@ -3,7 +3,7 @@
 import urllib.parse
 
 import pytest
-from test_qr_svg import modules_drawn, scan_modules
+from qr_reading import modules_drawn, read_modules
 from conftest import PEOPLE_TOML, TARGETS_TOML, action_md, briefing_md, build_site
 
 from campaign.problems import ConfigurationError
@@ -155,7 +155,7 @@ def test_printable_letter_page_per_language_with_qr_code_to_the_action(open_site
         assert soup.select_one(".qr-url").get_text() == target
         svg = soup.select_one("svg.qr-code")
         assert svg.select_one("path")["transform"] == "scale(4)"
-        assert scan_modules(*modules_drawn(int(svg["width"]), svg.select_one("path")["d"])) == target
+        assert read_modules(*modules_drawn(int(svg["width"]), svg.select_one("path")["d"])).text == target
     page = open_site.soup("ru/actions/free-them/index.html")
     assert page.select_one(".letter-page-link a")["href"] == "../../../ru/actions/free-them/letter/"
 
