@@ -1,8 +1,8 @@
 """Rules for slugs and file names: what a document may be called.
 
 A slug becomes a folder of the site, so it may hold only lower-case letters
-(any script), digits, hyphens and underscores, at most MAX_SLUG characters,
-and may not take a name the site itself uses (a language, a list page, the
+(any script), digits, hyphens and underscores, at most MAX_SLUG characters
+and MAX_SLUG_BYTES bytes in UTF-8, and may not take a name the site itself uses (a language, a list page, the
 feeds, the theme's files, the status page). A file is `<slug>.md` for the
 default language or `<slug>.<lang>.md` for a configured language, the
 language in lower case.
@@ -17,6 +17,9 @@ from campaign.problems import Problem
 
 SLUG = regex.compile(r"^[\p{Ll}\p{Lo}\p{Nd}](?:[\p{Ll}\p{Lo}\p{Nd}_-]*[\p{Ll}\p{Lo}\p{Nd}])?$")
 MAX_SLUG = 80
+# A folder name takes at most 255 bytes, and a translation's file name is the slug and '.<lang>.md':
+# 80 letters of a script written in three bytes fit, 80 in four (CJK extensions, historic scripts) would not.
+MAX_SLUG_BYTES = 240
 LANGUAGE_CODE = regex.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
 EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
@@ -43,6 +46,10 @@ def slug_problem(slug, kind, reserved, file, line=None):
         return Problem(file, "slug", "is empty", "Write a slug such as 'free-the-protesters'", line=line)
     if len(slug) > MAX_SLUG:
         return Problem(file, "slug", f"'{shown}' is {len(slug)} characters long; the limit is {MAX_SLUG}",
+                       "Use a shorter slug: a few words joined by hyphens", line=line)
+    size = len(slug.encode("utf-8", "surrogatepass"))
+    if size > MAX_SLUG_BYTES:
+        return Problem(file, "slug", f"'{shown}' takes {size} bytes in UTF-8; the limit is {MAX_SLUG_BYTES}",
                        "Use a shorter slug: a few words joined by hyphens", line=line)
     if not SLUG.match(slug):
         return Problem(file, "slug", f"'{shown}' may hold only lower-case letters, digits, '-' and '_'",

@@ -104,7 +104,7 @@ def qr_svg(url):
 
     The code holds the URL in ASCII (ascii_url): scanners read other bytes in
     whichever character set they guess. An action's URL always fits: its slug
-    (at most 80 letters, names.MAX_SLUG) takes at most 960 characters
+    (at most 240 bytes, names.MAX_SLUG_BYTES) takes at most 720 characters
     encoded, and a code at level M holds 2,331. One stroke per run of dark
     modules, each move relative to where the last run ended. zxing-cpp makes
     the code in C++, two to three times as fast as segno in Python

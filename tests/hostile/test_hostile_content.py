@@ -61,6 +61,7 @@ def files_under(folder):
     ("Free-Them", "may hold only lower-case letters"),
     ("sitemap.xml", "may hold only lower-case letters"),
     ("x" * 300, "is 300 characters long; the limit is 80"),
+    ("\U00020000" * 80, "takes 320 bytes in UTF-8; the limit is 240"),  # 80 letters: too long a folder name
     ("free them", "may hold only lower-case letters"),
 ])
 def test_a_slug_that_is_not_a_folder_name_is_refused(tmp_path, slug, expected):

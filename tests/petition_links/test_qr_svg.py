@@ -7,6 +7,7 @@ import zxingcpp
 from hypothesis import given, settings, strategies as st
 from qr_reading import modules_of, read_modules, scan
 
+from campaign_content.names import MAX_SLUG_BYTES
 from petition_links.generator import QR_BORDER, qr_svg
 from petition_links.urls import ascii_url
 
@@ -44,8 +45,8 @@ def test_a_percent_sign_is_kept_only_where_it_begins_an_escape():
 
 
 def test_the_longest_slug_fits_a_code():
-    # 80 letters (names.MAX_SLUG) of four UTF-8 bytes each, percent-encoded: 960 characters.
-    url = "https://campaign.example.org/kk/actions/" + "\U00020000" * 80 + "/"
+    # names.MAX_SLUG_BYTES of letters of four UTF-8 bytes each, percent-encoded: 720 characters.
+    url = "https://campaign.example.org/kk/actions/" + "\U00020000" * (MAX_SLUG_BYTES // 4) + "/"
     assert scan(qr_svg(url)) == ascii_url(url)
 
 
