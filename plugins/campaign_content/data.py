@@ -139,21 +139,25 @@ def _clean_texts(path, entry_id, entry, text_fields, warnings):
     return cleaned
 
 
-def _entries(path):
-    text, problems = read_source(path, os.path.dirname(path) or ".", file=path)
+def _entries(path, content_path=None):
+    """The TOML table of the data file at `path`, which must lie inside `content_path` (default: its folder)."""
+    text, problems = read_source(path, content_path or os.path.dirname(path) or ".", file=path)
     if text is None:
         raise DataError(path, "(file)", problems[0].message, problems[0].fix, line=problems[0].line)
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DataError(path, "(file)", f"is not valid TOML ({error})", "Fix the syntax at that line") from None
+    except RecursionError:
+        raise DataError(path, "(file)", "nests arrays or tables too deeply to be read",
+                        "Write each entry as a table of plain values, as docs/authoring.md shows") from None
     return table
 
 
-def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=()):
+def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=(), content_path=None):
     """Return ({id: make(id, entry)}, [Problem]) for one TOML data file."""
     found, errors, warnings = {}, [], []
-    for entry_id, entry in _entries(path).items():
+    for entry_id, entry in _entries(path, content_path).items():
         try:
             if not ID.match(entry_id):
                 raise DataError(path, entry_id, "is not a valid id", "Use lowercase letters, digits and hyphens")
@@ -192,17 +196,17 @@ def _make_target(path, entry_id, entry):
     return Target(id=entry_id, **{f: entry[f] for f in TARGET_FIELDS})
 
 
-def parse_targets(path, default_lang=None):
-    """Return ({id: Target}, [Problem]) for a targets.toml file."""
-    return _parse_entries(path, TARGET_FIELDS, TARGET_TEXT_FIELDS, _make_target, default_lang)
+def parse_targets(path, default_lang=None, content_path=None):
+    """Return ({id: Target}, [Problem]) for a targets.toml file (inside `content_path`, default: its folder)."""
+    return _parse_entries(path, TARGET_FIELDS, TARGET_TEXT_FIELDS, _make_target, default_lang, content_path=content_path)
 
 
-def parse_people(path, default_lang=None):
-    """Return ({id: Person}, [Problem]) for a people.toml file."""
+def parse_people(path, default_lang=None, content_path=None):
+    """Return ({id: Person}, [Problem]) for a people.toml file (inside `content_path`, default: its folder)."""
     return _parse_entries(path, PERSON_FIELDS, PERSON_FIELDS,
                           lambda path, entry_id, entry: Person(id=entry_id, name=entry["name"], description=entry["description"],
                                                                image=entry.get("image", ""), image_alt=entry.get("image_alt", "")),
-                          default_lang, optional=PERSON_OPTIONAL_FIELDS)
+                          default_lang, optional=PERSON_OPTIONAL_FIELDS, content_path=content_path)
 
 
 @dataclasses.dataclass
@@ -243,7 +247,8 @@ def load_data(content_path, data_path, default_lang=None):
             continue
         files[name.split(".")[0]] = os.path.relpath(path)
         try:
-            found, problems = parse(os.path.relpath(path), default_lang)
+            # Checked against the content folder: a data folder that is a link may not lead out of it.
+            found, problems = parse(os.path.relpath(path), default_lang, content_path)
         except DataError as error:
             found, problems = {}, [error.problem]
         into.update(found)

@@ -142,6 +142,28 @@ def test_a_linked_folder_leading_outside_content_is_not_walked(tmp_path):
     assert not any(p.endswith(("photo.png", "stolen.md")) for p in files_under(site.output))
 
 
+def test_a_data_folder_that_is_a_link_leading_outside_content_is_not_read(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "targets.toml").write_text(TARGETS_TOML.replace("Office of the Prosecutor General", "LEAKED"),
+                                          encoding="utf-8")
+    (outside / "people.toml").write_text(PEOPLE_TOML, encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "data").symlink_to(outside, target_is_directory=True)
+    files = {path: text for path, text in minimal_files().items() if not path.startswith("data/")}
+    site = build(tmp_path, files)
+    assert messages(site, "targets.toml", "is a link to a file outside the content folder")
+    assert messages(site, "people.toml", "is a link to a file outside the content folder")
+    assert not any("LEAKED" in (site.output / p).read_text(encoding="utf-8", errors="replace")
+                   for p in files_under(site.output) if p.endswith((".html", ".xml")))
+    assert_strict_fails(tmp_path, files)
+
+
+def test_data_nested_too_deeply_is_named(tmp_path):
+    site = build(tmp_path, minimal_files() | {"data/people.toml": PEOPLE_TOML + "deep = " + "[" * 2000 + "]" * 2000 + "\n"})
+    assert messages(site, "people.toml", "nests arrays or tables too deeply")
+
+
 def test_the_rebuild_manifest_never_reads_a_file_behind_a_link_that_leaves_content(tmp_path):
     from incremental.incremental import file_to_hash
     from incremental.manifest import file_hash, load
