@@ -10,14 +10,15 @@ import gettext as gettext_module
 import io
 import logging
 import os
+import re
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, format_skeleton
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import escape
 
 from campaign import contract
 from campaign.problems import Problem, log
@@ -80,30 +81,69 @@ def catalog_file(catalog_path, lang, suffix):
 def load_catalog(catalog_path, lang):
     """The gettext translations for one language.
 
-    A compiled .mo newer than its .po is used as is; otherwise the .po is
-    compiled in memory, so a fresh checkout builds without a compile step.
-    A language with no catalog shows the source (English) strings.
+    Catalogs are written by translators, so they are untrusted: the .po (or,
+    without one, a compiled .mo) is read into a babel catalog, any
+    translation that would not format as its original is left out (the page
+    shows the original) and named, and a catalog that cannot be read at all
+    is named and the pages show the source (English) strings. A language
+    with no catalog shows the source strings too.
     """
     po_path = catalog_file(catalog_path, lang, "po")
     mo_path = catalog_file(catalog_path, lang, "mo")
-    if os.path.exists(mo_path) and (not os.path.exists(po_path) or os.path.getmtime(mo_path) >= os.path.getmtime(po_path)):
-        with open(mo_path, "rb") as handle:
-            return gettext_module.GNUTranslations(handle)
-    if not os.path.exists(po_path):
+    path = po_path if os.path.exists(po_path) else mo_path
+    if not os.path.exists(path):
         return gettext_module.NullTranslations()
+    file = os.path.relpath(path)
     try:
-        with open(po_path, "rb") as handle:
-            catalog = read_po(handle, locale=lang.replace("-", "_"))
-    except (UnicodeDecodeError, ValueError, OSError) as error:
-        # A translator's catalog that cannot be read: the pages show the
-        # source strings, and the build says which file to fix.
-        log(logger, "multilingual", Problem(os.path.relpath(po_path), "", f"cannot be read as a catalog ({error})",
+        with open(path, "rb") as handle:
+            catalog = read_po(handle, locale=lang.replace("-", "_")) if path == po_path else read_mo(handle)
+        for message in list(catalog):
+            problem = format_problem(message) if message.id else None  # "" is the catalog's header
+            if problem:
+                log(logger, "multilingual", Problem(
+                    file, shorten(message.id), f"its translation does not format as the original does ({problem}), "
+                    "so pages show the original", "Keep the original's placeholders such as %(date)s unchanged, "
+                    "and write a per cent sign as %%", level="warning", line=message.lineno))
+                catalog.delete(message.id, message.context)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        return gettext_module.GNUTranslations(buffer)
+    except (UnicodeError, LookupError, ValueError, SyntaxError, RecursionError, OSError, EOFError) as error:
+        # A catalog that cannot be read (or a plural rule that is not one): the pages show the source
+        # strings, and the build says which file to fix.
+        log(logger, "multilingual", Problem(file, "", f"cannot be read as a catalog ({error})",
                                             "Save it as UTF-8 and check it with `invoke compile`"))
         return gettext_module.NullTranslations()
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return gettext_module.GNUTranslations(buffer)
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)")
+UNNAMED_CONVERSION = re.compile(r"%(?!\()")
+
+
+def format_problem(message):
+    """Why a translation of `message` would fail where templates format it with the original's
+    placeholders (Jinja's gettext formats every message, `%%` being one `%`), or None."""
+    originals = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    values = {name: 0 for original in originals for name in PLACEHOLDER.findall(original or "")}
+    if message.pluralizable:
+        values.setdefault("num", 0)  # what ngettext adds
+    translations = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    for text in translations:
+        if not text:
+            continue
+        if UNNAMED_CONVERSION.search(text.replace("%%", "")):
+            return "a '%' that is neither '%%' nor a placeholder such as %(name)s"
+        try:
+            text % values
+        except (KeyError, ValueError, TypeError) as error:
+            return f"{type(error).__name__}: {error}"
+    return None
+
+
+def shorten(text, limit=40):
+    text = " ".join(text) if isinstance(text, (list, tuple)) else str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def page_language(context, default_lang):
@@ -130,6 +170,12 @@ def theme_translations(settings):
     return settings[contract.THEME_TRANSLATIONS]
 
 
+def as_template_text(context, text):
+    """A translation as the template shows text: escaped (Markup, so that `%` escapes the variables too)
+    where it autoescapes."""
+    return escape(text) if context.eval_ctx.autoescape else text
+
+
 class ThemeTranslations:
     """gettext callables and date filters that follow the page's language."""
 
@@ -152,32 +198,34 @@ class ThemeTranslations:
         return language.babel_locale if language else Locale.parse(self.default_lang)
 
     def callables(self):
+        """gettext, ngettext, pgettext and npgettext for Jinja's i18n extension. A translation is text,
+        escaped where the template escapes: catalogs are translators' work, and may hold markup."""
         @pass_context
         def gettext(context, message):
-            return self._catalog(context).gettext(message)
+            return as_template_text(context, self._catalog(context).gettext(message))
 
         @pass_context
         def ngettext(context, singular, plural, count):
-            return self._catalog(context).ngettext(singular, plural, count)
+            return as_template_text(context, self._catalog(context).ngettext(singular, plural, count))
 
         @pass_context
         def pgettext(context, message_context, message):
-            return self._catalog(context).pgettext(message_context, message)
+            return as_template_text(context, self._catalog(context).pgettext(message_context, message))
 
         @pass_context
         def npgettext(context, message_context, singular, plural, count):
-            return self._catalog(context).npgettext(message_context, singular, plural, count)
+            return as_template_text(context, self._catalog(context).npgettext(message_context, singular, plural, count))
 
         return gettext, ngettext, pgettext, npgettext
 
     def template_gettext(self):
         """Jinja's newstyle `gettext` (and `_`) for templates, with a message without variables looked up once
         per language: a page calls it a dozen times, and Jinja's own goes through three calls, a Markup and a
-        format each time. Same result: the translation is markup when autoescaping and always a format
-        string (`%%` is one `%`), its variables escaped."""
+        format each time. Same result: the translation is text, escaped when autoescaping, and always a
+        format string (`%%` is one `%`), its variables escaped."""
         def translate(context, message, variables):
             translated = self._catalog(context).gettext(message)
-            return (Markup(translated) if context.eval_ctx.autoescape else translated) % variables
+            return as_template_text(context, translated) % variables
 
         @pass_context
         def gettext(context, message, **variables):

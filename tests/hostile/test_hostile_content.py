@@ -542,6 +542,60 @@ def test_a_theme_catalog_that_is_not_utf8_is_named_and_the_pages_show_the_source
     assert site.exists("ru/actions/free-them/index.html")
 
 
+def site_with_ru_catalog(tmp_path, edit, strict=False):
+    """A site whose Russian theme catalog is the project's, changed by edit(text) -> text."""
+    catalogs = tmp_path / "catalogs"
+    for lang in ("ru", "kk"):
+        folder = catalogs / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        original = (ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+        (folder / "messages.po").write_text(edit(original) if lang == "ru" else original, encoding="utf-8")
+    multilingual = {"languages": ["en", "ru", "kk"], "locales": {"en": "en_GB"}, "catalog_path": str(catalogs),
+                    "index_pages": {"": "index", "actions/": "actions", "briefings/": "briefings"}}
+    return build_site(tmp_path, minimal_files(), settings={"MULTILINGUAL": multilingual}, strict=strict)
+
+
+def test_a_theme_translation_with_markup_shows_as_text(tmp_path):
+    site = site_with_ru_catalog(tmp_path, lambda po: po.replace(
+        'msgstr "Действуйте сейчас"', 'msgstr "<script>alert(1)</script><a href=\\"https://evil.example\\">Сейчас</a>"'))
+    page = site.soup("ru/actions/free-them/index.html")
+    assert not page.select("script") and not page.select('a[href^="https://evil"]')
+    assert page.select_one("#act-heading").get_text() == '<script>alert(1)</script><a href="https://evil.example">Сейчас</a>'
+
+
+@pytest.mark.parametrize("translation, said", [
+    ("Срок: %(datum)s", "KeyError"),
+    ("Срок: 100% %(date)s", "neither '%%' nor a placeholder"),
+    ("Срок: %d", "neither '%%' nor a placeholder"),
+])
+def test_a_theme_translation_that_would_not_format_is_named_and_the_page_shows_the_original(tmp_path, translation,
+                                                                                           said):
+    def edit(po):
+        return po.replace('msgstr "Срок: %(date)s"', f'msgstr "{translation}"')
+    site = site_with_ru_catalog(tmp_path, edit)
+    assert messages(site, "ru/LC_MESSAGES/messages.po", "Deadline: %(date)s", "does not format", said, "%%")
+    deadline = site.soup("ru/actions/free-them/index.html").select_one("p.deadline").get_text()
+    assert deadline.startswith("Deadline: ") and "2026" in deadline
+    with pytest.raises(BuildFailed):
+        site_with_ru_catalog(tmp_path / "strict", edit, strict=True)
+
+
+@pytest.mark.parametrize("header", [
+    "Plural-Forms: nplurals=2; plural=import os;",
+    "Plural-Forms: nplurals=2; plural=" + "(" * 400 + "n" + ")" * 400 + ";",
+    "Content-Type: text/plain; charset=x-nonexistent",
+])
+def test_a_theme_catalog_with_a_broken_header_is_named_and_the_pages_show_the_source_strings(tmp_path, header):
+    def edit(po):
+        lines = [line for line in po.split("\n") if not line.startswith(('"Plural-Forms', '"n%10', '"Content-Type'))
+                 and "%10" not in line]
+        at = next(i for i, line in enumerate(lines) if line.startswith('"Language'))
+        return "\n".join(lines[:at] + [f'"{header}\\n"'] + lines[at:])
+    site = site_with_ru_catalog(tmp_path, edit)
+    assert messages(site, "ru/LC_MESSAGES/messages.po", "cannot be read as a catalog")
+    assert site.soup("ru/actions/free-them/index.html").select_one("#act-heading").get_text() == "Act now"
+
+
 @pytest.mark.parametrize("image, expected", [
     ("../../secret.jpg", "leads outside the content folder"),
     ("images/notes.txt", "must be a JPEG, PNG or WebP file"),
