@@ -64,16 +64,21 @@ class ImagesGenerator(Generator):
 
     def _found(self, relative, file, field):
         """[Variant] of content/<relative>, or None with the problem logged."""
-        from .sizes import image_problem, variants  # Pillow is loaded only by a build that has images
+        from .sizes import UnreadableImage, image_problem, variants  # Pillow is loaded only by a build with images
 
         path = os.path.join(self.settings["PATH"], relative)
         problem = None if is_inside(path, self.settings["PATH"]) else "leads outside the content folder"
         problem = problem or image_problem(path)
+        found = None
+        if not problem:
+            try:
+                found = variants(path, self._cache)
+            except UnreadableImage as error:
+                problem = str(error)
         if problem:
             log(logger, "images", Problem(file, field, f"'{relative}' {problem}", "Name a JPEG, PNG or WebP file under "
                                           "content/, e.g. images/photo.jpg"))
             return None
-        found = variants(path, self._cache)
         for variant in found:
             self.files[f"{OUTPUT_FOLDER}/{os.path.basename(variant.path)}"] = variant.path
         return found

@@ -14,6 +14,7 @@ QUALITY = 72
 SIZING_VERSION = 1
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 MAX_PIXELS = 40_000_000  # a larger "image" is a mistake or an attack on the build's memory
+MAX_SIDE = 16_383  # the longest side WebP can hold
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,10 +34,16 @@ def image_problem(path):
         with Image.open(path) as image:
             if image.width * image.height > MAX_PIXELS:
                 return f"is {image.width} x {image.height} pixels, over the limit of {MAX_PIXELS // 1_000_000} megapixels"
+            if max(image.size) > MAX_SIDE:
+                return f"is {image.width} x {image.height} pixels; a side may be at most {MAX_SIDE:,} pixels"
             image.verify()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
         return f"cannot be read as an image ({error})"
     return None
+
+
+class UnreadableImage(Exception):
+    """An image whose header reads but whose pixels do not (truncated, damaged): str() says why."""
 
 
 def variants(path, cache_folder):
@@ -45,12 +52,15 @@ def variants(path, cache_folder):
         digest = hashlib.sha256(stream.read() + f"{SIZING_VERSION}:{QUALITY}".encode()).hexdigest()[:20]
     found = []
     with Image.open(path) as image:
-        image = image.convert("RGB")
+        try:
+            image = image.convert("RGB")  # reads every pixel: verify() does not (a truncated JPEG passes it)
+        except (OSError, ValueError, Image.DecompressionBombError) as error:
+            raise UnreadableImage(f"cannot be read as an image ({error})") from None
         widths = [w for w in WIDTHS if w < image.width] or [image.width]
         if image.width < WIDTHS[-1] and image.width not in widths:
             widths.append(image.width)
         for width in widths:
-            height = round(image.height * width / image.width)
+            height = max(1, round(image.height * width / image.width))  # a strip of a banner is still a row
             target = os.path.join(cache_folder, f"{digest}-{width}.webp")
             if not os.path.exists(target):
                 with atomic_target(target) as temporary:

@@ -608,3 +608,62 @@ def test_an_image_field_cannot_reach_outside_or_smuggle_a_file(tmp_path, image, 
     site = build(tmp_path, files)
     assert messages(site, "actions/free-them.md", "field 'image'", expected)
     assert not any(p.startswith("images/sized") for p in files_under(site.output))
+def png_bytes(width, height, mode="L"):
+    from PIL import Image
+    import io
+    buffer = io.BytesIO()
+    Image.new(mode, (width, height)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def half_a_jpeg():
+    from PIL import Image
+    import io
+    import random
+    rng = random.Random(2019)
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (320, 240), bytes(rng.randrange(256) for _ in range(320 * 240 * 3))).save(buffer, "JPEG")
+    data = buffer.getvalue()
+    return data[: len(data) // 2]
+
+
+def damaged_png():
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 100, 100, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", b"not compressed data" * 10) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("data, expected", [
+    (half_a_jpeg, "cannot be read as an image"),  # its header reads, its pixels stop
+    (damaged_png, "cannot be read as an image"),  # right checksums, pixels that do not decompress
+    (lambda: png_bytes(1, 20000), "is 1 x 20000 pixels; a side may be at most 16,383 pixels"),
+])
+def test_an_image_that_cannot_be_resized_is_named(tmp_path, data, expected):
+    content = tmp_path / "content" / "images"
+    content.mkdir(parents=True)
+    name = "photo.jpg" if data is half_a_jpeg else "photo.png"
+    (content / name).write_bytes(data())
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(extra=f"Image: images/{name}\nImage-Alt: A picture")
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md", "field 'image'", expected)
+    assert site.exists("actions/free-them/index.html")
+
+
+def test_an_image_a_pixel_high_still_gets_every_width(tmp_path):
+    content = tmp_path / "content" / "images"
+    content.mkdir(parents=True)
+    (content / "banner.png").write_bytes(png_bytes(10000, 1))
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(extra="Image: images/banner.png\nImage-Alt: A thin line")
+    site = build(tmp_path, files)
+    assert not messages(site, "field 'image'")
+    widths = sorted(int(w.split()[-1][:-1]) for w in
+                    site.soup("actions/free-them/index.html").select_one("source, img")["srcset"].split(", "))
+    assert widths == [320, 640, 960, 1280]
+
+
