@@ -213,7 +213,15 @@ class DocumentConverter:
                 problems.append(Problem("", "", f"nests lists or quotations {depth} levels deep; the limit is "
                                         f"{MAX_NESTING}", "Flatten the list or quotation", line=header.body_line + where))
             return Converted(header.fields, header.lines, "", None, None, {}, problems, usable=False)
-        content = self._html(header.body, "", problems)
+        try:
+            content = self._html(header.body, "", problems)
+        except RecursionError:
+            # Structures Markdown nests as it reads them (a thousand definitions in a row): MAX_NESTING
+            # counts lists and quotations only.
+            problems.append(Problem("", "", "is structured too deeply for Markdown to read (definition lists, "
+                                    "lists or quotations inside each other)", "Split it into shorter parts, "
+                                    "separated by paragraphs"))
+            return Converted(header.fields, header.lines, "", None, None, {}, problems, usable=False)
         # Read the table of contents and the letter before the next conversion resets them.
         tokens = getattr(self.md, "toc_tokens", [])
         toc = self.md.toc if count_headings(tokens) >= self.toc_min_headings else None

@@ -329,6 +329,14 @@ def test_text_that_would_take_markdown_hours_is_refused_at_once(tmp_path, body, 
     assert site.exists("actions/free-them/index.html")
 
 
+def test_a_thousand_definitions_in_a_row_are_named(tmp_path):
+    files = with_files(pages__about_DOT_md="Title: About\n\n" + "term\n: definition\n" * 1000)
+    site = build(tmp_path, files)
+    assert messages(site, "pages/about.md", "structured too deeply for Markdown", "Split it")
+    assert not site.exists("about/index.html")
+    assert site.exists("actions/free-them/index.html")
+
+
 def test_deep_quotations_are_named(tmp_path):
     files = with_files(pages__about_DOT_md="Title: About\n\n" + ">" * 500 + " deep\n")
     site = build(tmp_path, files)
