@@ -45,23 +45,34 @@ def configure(pelican):
     exclude_links_leaving(pelican.settings)
 
 
+LINK_LEAVES = ("is a link to a place outside the content folder, so nothing in it is read or published",
+               "Put the files themselves in the content folder instead of a link")
+LINK_LOOPS = ("is a link to a folder it is in, so nothing in it is read (it would be read again and again)",
+              "Delete the link")
+
+
 def links_leaving(content_path):
-    """[(path relative to content_path, is a folder)] of the symbolic links under it that lead outside it."""
+    """[(path relative to content_path, is a folder, (message, fix))] of the symbolic links under it that
+    lead outside it, or to a folder they are in."""
     found = []
     for root, dirs, files in os.walk(content_path):
         for name in dirs + files:
             path = os.path.join(root, name)
-            if os.path.islink(path) and not is_inside(path, content_path):
-                found.append((os.path.relpath(path, content_path).replace(os.sep, "/"), name in dirs))
+            if not os.path.islink(path):
+                continue
+            relative = os.path.relpath(path, content_path).replace(os.sep, "/")
+            if not is_inside(path, content_path):
+                found.append((relative, name in dirs, LINK_LEAVES))
+            elif name in dirs and is_inside(root, path):
+                found.append((relative, True, LINK_LOOPS))
     return found
 
 
 def exclude_links_leaving(settings):
-    """Nothing outside the content folder is read or copied: a link that leads there is refused by name."""
-    for relative, is_folder in links_leaving(settings["PATH"]):
-        log(logger, "campaign_content", Problem(
-            relative, "", "is a link to a place outside the content folder, so nothing in it is read or published",
-            "Put the files themselves in the content folder instead of a link"))
+    """Nothing outside the content folder is read or copied, and no folder twice: a link that leads out,
+    or back to a folder it is in, is refused by name."""
+    for relative, is_folder, (message, fix) in links_leaving(settings["PATH"]):
+        log(logger, "campaign_content", Problem(relative, "", message, fix))
         if is_folder:
             for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
                 settings[excludes] = list(settings.get(excludes) or []) + [relative]

@@ -90,22 +90,30 @@ def stamp(path):
     return (status.st_mtime_ns, status.st_size)
 
 
-def walk_stamps(folder, prefix=""):
-    """{path relative to folder, with '/': stamp} of every file under folder."""
+def walk_stamps(folder, prefix="", above=frozenset()):
+    """{path relative to folder, with '/': stamp} of every file under folder.
+
+    `above`: the (device, inode) of the folders this one is in, so that a link back to one of them
+    (campaign_content names it) is not walked round and round.
+    """
     found = {}
     try:
+        status = os.stat(folder)
         entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # gone, not a folder, a link loop, a path too long: nothing to stamp
+        return found
+    here = (status.st_dev, status.st_ino)
+    if here in above:
         return found
     for entry in entries:
         try:
             if entry.is_dir():
                 if entry.name not in SKIPPED_FOLDERS:
-                    found.update(walk_stamps(entry.path, prefix + entry.name + "/"))
+                    found.update(walk_stamps(entry.path, prefix + entry.name + "/", above | {here}))
             else:
                 status = entry.stat()
                 found[prefix + entry.name] = (status.st_mtime_ns, status.st_size)
-        except FileNotFoundError:  # removed while we looked
+        except OSError:  # removed while we looked, a link to nothing or to itself
             continue
     return found
 

@@ -164,6 +164,20 @@ def test_data_nested_too_deeply_is_named(tmp_path):
     assert messages(site, "people.toml", "nests arrays or tables too deeply")
 
 
+def test_links_that_loop_are_named_and_the_site_builds(tmp_path):
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "self").symlink_to(".", target_is_directory=True)
+    (pages / "loop.md").symlink_to("loop.md")
+    site = build(tmp_path, minimal_files())
+    assert messages(site, "pages/self", "is a link to a folder it is in", "Delete the link")
+    assert messages(site, "pages/loop.md", "cannot be read")
+    assert not any("/self/" in p for p in files_under(site.output))
+    assert site.exists("actions/free-them/index.html")
+    with pytest.raises(BuildFailed):
+        build_site(tmp_path, minimal_files(), strict=True)
+
+
 def test_the_rebuild_manifest_never_reads_a_file_behind_a_link_that_leaves_content(tmp_path):
     from incremental.incremental import file_to_hash
     from incremental.manifest import file_hash, load
