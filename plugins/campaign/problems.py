@@ -41,16 +41,26 @@ LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.
 
 # C0 and C1 control characters except tab and line feed, and DEL: a content
 # file or a data value must not move the cursor, recolour or retitle a
-# terminal, or hide text in a CI log.
+# terminal, or hide text in a CI log. ONE_LINE_CONTROL: line feeds too, for
+# text that is one line (a problem: a file name with a line feed would start
+# a line of its own).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# A line GitHub Actions would take as a workflow command (`::error ...`, `::stop-commands::`, `##[error]`,
+# after any leading spaces): a CI log shows content's file names and values, which must not give commands.
+WORKFLOW_COMMAND = re.compile(r"^([ \t]*)(?=::|##\[)", re.MULTILINE)
 
 
-def terminal_safe(text):
-    """`text` with every control character shown as an escape (ESC -> \\x1b)."""
+def terminal_safe(text, one_line=False):
+    """`text` with every control character shown as an escape (ESC -> \\x1b), line feeds too with
+    `one_line`, and no line a CI runner would read as a command (`::error` -> `\\::error`)."""
     text = str(text)
-    if not CONTROL.search(text):
-        return text
-    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    control = ONE_LINE_CONTROL if one_line else CONTROL
+    if control.search(text):
+        text = control.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    if "::" in text or "##[" in text:
+        text = WORKFLOW_COMMAND.sub(lambda match: match.group(1) + "\\", text)
+    return text
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,7 +80,7 @@ class Problem:
 
     def text(self):
         fix = f" {self.fix}" if self.fix else ""
-        return terminal_safe(f"{self.where()}: {self.message}.{fix}")
+        return terminal_safe(f"{self.where()}: {self.message}.{fix}", one_line=True)
 
     def as_dict(self):
         return {"file": self.file, "line": self.line, "field": self.field, "problem": self.message,

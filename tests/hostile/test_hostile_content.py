@@ -508,6 +508,19 @@ def test_control_characters_in_content_never_reach_the_terminal(tmp_path):
     assert any("\\x1b[31mred.md" in m for m in logged)
 
 
+def test_a_file_name_cannot_give_the_ci_runner_a_command(tmp_path, caplog):
+    import logging
+    import re
+
+    name = "pages/x\n::error file=README.md,line=1::injected\n  ##[error]also.md"
+    with caplog.at_level(logging.INFO):
+        site = build(tmp_path, minimal_files() | {name: "Title: X\n\nText.\n"})
+    logged = site.report.errors + site.report.warnings
+    assert any("x\\x0a::error" in m for m in logged)  # the name, kept on one line
+    lines = [line for record in caplog.records for line in record.getMessage().split("\n")]
+    assert not [line for line in lines if re.match(r"\s*(::|##\[)", line)]
+
+
 def test_a_rebuild_leaves_the_folder_tree_a_fresh_build_leaves(tmp_path):
     from conftest import write_files
 

@@ -1,0 +1,20 @@
+"""campaign.problems.terminal_safe: what reaches a terminal or a CI log from content cannot steer either."""
+
+from campaign.problems import Problem, terminal_safe
+
+
+def test_a_table_keeps_its_lines_but_no_line_is_a_ci_command():
+    table = "file   state\n::error file=README.md::x   missing\n  ##[warning]y.md   stub\nok.md   done"
+    assert terminal_safe(table) == ("file   state\n\\::error file=README.md::x   missing\n  \\##[warning]y.md   stub\n"
+                                    "ok.md   done")
+
+
+def test_a_problem_is_one_line_whatever_its_file_name_holds():
+    text = Problem("pages/x\n::stop-commands::t\r.md", "", "is odd", "Rename it").text()
+    assert "\n" not in text and "\r" not in text
+    assert text == "pages/x\\x0a::stop-commands::t\\x0d.md: is odd. Rename it"
+
+
+def test_plain_text_is_returned_as_it_is():
+    text = "pages/about.md: field 'title': is missing. Add a Title line"
+    assert terminal_safe(text) is text
