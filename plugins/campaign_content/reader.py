@@ -27,7 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, strip_toc_elements_from_html, truncate_html_paragraphs, truncate_html_words
 
 from campaign import contract
 from campaign.problems import Problem
@@ -118,6 +118,26 @@ def too_complex(body):
     if tags > MAX_TAGS:
         return f"has {tags} '<' (HTML tags); the limit is {MAX_TAGS}", "Write Markdown instead of HTML, or split the text"
     return None
+
+
+# Pelican cuts a summary from a document without one in time that grows with lines x tags of the whole
+# document (each tag counts the lines before it): a 60 KB table of empty cells took 110 s. The cut is
+# made from the document's first lines only, where any real text has its first words.
+SUMMARY_HEAD_LINES = 100
+SUMMARY_HEAD_CHARACTERS = 20_000
+
+
+def leading_summary(html, settings):
+    """What Pelican's get_summary gives a document without a Summary line, cut from its first
+    SUMMARY_HEAD_LINES lines (and SUMMARY_HEAD_CHARACTERS characters, ending after a tag)."""
+    head = html
+    if len(head) > SUMMARY_HEAD_CHARACTERS or head.count("\n") >= SUMMARY_HEAD_LINES:
+        head = "\n".join(head.split("\n", SUMMARY_HEAD_LINES)[:SUMMARY_HEAD_LINES])[:SUMMARY_HEAD_CHARACTERS]
+        head = head[: head.rfind(">") + 1]
+    if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
+        head = truncate_html_paragraphs(head, settings["SUMMARY_MAX_PARAGRAPHS"])
+    summary = truncate_html_words(head, settings["SUMMARY_MAX_LENGTH"], settings["SUMMARY_END_SUFFIX"])
+    return strip_toc_elements_from_html(summary)
 
 
 LETTER_PROBLEMS = {
@@ -413,6 +433,8 @@ class CampaignMarkdownReader(MarkdownReader):
         for name in formatted:
             formatted[name] = contain_links(formatted[name], file, self.settings["PATH"], name, problems)
         metadata = self._metadata(converted.fields, formatted)
+        if "summary" not in metadata and self.settings.get("SUMMARY_MAX_LENGTH") is not None:
+            metadata["summary"] = leading_summary(content, self.settings)
         if converted.toc:
             metadata["toc"] = converted.toc
         if converted.letter is not None:

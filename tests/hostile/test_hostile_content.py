@@ -351,6 +351,24 @@ def test_a_thousand_definitions_in_a_row_are_named(tmp_path):
     assert site.exists("actions/free-them/index.html")
 
 
+def test_a_long_table_without_words_builds_in_seconds(tmp_path):
+    # Pelican's summary cutter took 110 s on this page (time ~ lines x tags); a 2 MB one would take hours.
+    import time
+
+    body = "| | |\n|-|-|\n" + "| | |\n" * 10_000
+    started = time.process_time()
+    site = build(tmp_path, with_files(pages__about_DOT_md="Title: About\n\n" + body))
+    assert time.process_time() - started < 30  # a bound on a hang, not a speed measurement
+    assert site.soup("about/index.html").select("table tr")
+
+
+def test_a_page_without_a_summary_gets_pelicans_summary(tmp_path):
+    words = " ".join(f"word{n}" for n in range(80))
+    site = build(tmp_path, with_files(pages__about_DOT_md=f"Title: About\n\n{words}\n"))
+    description = site.soup("about/index.html").select_one('meta[property="og:description"]')["content"]
+    assert description == " ".join(f"word{n}" for n in range(50)) + " …"
+
+
 def test_deep_quotations_are_named(tmp_path):
     files = with_files(pages__about_DOT_md="Title: About\n\n" + ">" * 500 + " deep\n")
     site = build(tmp_path, files)
