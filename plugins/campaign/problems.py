@@ -44,8 +44,10 @@ LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.
 # terminal, or hide text in a CI log. ONE_LINE_CONTROL: line feeds too, for
 # text that is one line (a problem: a file name with a line feed would start
 # a line of its own).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# Surrogates too: a file name that is not UTF-8 reaches Python with its bytes
+# as surrogates, which no terminal can be sent.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 # A line GitHub Actions would take as a workflow command (`::error ...`, `::stop-commands::`, `##[error]`,
 # after any leading spaces): a CI log shows content's file names and values, which must not give commands.
 WORKFLOW_COMMAND = re.compile(r"^([ \t]*)(?=::|##\[)", re.MULTILINE)

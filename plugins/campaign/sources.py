@@ -95,6 +95,12 @@ def _relative(path, folder):
     return os.path.relpath(path, folder)
 
 
+def is_text_name(name):
+    """False for a file name that is not UTF-8: Python gives its bytes as surrogates, which no page,
+    feed or report can hold."""
+    return not any("\ud800" <= character <= "\udfff" for character in name)
+
+
 def read_source(path, folder, file=None):
     """(text or None, [Problem]) for the file at `path`, which must lie inside `folder`.
 

@@ -14,6 +14,7 @@ import regex
 
 from campaign import contract
 from campaign.problems import Problem
+from campaign.sources import is_text_name
 
 SLUG = regex.compile(r"^[\p{Ll}\p{Lo}\p{Nd}](?:[\p{Ll}\p{Lo}\p{Nd}_-]*[\p{Ll}\p{Lo}\p{Nd}])?$")
 MAX_SLUG = 80
@@ -62,6 +63,9 @@ def slug_problem(slug, kind, reserved, file, line=None):
 
 def file_name_problem(source_file, languages):
     """A Problem when a file's name is not '<slug>.md' or '<slug>.<lang>.md', else None."""
+    if not is_text_name(source_file):
+        return Problem(source_file, "", "its name is not UTF-8 text, so it cannot be published",
+                       "Rename it with letters, digits and hyphens, e.g. free-the-protesters.md")
     name = posixpath.basename(source_file)
     parts = name.split(".")
     if len(parts) < 2 or parts[-1] not in EXTENSIONS:

@@ -18,7 +18,7 @@ import re
 
 from campaign import contract
 from campaign.problems import Problem
-from campaign.sources import read_source
+from campaign.sources import is_text_name, read_source
 from campaign_content.reader import CampaignMarkdownReader, extract_letter, split_header
 
 FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
@@ -234,7 +234,7 @@ def document_files(project):
     if project.stamps is not None:
         folders = tuple(folder.rstrip("/") + "/" for folder in project.document_paths)
         return sorted(path for path in project.stamps
-                      if path.startswith(folders) and path.endswith(extensions)
+                      if path.startswith(folders) and path.endswith(extensions) and is_text_name(path)
                       and not ignored.match(os.path.normcase(path.rsplit("/", 1)[-1])))
     found = []
     for folder in project.document_paths:
@@ -244,8 +244,9 @@ def document_files(project):
             # One relpath per folder: per file, it cost more than the cached status itself.
             prefix = os.path.relpath(root, project.content_path).replace(os.sep, "/") + "/"
             prefix = "" if prefix == "./" else prefix
-            found.extend(prefix + name for name in files
-                         if name.endswith(extensions) and not ignored.match(os.path.normcase(name)))
+            # A name that is not UTF-8 is no document (campaign_content names it in the build).
+            found.extend(prefix + name for name in files if name.endswith(extensions) and is_text_name(prefix + name)
+                         and not ignored.match(os.path.normcase(name)))
     return sorted(set(found))
 
 

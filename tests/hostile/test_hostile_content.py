@@ -539,6 +539,19 @@ def test_a_file_name_cannot_give_the_ci_runner_a_command(tmp_path, caplog):
     assert not [line for line in lines if re.match(r"\s*(::|##\[)", line)]
 
 
+def test_a_file_name_that_is_not_utf8_is_named_and_the_site_builds(tmp_path):
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    with open(os.path.join(os.fsencode(pages), b"ab\xffc.md"), "w", encoding="utf-8") as stream:
+        stream.write("Title: Odd name\n\nText.\n")
+    site = build(tmp_path, minimal_files())
+    assert messages(site, "pages/ab\\xdcffc.md", "its name is not UTF-8 text", "Rename it")
+    assert site.exists("translation-status/index.html") and site.exists("actions/free-them/index.html")
+    assert "Odd name" not in "".join(site.text(p) for p in files_under(site.output) if p.endswith(".html"))
+    with pytest.raises(BuildFailed):
+        build_site(tmp_path, minimal_files(), strict=True)
+
+
 def test_a_rebuild_leaves_the_folder_tree_a_fresh_build_leaves(tmp_path):
     from conftest import write_files
 
