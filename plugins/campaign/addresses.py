@@ -11,7 +11,7 @@ import urllib.parse
 # Checked on the address as mail links carry it: ASCII, the domain in its
 # IDNA form, no percent sign (a mail program decodes %2C into a comma, which
 # would add recipients).
-EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\Z")
 
 
 def mail_address(value):

@@ -13,7 +13,7 @@ from campaign.addresses import mail_address
 from campaign.problems import ContentError, Problem
 from campaign.sources import read_source, strip_forbidden
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 
 TARGET_FIELDS = ("name", "title", "email", "address", "salutation", "language")
 TARGET_TEXT_FIELDS = ("name", "title", "address", "salutation")
@@ -191,7 +191,7 @@ def _make_target(path, entry_id, entry):
     if problem:
         raise DataError(path, f"{entry_id}.email", problem, "Write one address like office@example.org")
     entry = {**entry, "email": email}
-    if not isinstance(entry["language"], str) or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$", entry["language"]):
+    if not isinstance(entry["language"], str) or not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?\Z", entry["language"]):
         raise DataError(path, f"{entry_id}.language", f"{entry['language']!r} is not a language code", 'Write a code such as "ru" or "kk"')
     return Target(id=entry_id, **{f: entry[f] for f in TARGET_FIELDS})
 

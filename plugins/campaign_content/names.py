@@ -16,12 +16,12 @@ from campaign import contract
 from campaign.problems import Problem
 from campaign.sources import is_text_name
 
-SLUG = regex.compile(r"^[\p{Ll}\p{Lo}\p{Nd}](?:[\p{Ll}\p{Lo}\p{Nd}_-]*[\p{Ll}\p{Lo}\p{Nd}])?$")
+SLUG = regex.compile(r"^[\p{Ll}\p{Lo}\p{Nd}](?:[\p{Ll}\p{Lo}\p{Nd}_-]*[\p{Ll}\p{Lo}\p{Nd}])?\Z")
 MAX_SLUG = 80
 # A folder name takes at most 255 bytes, and a translation's file name is the slug and '.<lang>.md':
 # 80 letters of a script written in three bytes fit, 80 in four (CJK extensions, historic scripts) would not.
 MAX_SLUG_BYTES = 240
-LANGUAGE_CODE = regex.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?$")
+LANGUAGE_CODE = regex.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)?\Z")
 EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 

@@ -37,7 +37,7 @@ ATTRIBUTES = {
 }
 # Classes the Markdown extensions write (footnotes, toc) and code languages.
 CLASSES = {"footnote", "footnote-ref", "footnote-backref", "toclink"}
-CODE_LANGUAGE = re.compile(r"^language-[A-Za-z0-9_+-]{1,30}$")
+CODE_LANGUAGE = re.compile(r"^language-[A-Za-z0-9_+-]{1,30}\Z")
 URL_SCHEMES = {"http", "https", "mailto"}
 # An image must come from the site itself: no scheme, no other host.
 OFF_SITE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")

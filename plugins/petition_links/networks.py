@@ -21,7 +21,7 @@ from campaign.problems import ConfigurationError
 from .urls import fit_text, mailto_url, web_link, with_link
 
 # A key is a CSS class, a utm_source and a settings name: no quotes, spaces or markup.
-KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+KEY = re.compile(r"^[a-z][a-z0-9-]*\Z")
 COUNTS = ("chars", "x", "graphemes")
 
 

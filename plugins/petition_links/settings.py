@@ -42,8 +42,8 @@ DEFAULTS = {
     "letter_pages": True,
 }
 
-HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-UTM_VALUE = re.compile(r"^[A-Za-z0-9._~-]+$")
+HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\Z")
+UTM_VALUE = re.compile(r"^[A-Za-z0-9._~-]+\Z")
 
 
 def _fail(key, problem):

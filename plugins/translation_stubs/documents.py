@@ -21,7 +21,7 @@ from campaign.problems import Problem
 from campaign.sources import is_text_name, read_source
 from campaign_content.reader import CampaignMarkdownReader, extract_letter, split_header
 
-FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
+FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}\Z")
 # The text a translator translates. Metadata such as dates, deadlines and
 # targets is left out on purpose: changing it does not outdate a translation.
 TRANSLATABLE = ("title", "summary", "body", "letter")

@@ -477,6 +477,12 @@ def test_an_address_that_is_not_what_it_seems_is_refused(tmp_path, email, expect
         assert "evil.example" not in site.text("actions/free-them/index.html")
 
 
+def test_a_language_with_a_line_feed_after_it_is_refused(tmp_path):
+    site = build(tmp_path, minimal_files() | {"data/targets.toml": TARGETS_TOML.replace('language = "ru"',
+                                                                                        'language = "ru\\n"', 1)})
+    assert messages(site, "targets.toml", "language")
+
+
 def test_an_international_domain_is_sent_in_its_ascii_form(tmp_path):
     site = build(tmp_path, minimal_files() | {"data/targets.toml": targets_with('"office@прокуратура.kz"')})
     assert not messages(site, "prosecutor-general.email")
