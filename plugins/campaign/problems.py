@@ -39,13 +39,12 @@ class CheckError(CampaignError):
 
 LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.INFO}
 
-# C0 and C1 control characters except tab and line feed, and DEL: a content
-# file or a data value must not move the cursor, recolour or retitle a
-# terminal, or hide text in a CI log. ONE_LINE_CONTROL: line feeds too, for
-# text that is one line (a problem: a file name with a line feed would start
-# a line of its own).
-# Surrogates too: a file name that is not UTF-8 reaches Python with its bytes
-# as surrogates, which no terminal can be sent.
+# C0 and C1 control characters except tab and line feed, DEL, and surrogates
+# (a file name that is not UTF-8 reaches Python with its bytes as surrogates):
+# a content file or a data value must not move the cursor, recolour or
+# retitle a terminal, or hide text in a CI log. ONE_LINE_CONTROL: line feeds
+# too, for text that is one line (a problem, whose file name could otherwise
+# start a line of its own).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 # A line GitHub Actions would take as a workflow command (`::error ...`, `::stop-commands::`, `##[error]`,
