@@ -42,7 +42,7 @@ PLACEHOLDER_DATE = datetime.datetime(1970, 1, 1)
 def configure(pelican):
     """Merge and validate CAMPAIGN_CONTENT before anything is read; keep links out of content/ out of the build."""
     contract.prepare(pelican.settings)
-    exclude_links_leaving(pelican.settings)
+    exclude_refused_links(pelican.settings)
 
 
 LINK_LEAVES = ("is a link to a place outside the content folder, so nothing in it is read or published",
@@ -51,7 +51,7 @@ LINK_LOOPS = ("is a link to a folder it is in, so nothing in it is read (it woul
               "Delete the link")
 
 
-def links_leaving(content_path):
+def refused_links(content_path):
     """[(path relative to content_path, is a folder, (message, fix))] of the symbolic links under it that
     lead outside it, or to a folder they are in."""
     found = []
@@ -68,10 +68,10 @@ def links_leaving(content_path):
     return found
 
 
-def exclude_links_leaving(settings):
+def exclude_refused_links(settings):
     """Nothing outside the content folder is read or copied, and no folder twice: a link that leads out,
     or back to a folder it is in, is refused by name."""
-    for relative, is_folder, (message, fix) in links_leaving(settings["PATH"]):
+    for relative, is_folder, (message, fix) in refused_links(settings["PATH"]):
         log(logger, "campaign_content", Problem(relative, "", message, fix))
         if is_folder:
             for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
