@@ -22,7 +22,7 @@ from campaign.problems import Problem, log
 from campaign.sources import is_inside
 
 from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
-from .names import file_name_problem, site_paths, slug_problem
+from .names import file_name_problem, language_problem, site_paths, slug_problem
 from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
 from .settings import SETTING, build_date
 
@@ -138,6 +138,7 @@ def check_metadata(generator, metadata):
     for problem in problems:
         log(logger, "campaign_content", dataclasses.replace(problem, file=source_file))
     naming = [file_name_problem(source_file, languages or [default_lang]),
+              language_problem(source_file, lang, lines.get("lang")),
               slug_problem(str(metadata.get("slug") or ""), kind, reserved_paths(generator), source_file,
                            lines.get("slug"))]
     for problem in filter(None, naming):

@@ -86,3 +86,12 @@ def file_name_problem(source_file, languages):
                        f"with one of {', '.join(languages)}")
     return Problem(source_file, "", "has more than one dot before '.md'",
                    f"Name it <slug>.{parts[-1]} or <slug>.<language>.{parts[-1]}, e.g. {parts[0]}.ru.{parts[-1]}")
+
+
+def language_problem(source_file, lang, line=None):
+    """A Problem when a translation's Lang line names another language than its file name does, else None."""
+    parts = posixpath.basename(source_file).split(".")
+    if len(parts) != 3 or not LANGUAGE_CODE.match(parts[1]) or parts[1] == lang:
+        return None  # no language in the name (file_name_problem names a malformed one)
+    return Problem(source_file, "lang", f"'{lang}' contradicts the file name, which says '{parts[1]}'",
+                   f"Write 'Lang: {parts[1]}', or rename the file to {parts[0]}.{lang}.{parts[2]}", line=line)

@@ -92,6 +92,13 @@ def test_a_language_suffix_in_capitals_is_named_not_served_as_english(tmp_path):
     assert "О нас" not in site.text("about/index.html")
 
 
+def test_a_lang_line_that_contradicts_the_file_name_is_named(tmp_path):
+    text = minimal_files()["actions/free-them.ru.md"].replace("Lang: ru", "Lang: kk")
+    site = build(tmp_path, minimal_files() | {"actions/free-them.ru.md": text})
+    assert messages(site, "actions/free-them.ru.md", "field 'lang'", "'kk' contradicts the file name, which says 'ru'")
+    assert_strict_fails(tmp_path, minimal_files() | {"actions/free-them.ru.md": text})
+
+
 def test_a_dotted_file_name_that_is_not_a_language_is_named(tmp_path):
     files = with_files(pages__about_DOT_draft_DOT_md="Title: Draft\n\nDraft text.\n")
     site = build(tmp_path, files)
