@@ -64,6 +64,11 @@ def terminal_safe(text, one_line=False):
     return text
 
 
+def shortened(text, limit=40):
+    """`text` as a message quotes it: at most `limit` characters, the rest cut to an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 3] + "…"
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     """One problem with the input, with its fix."""

@@ -95,10 +95,13 @@ def _relative(path, folder):
     return os.path.relpath(path, folder)
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def is_text_name(name):
     """False for a file name that is not UTF-8: Python gives its bytes as surrogates, which no page,
-    feed or report can hold."""
-    return not any("\ud800" <= character <= "\udfff" for character in name)
+    feed or report can hold. (One search: the translation status asks for every document.)"""
+    return SURROGATE.search(name) is None
 
 
 def read_source(path, folder, file=None):

@@ -13,7 +13,7 @@ import posixpath
 import regex
 
 from campaign import contract
-from campaign.problems import Problem
+from campaign.problems import Problem, shortened
 from campaign.sources import is_text_name
 
 SLUG = regex.compile(r"^[\p{Ll}\p{Lo}\p{Nd}](?:[\p{Ll}\p{Lo}\p{Nd}_-]*[\p{Ll}\p{Lo}\p{Nd}])?\Z")
@@ -42,7 +42,7 @@ def site_paths(settings):
 
 def slug_problem(slug, kind, reserved, file, line=None):
     """A Problem when `slug` cannot name a folder of the site, else None."""
-    shown = slug if len(slug) <= 40 else slug[:37] + "…"
+    shown = shortened(slug)
     if not slug:
         return Problem(file, "slug", "is empty", "Write a slug such as 'free-the-protesters'", line=line)
     if len(slug) > MAX_SLUG:

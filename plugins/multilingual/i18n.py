@@ -21,7 +21,7 @@ from jinja2 import pass_context
 from markupsafe import escape
 
 from campaign import contract
-from campaign.problems import Problem, log
+from campaign.problems import Problem, log, shortened
 
 from .links import folder_url, versions
 
@@ -101,9 +101,10 @@ def load_catalog(catalog_path, lang):
             problem = format_problem(message) if message.id else None  # "" is the catalog's header
             if problem:
                 log(logger, "multilingual", Problem(
-                    file, shorten(message.id), f"its translation does not format as the original does ({problem}), "
-                    "so pages show the original", "Keep the original's placeholders such as %(date)s unchanged, "
-                    "and write a per cent sign as %%", level="warning", line=message.lineno))
+                    file, shortened(" ".join(originals_of(message))),
+                    f"its translation does not format as the original does ({problem}), so pages show the original",
+                    "Keep the original's placeholders such as %(date)s unchanged, and write a per cent sign as %%",
+                    level="warning", line=message.lineno))
                 catalog.delete(message.id, message.context)
         buffer = io.BytesIO()
         write_mo(buffer, catalog)
@@ -121,10 +122,15 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)")
 UNNAMED_CONVERSION = re.compile(r"%(?!\()")
 
 
+def originals_of(message):
+    """A catalog message's original texts: one, or the singular and the plural."""
+    return message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+
+
 def format_problem(message):
     """Why a translation of `message` would fail where templates format it with the original's
     placeholders (Jinja's gettext formats every message, `%%` being one `%`), or None."""
-    originals = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    originals = originals_of(message)
     values = {name: 0 for original in originals for name in PLACEHOLDER.findall(original or "")}
     if message.pluralizable:
         values.setdefault("num", 0)  # what ngettext adds
@@ -139,11 +145,6 @@ def format_problem(message):
         except (KeyError, ValueError, TypeError) as error:
             return f"{type(error).__name__}: {error}"
     return None
-
-
-def shorten(text, limit=40):
-    text = " ".join(text) if isinstance(text, (list, tuple)) else str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def page_language(context, default_lang):
