@@ -9,6 +9,7 @@ message is a warning or an error.
 import os
 import pathlib
 import pickle
+import urllib.parse
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -488,6 +489,20 @@ def test_a_language_with_a_line_feed_after_it_is_refused(tmp_path):
     site = build(tmp_path, minimal_files() | {"data/targets.toml": TARGETS_TOML.replace('language = "ru"',
                                                                                         'language = "ru\\n"', 1)})
     assert messages(site, "targets.toml", "language")
+
+
+def test_the_letter_pages_qr_code_holds_a_cyrillic_address_in_ascii(tmp_path):
+    from qr_reading import modules_drawn, read_modules
+
+    slug = "освободите-задержанных"
+    files = minimal_files()
+    for name in [n for n in files if n.startswith("actions/free-them")]:
+        files[name] = files[name].replace("Slug: free-them", f"Slug: {slug}")
+    site = build_site(tmp_path, files, settings={"SITEURL": "https://campaign.example.org"})
+    svg = site.soup(f"ru/actions/{slug}/letter/index.html").select_one("svg.qr-code")
+    scanned = read_modules(*modules_drawn(int(svg["width"]), svg.select_one("path")["d"])).text
+    assert scanned.isascii()
+    assert scanned == "https://campaign.example.org/ru/actions/" + urllib.parse.quote(slug) + "/"
 
 
 def test_an_international_domain_is_sent_in_its_ascii_form(tmp_path):
