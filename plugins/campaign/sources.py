@@ -7,8 +7,10 @@ characters XML forbids taken out (each said by line), and a file that is
 not UTF-8, too large, or outside its folder refused by name.
 """
 
+import errno
 import os
 import re
+import stat
 
 from .problems import Problem
 
@@ -115,6 +117,9 @@ def read_source(path, folder, file=None):
                               "Put the file itself in the content folder instead of a link")]
     try:
         data = read_at_most(path, MAX_SOURCE_BYTES + 1)
+    except NotRegularFile:
+        return None, [Problem(file, "", "is not a regular file (a named pipe, socket or device), so it was not read",
+                              "Delete it from the content folder; only text files are documents")]
     except OSError as error:
         return None, [Problem(file, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")]
     return decode_source(data, file)
@@ -125,11 +130,30 @@ def read_source(path, folder, file=None):
 READ_CHUNK = 64 * 1024
 
 
+def is_regular_file(path):
+    """True for a regular file (links followed); False for a named pipe, socket, device or nothing."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+class NotRegularFile(OSError):
+    """A path that names a named pipe, socket or device: reading it could wait forever."""
+
+
 def read_at_most(path, limit):
     """Up to `limit` bytes of the file at `path`, read through its descriptor (no file object: a build
-    reads every document more than once)."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    reads every document more than once). NotRegularFile for anything but a regular file."""
+    # Non-blocking, so that opening a named pipe with no writer returns at once (it has no effect on a file).
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    handle = os.open(path, flags)
     try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(f"{path} is not a regular file")
         parts, total = [], 0
         while total < limit:
             chunk = os.read(handle, min(READ_CHUNK, limit - total))

@@ -19,7 +19,7 @@ from .data import load_data
 from campaign import contract
 from campaign.output import write_atomically
 from campaign.problems import Problem, log
-from campaign.sources import is_inside
+from campaign.sources import is_inside, is_regular_file
 
 from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
 from .names import file_name_problem, language_problem, site_paths, slug_problem
@@ -83,12 +83,16 @@ def keep_static_files_inside(generator):
     content_path = generator.settings["PATH"]
     kept = []
     for static in generator.staticfiles:
-        if is_inside(static.source_path, content_path):
-            kept.append(static)
-        else:
+        if not is_inside(static.source_path, content_path):
             log(logger, "campaign_content", Problem(
                 static.get_relative_source_path(), "", "leads outside the content folder, so it was not published",
                 "Put the file itself under content/"))
+        elif not is_regular_file(static.source_path):
+            log(logger, "campaign_content", Problem(
+                static.get_relative_source_path(), "", "is not a regular file (a named pipe, socket or device), "
+                "so it was not published", "Delete it from the content folder"))
+        else:
+            kept.append(static)
     generator.staticfiles[:] = kept  # the same list the context holds
 
 

@@ -9,6 +9,7 @@ message is a warning or an error.
 import os
 import pathlib
 import pickle
+import signal
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
 
@@ -184,6 +185,36 @@ def test_links_that_loop_are_named_and_the_site_builds(tmp_path):
     assert site.exists("actions/free-them/index.html")
     with pytest.raises(BuildFailed):
         build_site(tmp_path, minimal_files(), strict=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_content_is_named_and_never_waited_for(tmp_path):
+    for folder in (tmp_path, tmp_path / "strict"):
+        content = folder / "content"
+        (content / "pages").mkdir(parents=True)
+        (content / "images").mkdir()
+        os.mkfifo(content / "pages" / "pipe.md")  # opening it to read would wait for a writer forever
+        os.mkfifo(content / "images" / "pipe.png")
+    signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(60)
+    try:
+        site = build(tmp_path, minimal_files())
+        assert messages(site, "pages/pipe.md", "is not a regular file", "so it was not read")
+        assert messages(site, "images/pipe.png", "is not a regular file", "so it was not published")
+        assert site.exists("actions/free-them/index.html")
+        assert not (site.output / "images" / "pipe.png").exists()
+        with pytest.raises(BuildFailed):
+            build_site(tmp_path / "strict", minimal_files(), strict=True)
+    finally:
+        signal.alarm(0)
+
+
+class WaitedTooLong(BaseException):
+    """Not an Exception: the build catches and reports those (OSError when reading, any in Pelican's readers)."""
+
+
+def waited_too_long(signum, frame):
+    raise WaitedTooLong("the build waited on a named pipe")
 
 
 def test_the_rebuild_manifest_never_reads_a_file_behind_a_link_that_leaves_content(tmp_path):
