@@ -208,9 +208,28 @@ def _languages():
     return contract.languages(settings)[1:]
 
 
+def _check_catalogs():
+    """ContentError naming the first line of any messages.po that is not gettext: Babel's update and compile
+    would read it without a word, cutting a character or a line, and write what they read."""
+    from campaign.problems import ContentError
+    from multilingual.i18n import CatalogSyntaxError, read_catalog
+
+    for lang in _languages():
+        po = os.path.join(CATALOGS, lang, "LC_MESSAGES", "messages.po")
+        if not os.path.exists(po):
+            continue
+        try:
+            with open(po, "rb") as handle:
+                read_catalog(handle, lang)
+        except CatalogSyntaxError as error:
+            raise ContentError(f"{os.path.relpath(po, ROOT)}:{error.line}: {error}. {CatalogSyntaxError.FIX}; "
+                               "nothing was changed") from None
+
+
 @task(pre=[extract])
 def update(c):
     """Merge new theme strings into every language's messages.po (new languages get one)."""
+    _check_catalogs()
     for lang in _languages():
         po = os.path.join(CATALOGS, lang, "LC_MESSAGES", "messages.po")
         command = "update" if os.path.exists(po) else "init"
@@ -221,6 +240,7 @@ def update(c):
 @task
 def compile(c):
     """Compile every messages.po into messages.mo."""
+    _check_catalogs()
     c.run(f"{sys.executable} -m babel.messages.frontend compile -d {CATALOGS} --statistics")
 
 

@@ -16,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from jinja2 import pass_context
 from markupsafe import escape
 
@@ -78,6 +78,37 @@ def catalog_file(catalog_path, lang, suffix):
     return os.path.join(catalog_path, lang, "LC_MESSAGES", f"{DOMAIN}.{suffix}")
 
 
+# A line of a .po file that is not a comment or blank: an optional keyword, then one string in double quotes
+# (a quote inside written \"). Babel reads other lines without a word, cutting or keeping stray characters
+# (an unclosed "Действия became Действи); GNU msgfmt refuses them, and so do we.
+PO_LINE = re.compile(r'\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*\Z')
+
+
+class CatalogSyntaxError(ValueError):
+    """A .po file line that is not gettext syntax; `line` is 1-based."""
+
+    FIX = ('Write each text in double quotes after its msgid or msgstr (a quote inside as \\"), '
+           "and check the file with `invoke compile`")
+
+    def __init__(self, line, text, reason=None):
+        super().__init__(f"line {line}: {reason}" if reason else f"line {line} is not a gettext line: "
+                         f"{shortened(text.strip())!r}; every text must be in double quotes, with \\\" for a quote inside")
+        self.line = line
+
+
+def read_catalog(handle, lang=None):
+    """A babel Catalog from an open .po file, or CatalogSyntaxError naming the first line that is not gettext
+    syntax: the one reader of translators' catalogs (the build, the stubs and `invoke translations`)."""
+    data = handle.read()
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+        if line.strip() and not line.lstrip().startswith("#") and not PO_LINE.match(line):
+            raise CatalogSyntaxError(number, line)
+    try:
+        return read_po(io.BytesIO(data), locale=lang.replace("-", "_") if lang else None, abort_invalid=True)
+    except PoFileError as error:  # a string without its keyword, a msgid without a msgstr
+        raise CatalogSyntaxError(error.lineno + 1, error.line, str(error).rsplit(" on ", 1)[0]) from None  # 0-based
+
+
 def load_catalog(catalog_path, lang):
     """The gettext translations for one language.
 
@@ -96,7 +127,7 @@ def load_catalog(catalog_path, lang):
     file = os.path.relpath(path)
     try:
         with open(path, "rb") as handle:
-            catalog = read_po(handle, locale=lang.replace("-", "_")) if path == po_path else read_mo(handle)
+            catalog = read_catalog(handle, lang) if path == po_path else read_mo(handle)
         for message in list(catalog):
             problem = format_problem(message) if message.id else None  # "" is the catalog's header
             if problem:
@@ -113,8 +144,10 @@ def load_catalog(catalog_path, lang):
     except (UnicodeError, LookupError, ValueError, SyntaxError, RecursionError, OSError, EOFError) as error:
         # A catalog that cannot be read (or a plural rule that is not one): the pages show the source
         # strings, and the build says which file to fix.
-        log(logger, "multilingual", Problem(file, "", f"cannot be read as a catalog ({error})",
-                                            "Save it as UTF-8 and check it with `invoke compile`"))
+        fix = (CatalogSyntaxError.FIX if isinstance(error, CatalogSyntaxError)
+               else "Save it as UTF-8 and check it with `invoke compile`")
+        log(logger, "multilingual", Problem(file, "", f"cannot be read as a catalog ({error})", fix,
+                                            line=getattr(error, "line", None)))
         return gettext_module.NullTranslations()
 
 

@@ -3,7 +3,7 @@
 import dataclasses
 import os
 
-from babel.messages.pofile import read_po
+from multilingual.i18n import read_catalog
 
 DOMAIN = "messages"
 
@@ -23,7 +23,7 @@ class ThemeStrings:
 
 def _read(path, lang=None):
     with open(path, "rb") as stream:
-        return read_po(stream, locale=lang.replace("-", "_") if lang else None)
+        return read_catalog(stream, lang)
 
 
 def _msgid(message):

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import ROOT, PEOPLE_TOML, TARGETS_TOML, action_md, briefing_md, build_site, minimal_files, settings_for
 from sitebuild import BuildFailed, build as run_build
+from translation_stubs.catalogs import theme_strings
 
 LETTER = "::: letter\nSubject: Release them\n\nPlease release everyone detained.\n:::\n"
 
@@ -719,6 +720,28 @@ def test_a_theme_catalog_with_a_broken_header_is_named_and_the_pages_show_the_so
     site = site_with_ru_catalog(tmp_path, edit)
     assert messages(site, "ru/LC_MESSAGES/messages.po", "cannot be read as a catalog")
     assert site.soup("ru/actions/free-them/index.html").select_one("#act-heading").get_text() == "Act now"
+
+
+@pytest.mark.parametrize("broken, said, offset", [
+    # Babel alone read the first as "Действуйте сейча", the last character cut, and said nothing.
+    ('msgstr "Действуйте сейчас', 'is not a gettext line: \'msgstr "Действуйте сейчас\'', 0),
+    ('msgstr "Действуйте" сейчас"', "is not a gettext line", 0),
+    ("msgstr Действуйте сейчас", "is not a gettext line", 0),
+    ('"Действуйте сейчас"', "missing msgstr for msgid 'Act now", -1),  # named at its msgid
+])
+def test_a_theme_catalog_line_that_is_not_gettext_is_named_with_its_line_never_read_half(tmp_path, broken, said,
+                                                                                         offset):
+    def edit(po):
+        return po.replace('msgstr "Действуйте сейчас"', broken)
+    original = (ROOT / "theme" / "translations" / "ru" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    line = original.split("\n").index('msgstr "Действуйте сейчас"') + 1 + offset
+    site = site_with_ru_catalog(tmp_path, edit)
+    assert messages(site, f"ru/LC_MESSAGES/messages.po:{line}:", "cannot be read as a catalog", f"line {line}", said)
+    assert site.soup("ru/actions/free-them/index.html").select_one("#act-heading").get_text() == "Act now"
+    report = theme_strings(str(tmp_path / "catalogs"), "ru")  # what `invoke translations` says
+    assert f"line {line}" in report.problem and said in report.problem
+    with pytest.raises(BuildFailed):
+        site_with_ru_catalog(tmp_path / "strict", edit, strict=True)
 
 
 @pytest.mark.parametrize("image, expected", [

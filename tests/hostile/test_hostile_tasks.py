@@ -88,3 +88,27 @@ def test_x_share_texts_fit_x_weighted_count():
     assert x_length(text) + 1 + 23 <= x.characters
     shared = urllib.parse.parse_qs(urllib.parse.urlsplit(share_url("x", link, "T", "中" * 300)).query)["text"][0]
     assert x_length(shared) + 24 <= x.characters
+
+
+def test_invoke_compile_and_update_refuse_a_catalog_line_that_is_not_gettext_and_change_nothing(tmp_path):
+    import shutil
+    import subprocess
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("tasks.py", "pelicanconf.py", "babel.cfg"):
+        shutil.copy(ROOT / name, project / name)
+    for folder in ("plugins", "theme", "content"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    po = project / "theme" / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
+    broken = po.read_text(encoding="utf-8").replace('msgstr "Действуйте сейчас"', 'msgstr "Действуйте сейчас')
+    po.write_text(broken, encoding="utf-8")
+    line = broken.split("\n").index('msgstr "Действуйте сейчас') + 1
+    for command in ("compile", "update"):
+        result = subprocess.run([sys.executable, "-m", "invoke", command], cwd=project, capture_output=True, text=True)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1, output
+        assert f"theme/translations/ru/LC_MESSAGES/messages.po:{line}: line {line} is not a gettext line" in output
+        assert "nothing was changed" in output and "Traceback" not in output
+        assert po.read_text(encoding="utf-8") == broken  # Babel's update would have written "Действуйте сейча"
+        assert not po.with_suffix(".mo").exists()
