@@ -106,3 +106,19 @@ def test_different_page_counts_stop_the_bench_with_a_clear_message():
 def test_hugo_warnings_and_errors_are_its_log_lines():
     log = "Start building sites\nWARN  deprecated: x\nWARN  y\nERROR render: z\nTotal in 3 ms\n"
     assert bench_run.hugo_log_counts(log) == (2, 1)
+
+
+def test_the_floor_measures_converting_and_rendering_of_the_corpus_and_scales_them(tmp_path):
+    corpus.generate(tmp_path / "content", docs=12, langs=2)
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "floor.py"), "--work", str(tmp_path), "--cores", "2"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^converting: 24 documents, [0-9.]+ CPU s", result.stdout, re.M)
+    pages = sum(1 for _ in (tmp_path / "content").rglob("*.md"))  # the rendered pages: more than the documents
+    found = re.search(r"^rendering:  (\d+) pages", result.stdout, re.M)
+    assert found and int(found.group(1)) > pages
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    sizes = {(row["docs"], row["langs"]): row for row in figures["sizes"]}
+    small, large = sizes[(1000, 3)], sizes[(10000, 10)]
+    assert large["cpu_seconds"] > 0 and abs(large["cpu_seconds"] / small["cpu_seconds"] - 100 / 3) < 1e-6
+    assert abs(large["wall_seconds"] * 2 - large["cpu_seconds"]) < 1e-6
