@@ -212,10 +212,10 @@ def _check_catalogs():
     """ContentError naming the first line of any messages.po that is not gettext: Babel's update and compile
     would read it without a word, cutting a character or a line, and write what they read."""
     from campaign.problems import ContentError
-    from multilingual.i18n import CatalogSyntaxError, read_catalog
+    from multilingual.i18n import CatalogSyntaxError, catalog_file, read_catalog
 
     for lang in _languages():
-        po = os.path.join(CATALOGS, lang, "LC_MESSAGES", "messages.po")
+        po = catalog_file(CATALOGS, lang, "po")
         if not os.path.exists(po):
             continue
         try:

@@ -46,16 +46,15 @@ def cpu_seconds():
 
 def conversion_seconds(content, settings, passes=3):
     """(documents, best CPU seconds) of converting every document of `content` in this process."""
-    from campaign_content import reader
+    from campaign_content.reader import DocumentConverter, convert_path, converter_arguments
 
     documents = sorted(glob.glob(os.path.join(content, "**", "*.md"), recursive=True))
-    markdown_reader = reader.CampaignMarkdownReader(settings)
-    reader.worker_converter = reader.DocumentConverter(markdown_reader._options, markdown_reader._toc_min_headings,
-                                                       markdown_reader._formatted_fields)
+    converter = DocumentConverter(*converter_arguments(settings))
     best = float("inf")
     for _ in range(passes):
         started = cpu_seconds()
-        reader.convert_files(documents, settings["PATH"])
+        for document in documents:
+            convert_path(converter, document, settings["PATH"])
         best = min(best, cpu_seconds() - started)
     return len(documents), best
 

@@ -366,16 +366,20 @@ def conversion_cache(settings, options, toc_min_headings, formatted_fields):
     return cache
 
 
+def converter_arguments(settings):
+    """DocumentConverter's arguments for these settings: (Markdown options, toc_min_headings, formatted fields)."""
+    campaign = contract.merged(settings, SETTING)
+    return markdown_options(settings), campaign["toc_min_headings"], tuple(settings["FORMATTED_FIELDS"])
+
+
 class CampaignMarkdownReader(MarkdownReader):
     file_extensions = ["md", "markdown", "mkd", "mdown"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._options = markdown_options(self.settings)
+        self._options, self._toc_min_headings, self._formatted_fields = converter_arguments(self.settings)
         self._markdown = None  # made on first use: Pelican makes a reader per extension and generator
         campaign = contract.merged(self.settings, SETTING)
-        self._toc_min_headings = campaign["toc_min_headings"]
-        self._formatted_fields = tuple(self.settings["FORMATTED_FIELDS"])
         # {absolute path: convert_document result}, filled from the reading
         # workers' chunks (prefetch), emptied by read.
         self._prefetched = {}
