@@ -14,6 +14,7 @@ import logging
 import os
 
 from pelican import signals
+from pelican.readers import HTMLReader, RstReader
 
 from .data import load_data
 from campaign import contract
@@ -42,7 +43,7 @@ PLACEHOLDER_DATE = datetime.datetime(1970, 1, 1)
 def configure(pelican):
     """Merge and validate CAMPAIGN_CONTENT before anything is read; keep links out of content/ out of the build."""
     contract.prepare(pelican.settings)
-    exclude_refused_links(pelican.settings)
+    exclude_refused_files(pelican.settings)
 
 
 LINK_LEAVES = ("is a link to a place outside the content folder, so nothing in it is read or published",
@@ -51,16 +52,28 @@ LINK_LOOPS = ("is a link to a folder it is in, so nothing in it is read (it woul
               "Delete the link")
 
 
-def refused_links(content_path):
+# What Pelican's own readers would take. They run none of the campaign's checks (a reStructuredText
+# `include` reads any file on the machine, raw HTML goes unsanitised), so use_campaign_reader switches
+# them off, and a document in one of these formats is named rather than silently left out.
+FOREIGN_EXTENSIONS = tuple("." + extension for extension in HTMLReader.file_extensions + RstReader.file_extensions)
+FOREIGN_FORMAT = ("is not Markdown: only .md files are read as documents, so it was left out",
+                  "Write it as Markdown, in a file whose name ends in .md")
+
+
+def refused_files(content_path, document_folders=("",)):
     """[(path relative to content_path, is a folder, (message, fix))] of the symbolic links under it that
-    lead outside it, or to a folder they are in."""
+    lead outside it, or to a folder they are in, and of the documents (under `document_folders`) in a
+    format the site does not read."""
     found = []
+    folders = tuple(folder.strip("/") + "/" if folder.strip("/") else "" for folder in document_folders)
     for root, dirs, files in os.walk(content_path):
         for name in dirs + files:
             path = os.path.join(root, name)
-            if not os.path.islink(path):
-                continue
             relative = os.path.relpath(path, content_path).replace(os.sep, "/")
+            if not os.path.islink(path):
+                if name in files and name.lower().endswith(FOREIGN_EXTENSIONS) and relative.startswith(folders):
+                    found.append((relative, False, FOREIGN_FORMAT))
+                continue
             if not is_inside(path, content_path):
                 found.append((relative, name in dirs, LINK_LEAVES))
             elif name in dirs and is_inside(root, path):
@@ -68,11 +81,13 @@ def refused_links(content_path):
     return found
 
 
-def exclude_refused_links(settings):
+def exclude_refused_files(settings):
     """Nothing outside the content folder is read or copied, and no folder twice: a link that leads out,
-    or back to a folder it is in, is refused by name."""
-    for relative, is_folder, (message, fix) in refused_links(settings["PATH"]):
-        log(logger, "campaign_content", Problem(relative, "", message, fix))
+    or back to a folder it is in, is refused by name; so is a document in a format we do not read."""
+    folders = list(settings.get("ARTICLE_PATHS") or []) + list(settings.get("PAGE_PATHS") or [])
+    for relative, is_folder, (message, fix) in refused_files(settings["PATH"], folders):
+        log(logger, "campaign_content", Problem(relative, "", message, fix,
+                                                level="warning" if (message, fix) == FOREIGN_FORMAT else "error"))
         if is_folder:
             for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
                 settings[excludes] = list(settings.get(excludes) or []) + [relative]
@@ -97,6 +112,10 @@ def keep_static_files_inside(generator):
 
 
 def use_campaign_reader(readers):
+    """Documents are read by CampaignMarkdownReader only: Pelican's HTML and reStructuredText readers are
+    switched off (FOREIGN_EXTENSIONS says why). Its "static" reader stays: it copies images."""
+    for extension in FOREIGN_EXTENSIONS:
+        readers.reader_classes[extension.lstrip(".")] = None
     for extension in CampaignMarkdownReader.file_extensions:
         readers.reader_classes[extension] = CampaignMarkdownReader
 

@@ -188,6 +188,37 @@ def test_links_that_loop_are_named_and_the_site_builds(tmp_path):
         build_site(tmp_path, minimal_files(), strict=True)
 
 
+RST_INCLUDE = "Leak\n####\n\n:slug: leak\n:lang: en\n\n.. include:: {secret}\n   :literal:\n"
+
+
+def test_documents_in_formats_pelican_reads_itself_are_named_and_never_read(tmp_path):
+    """Pelican's own readers run none of our checks: a reStructuredText include reads any file, raw HTML
+    carries script. A .rst, .html or .htm document is named and left out; a named pipe so named is not
+    waited for."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=hunter2", encoding="utf-8")
+    files = with_files(pages__leak_DOT_rst=RST_INCLUDE.format(secret=secret),
+                       actions__raw_DOT_html="<html><head><title>Raw</title></head><body><script>alert(1)</script></body></html>",
+                       pages__old_DOT_htm="<html><head><title>Old</title></head><body>Old</body></html>")
+    if hasattr(os, "mkfifo"):
+        (tmp_path / "content" / "pages").mkdir(parents=True)
+        os.mkfifo(tmp_path / "content" / "pages" / "pipe.html")
+    signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(60)
+    try:
+        site = build(tmp_path, files)
+    finally:
+        signal.alarm(0)
+    for name in ("pages/leak.rst", "actions/raw.html", "pages/old.htm") + (("pages/pipe.html",) if hasattr(os, "mkfifo") else ()):
+        assert messages(site, name, "is not Markdown", "left out", ".md"), name
+    written = [p for p in files_under(site.output) if p.endswith((".html", ".xml"))]
+    assert not any("hunter2" in (site.output / p).read_text(encoding="utf-8") for p in written)
+    assert not any("alert(1)" in (site.output / p).read_text(encoding="utf-8") for p in written)
+    assert not (site.output / "leak").exists() and site.exists("actions/free-them/index.html")
+    with pytest.raises(BuildFailed):
+        build_site(tmp_path / "strict", with_files(pages__leak_DOT_rst=RST_INCLUDE.format(secret=secret)), strict=True)
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_named_pipe_in_content_is_named_and_never_waited_for(tmp_path):
     for folder in (tmp_path, tmp_path / "strict"):
