@@ -209,27 +209,29 @@ def _languages():
 
 
 def _check_catalogs():
-    """ContentError naming the first line of any messages.po that is not gettext: Babel's update and compile
-    would read it without a word, cutting a character or a line, and write what they read."""
+    """ContentError naming every problem that makes a messages.po unreadable, and any catalog file that is a
+    link or not a regular file: Babel's update and compile would read the first without a word (cutting a
+    character or a line) and write what they read, and write through the second wherever it leads."""
     from campaign.problems import ContentError
-    from multilingual.i18n import CatalogSyntaxError, catalog_file, read_catalog
+    from multilingual.i18n import catalog_file, catalog_translations
 
+    found = []
     for lang in _languages():
-        po = catalog_file(CATALOGS, lang, "po")
-        if not os.path.exists(po):
-            continue
-        try:
-            with open(po, "rb") as handle:
-                read_catalog(handle, lang)
-        except CatalogSyntaxError as error:
-            raise ContentError(f"{os.path.relpath(po, ROOT)}:{error.line}: {error}. {CatalogSyntaxError.FIX}; "
-                               "nothing was changed") from None
+        for suffix in ("po", "mo"):
+            path = catalog_file(CATALOGS, lang, suffix)
+            if os.path.islink(path) or (os.path.lexists(path) and not os.path.isfile(path)):
+                found.append(f"{os.path.relpath(path, ROOT)}: is a link or not a regular file; a catalog is a plain "
+                             "file in its folder. Replace it with the file itself")
+        found += [problem.text() for problem in catalog_translations(CATALOGS, lang)[1] if problem.level == "error"]
+    if found:
+        raise ContentError("\n".join(found) + "\nNothing was changed.")
 
 
-@task(pre=[extract])
+@task
 def update(c):
     """Merge new theme strings into every language's messages.po (new languages get one)."""
-    _check_catalogs()
+    _check_catalogs()  # before extract, so that a refused update changes no file
+    extract(c)
     for lang in _languages():
         po = os.path.join(CATALOGS, lang, "LC_MESSAGES", "messages.po")
         command = "update" if os.path.exists(po) else "init"

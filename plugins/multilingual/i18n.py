@@ -22,6 +22,8 @@ from markupsafe import escape
 
 from campaign import contract
 from campaign.problems import Problem, log, shortened
+from campaign.sources import (MAX_SOURCE_BYTES, XML_FORBIDDEN, NotRegularFile, is_inside, is_regular_file,
+                              read_at_most)
 
 from .links import folder_url, versions
 
@@ -82,57 +84,100 @@ def catalog_file(catalog_path, lang, suffix):
 # (a quote inside written \"). Babel reads other lines without a word, cutting or keeping stray characters
 # (an unclosed "Действия became Действи); GNU msgfmt refuses them, and so do we.
 PO_LINE = re.compile(r'\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*\Z')
+# CLDR's languages have at most six plural forms; Babel makes room for as many as a header asks
+# (nplurals=300000000 took 8 GB).
+MAX_PLURAL_FORMS = 6
+PLURAL_COUNT = re.compile(r"nplurals\s*=\s*(\d+)")
+SYNTAX_FIX = 'Write each text in double quotes after its msgid or msgstr, a quote inside as \\"'
+ENCODING_FIX = "Save it as UTF-8, with a header line \"Content-Type: text/plain; charset=UTF-8\\n\""
+# What reading, checking and compiling a catalog raises on a bad one (Babel, gettext, a plural rule).
+CATALOG_ERRORS = (UnicodeError, LookupError, ValueError, SyntaxError, RecursionError, OSError, EOFError)
 
 
-class CatalogSyntaxError(ValueError):
-    """A .po file line that is not gettext syntax; `line` is 1-based."""
+class CatalogError(ValueError):
+    """A catalog that cannot be read: why, where (its 1-based line, or None) and what to do."""
 
-    FIX = ('Write each text in double quotes after its msgid or msgstr (a quote inside as \\"), '
-           "and check the file with `invoke compile`")
-
-    def __init__(self, line, text, reason=None):
-        super().__init__(f"line {line}: {reason}" if reason else f"line {line} is not a gettext line: "
-                         f"{shortened(text.strip())!r}; every text must be in double quotes, with \\\" for a quote inside")
-        self.line = line
+    def __init__(self, message, line=None, fix=SYNTAX_FIX):
+        super().__init__(message)
+        self.line, self.fix = line, fix
 
 
-def read_catalog(handle, lang=None):
-    """A babel Catalog from an open .po file, or CatalogSyntaxError naming the first line that is not gettext
-    syntax: the one reader of translators' catalogs (the build, the stubs and `invoke translations`)."""
-    data = handle.read()
-    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
-        if line.strip() and not line.lstrip().startswith("#") and not PO_LINE.match(line):
-            raise CatalogSyntaxError(number, line)
+def parse_catalog(data, lang=None):
+    """A babel Catalog from a .po file's bytes, or CatalogError naming the first line that is not gettext."""
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as an editor may add
+    # Split on line feeds only, as gettext does: a form feed or U+2028 inside a text is no line break.
+    for number, line in enumerate(data.decode("utf-8", "replace").split("\n"), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not PO_LINE.match(line.rstrip("\r")):
+            raise CatalogError(f"{shortened(stripped)!r} is not a gettext line", number)
+        if stripped.startswith('"Plural-Forms:'):
+            count = PLURAL_COUNT.search(stripped)
+            if count and int(count.group(1)) > MAX_PLURAL_FORMS:
+                raise CatalogError(f"its Plural-Forms asks for {count.group(1)} plural forms; no language has more "
+                                   f"than {MAX_PLURAL_FORMS}", number, "Copy the Plural-Forms line of the language "
+                                   "from `invoke update`'s template or from CLDR")
     try:
         return read_po(io.BytesIO(data), locale=lang.replace("-", "_") if lang else None, abort_invalid=True)
     except PoFileError as error:  # a string without its keyword, a msgid without a msgstr
-        raise CatalogSyntaxError(error.lineno + 1, error.line, str(error).rsplit(" on ", 1)[0]) from None  # 0-based
+        raise CatalogError(str(error).rsplit(" on ", 1)[0], error.lineno + 1) from None  # Babel's is 0-based
 
 
-def load_catalog(catalog_path, lang):
-    """The gettext translations for one language.
+def read_catalog_file(path, folder, lang=None):
+    """parse_catalog of the .po file at `path`, which must be a regular file inside `folder`."""
+    if not is_inside(path, folder):
+        raise CatalogError("is a link to a file outside its folder, so it was not read", None,
+                           "Put the catalog itself in its folder instead of a link")
+    try:
+        data = read_at_most(path, MAX_SOURCE_BYTES + 1)
+    except NotRegularFile:
+        raise CatalogError("is not a regular file (a named pipe, socket or device), so it was not read", None,
+                           "Replace it with the catalog file") from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise CatalogError(f"is larger than the limit of {MAX_SOURCE_BYTES // 1024} KB", None,
+                           "A theme catalog holds a few hundred short strings: check what else is in it")
+    return parse_catalog(data, lang)
+
+
+def catalog_translations(catalog_path, lang):
+    """(gettext translations or None, [Problem]) of one language's catalog in `catalog_path`.
 
     Catalogs are written by translators, so they are untrusted: the .po (or,
-    without one, a compiled .mo) is read into a babel catalog, any
-    translation that would not format as its original is left out (the page
-    shows the original) and named, and a catalog that cannot be read at all
-    is named and the pages show the source (English) strings. A language
-    with no catalog shows the source strings too.
+    without one, a compiled .mo) is read into a babel catalog; a translation
+    that would not format as its original is left out (the page shows the
+    original), characters XML forbids are taken out, each named; a catalog
+    that cannot be read at all is named and gives None.
     """
     po_path = catalog_file(catalog_path, lang, "po")
     mo_path = catalog_file(catalog_path, lang, "mo")
-    path = po_path if os.path.exists(po_path) else mo_path
-    if not os.path.exists(path):
-        return gettext_module.NullTranslations()
+    path = po_path if os.path.lexists(po_path) else mo_path
+    if not os.path.lexists(path):
+        return None, []
     file = os.path.relpath(path)
+    problems = []
     try:
-        with open(path, "rb") as handle:
-            catalog = read_catalog(handle, lang) if path == po_path else read_mo(handle)
+        if path == po_path:
+            catalog = read_catalog_file(path, catalog_path, lang)
+        elif not is_inside(path, catalog_path) or not is_regular_file(path):
+            raise CatalogError("is a link leading outside its folder, or not a regular file, so it was not read",
+                               None, "Put the compiled catalog itself in its folder, or better its .po")
+        else:
+            with open(path, "rb") as handle:
+                catalog = read_mo(handle)
         for message in list(catalog):
-            problem = format_problem(message) if message.id else None  # "" is the catalog's header
+            if not message.id:
+                continue  # "" is the catalog's header
+            where = shortened(" ".join(originals_of(message)))
+            strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+            if any(XML_FORBIDDEN.search(text or "") for text in strings):
+                problems.append(Problem(file, where, "its translation holds control characters, which pages and "
+                                        "feeds cannot carry; they were left out", "Delete them (an editor may show "
+                                        "them as boxes or nothing at all)", level="warning", line=message.lineno))
+                cleaned = [XML_FORBIDDEN.sub("", text or "") for text in strings]
+                message.string = cleaned if isinstance(message.string, (list, tuple)) else cleaned[0]
+            problem = format_problem(message)
             if problem:
-                log(logger, "multilingual", Problem(
-                    file, shortened(" ".join(originals_of(message))),
+                problems.append(Problem(
+                    file, where,
                     f"its translation does not format as the original does ({problem}), so pages show the original",
                     "Keep the original's placeholders such as %(date)s unchanged, and write a per cent sign as %%",
                     level="warning", line=message.lineno))
@@ -140,15 +185,32 @@ def load_catalog(catalog_path, lang):
         buffer = io.BytesIO()
         write_mo(buffer, catalog)
         buffer.seek(0)
-        return gettext_module.GNUTranslations(buffer)
-    except (UnicodeError, LookupError, ValueError, SyntaxError, RecursionError, OSError, EOFError) as error:
+        return gettext_module.GNUTranslations(buffer), problems
+    except CATALOG_ERRORS as error:
         # A catalog that cannot be read (or a plural rule that is not one): the pages show the source
         # strings, and the build says which file to fix.
-        fix = (CatalogSyntaxError.FIX if isinstance(error, CatalogSyntaxError)
-               else "Save it as UTF-8 and check it with `invoke compile`")
-        log(logger, "multilingual", Problem(file, "", f"cannot be read as a catalog ({error})", fix,
-                                            line=getattr(error, "line", None)))
-        return gettext_module.NullTranslations()
+        problems.append(unreadable_catalog(file, error))
+        return None, problems
+
+
+def unreadable_catalog(file, error):
+    """The Problem of the catalog `file` (as it is to be named) that raised one of CATALOG_ERRORS."""
+    if isinstance(error, CatalogError):
+        message, line, fix = str(error), error.line, error.fix
+    else:
+        message, line = f"{type(error).__name__}: {error}", None
+        fix = (ENCODING_FIX if isinstance(error, (UnicodeError, LookupError))
+               else "Compare it with another language's catalog, its header's Plural-Forms line especially")
+    return Problem(file, "", f"cannot be read as a catalog: {message}", fix, line=line)
+
+
+def load_catalog(catalog_path, lang):
+    """The gettext translations for one language (catalog_translations), its problems logged; the source
+    (English) strings for a language whose catalog is missing or cannot be read."""
+    translations, problems = catalog_translations(catalog_path, lang)
+    for problem in problems:
+        log(logger, "multilingual", problem)
+    return translations or gettext_module.NullTranslations()
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)")

@@ -3,7 +3,7 @@
 import dataclasses
 import os
 
-from multilingual.i18n import read_catalog
+from multilingual.i18n import CATALOG_ERRORS, read_catalog_file, unreadable_catalog
 
 DOMAIN = "messages"
 
@@ -21,9 +21,8 @@ class ThemeStrings:
                 "problem": self.problem}
 
 
-def _read(path, lang=None):
-    with open(path, "rb") as stream:
-        return read_catalog(stream, lang)
+def _read(path, catalog_path, lang=None):
+    return read_catalog_file(path, catalog_path, lang)
 
 
 def _msgid(message):
@@ -46,17 +45,18 @@ def theme_strings(catalog_path, lang):
     wanted = []
     if os.path.exists(pot_path):
         try:
-            wanted = [_msgid(m) for m in _read(pot_path) if m.id]
-        except Exception as error:  # a broken template is reported, not fatal
-            return ThemeStrings(lang, po_path, 0, (), f"{pot_path} cannot be read ({error}); run `invoke extract`")
+            wanted = [_msgid(m) for m in _read(pot_path, catalog_path) if m.id]
+        except CATALOG_ERRORS as error:  # a broken template is reported, not fatal
+            return ThemeStrings(lang, po_path, 0, (), unreadable_catalog(os.path.relpath(pot_path), error).text()
+                                + " Or run `invoke extract` to make it again.")
     if not os.path.exists(po_path):
         return ThemeStrings(lang, po_path, len(wanted), tuple(sorted(wanted)),
                             f"{po_path} does not exist; run `invoke update` to create it")
     try:
-        catalog = _read(po_path, lang)
-    except Exception as error:
+        catalog = _read(po_path, catalog_path, lang)
+    except CATALOG_ERRORS as error:
         return ThemeStrings(lang, po_path, len(wanted), tuple(sorted(wanted)),
-                            f"{po_path} cannot be read ({error}); fix the line it names")
+                            unreadable_catalog(os.path.relpath(po_path), error).text())
     messages = {_msgid(m): m for m in catalog if m.id}
     if not wanted:
         wanted = list(messages)

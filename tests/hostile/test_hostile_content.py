@@ -755,7 +755,7 @@ def test_a_theme_catalog_with_a_broken_header_is_named_and_the_pages_show_the_so
 
 @pytest.mark.parametrize("broken, said, offset", [
     # Babel alone read the first as "Действуйте сейча", the last character cut, and said nothing.
-    ('msgstr "Действуйте сейчас', 'is not a gettext line: \'msgstr "Действуйте сейчас\'', 0),
+    ('msgstr "Действуйте сейчас', '\'msgstr "Действуйте сейчас\' is not a gettext line', 0),
     ('msgstr "Действуйте" сейчас"', "is not a gettext line", 0),
     ("msgstr Действуйте сейчас", "is not a gettext line", 0),
     ('"Действуйте сейчас"', "missing msgstr for msgid 'Act now", -1),  # named at its msgid
@@ -767,12 +767,73 @@ def test_a_theme_catalog_line_that_is_not_gettext_is_named_with_its_line_never_r
     original = (ROOT / "theme" / "translations" / "ru" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
     line = original.split("\n").index('msgstr "Действуйте сейчас"') + 1 + offset
     site = site_with_ru_catalog(tmp_path, edit)
-    assert messages(site, f"ru/LC_MESSAGES/messages.po:{line}:", "cannot be read as a catalog", f"line {line}", said)
+    assert messages(site, f"ru/LC_MESSAGES/messages.po:{line}: cannot be read as a catalog: ", said)
     assert site.soup("ru/actions/free-them/index.html").select_one("#act-heading").get_text() == "Act now"
     report = theme_strings(str(tmp_path / "catalogs"), "ru")  # what `invoke translations` says
-    assert f"line {line}" in report.problem and said in report.problem
+    assert f"messages.po:{line}:" in report.problem and said in report.problem
     with pytest.raises(BuildFailed):
         site_with_ru_catalog(tmp_path / "strict", edit, strict=True)
+
+
+def catalogs_with_ru(tmp_path, make_ru):
+    """MULTILINGUAL settings whose catalogs are the project's, the Russian .po made by make_ru(path)."""
+    catalogs = tmp_path / "catalogs"
+    for lang in ("ru", "kk"):
+        folder = catalogs / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        if lang == "kk":
+            (folder / "messages.po").write_bytes((ROOT / "theme/translations/kk/LC_MESSAGES/messages.po").read_bytes())
+    make_ru(catalogs / "ru" / "LC_MESSAGES" / "messages.po")
+    return {"MULTILINGUAL": {"languages": ["en", "ru", "kk"], "locales": {"en": "en_GB"}, "catalog_path": str(catalogs),
+                             "index_pages": {"": "index", "actions/": "actions", "briefings/": "briefings"}}}
+
+
+def test_a_theme_catalog_that_links_outside_its_folder_is_not_read_nor_shown(tmp_path):
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:secret-line\n", encoding="utf-8")
+    site = build_site(tmp_path, minimal_files(), settings=catalogs_with_ru(tmp_path, lambda po: po.symlink_to(secret)))
+    assert messages(site, "ru/LC_MESSAGES/messages.po", "is a link to a file outside its folder")
+    assert not any("secret-line" in m for m in site.report.errors + site.report.warnings)
+    assert site.soup("ru/actions/free-them/index.html").select_one("#act-heading").get_text() == "Act now"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_theme_catalog_that_is_a_named_pipe_is_named_and_never_waited_for(tmp_path):
+    signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(60)
+    try:
+        site = build_site(tmp_path, minimal_files(), settings=catalogs_with_ru(tmp_path, os.mkfifo))
+        assert messages(site, "ru/LC_MESSAGES/messages.po", "is not a regular file")
+        assert theme_strings(str(tmp_path / "catalogs"), "ru").problem.count("is not a regular file") == 1
+    finally:
+        signal.alarm(0)
+
+
+def test_a_theme_catalog_asking_for_millions_of_plural_forms_is_named_at_once(tmp_path):
+    def edit(po):
+        lines = [line for line in po.split("\n") if not line.startswith('"Plural-Forms') and "%10" not in line]
+        at = next(i for i, line in enumerate(lines) if line.startswith('"Language'))
+        header = '"Plural-Forms: nplurals=300000000; plural=0;\\n"'
+        return "\n".join(lines[:at] + [header] + lines[at:]) + '\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] "x"\n'
+
+    site = site_with_ru_catalog(tmp_path, edit)  # Babel alone took 8 GB and ended in MemoryError
+    assert messages(site, "ru/LC_MESSAGES/messages.po", "asks for 300000000 plural forms", "more than 6")
+    assert site.exists("ru/actions/free-them/index.html")
+
+
+def test_control_characters_in_a_theme_translation_are_taken_out_and_named(tmp_path):
+    def edit(po):
+        return (po.replace('msgstr "Действуйте сейчас"', 'msgstr "Действуйте\x1b[31m сейчас"')
+                .replace('msgstr "Вернуться к тексту у примечания %(number)s"', 'msgstr "Вернуться\x0b %(number)s"'))
+    site = site_with_ru_catalog(tmp_path, edit)  # before: ESC reached the page, VT in a footnote broke the feed
+    assert messages(site, "ru/LC_MESSAGES/messages.po", "Act now", "control characters")
+    assert messages(site, "ru/LC_MESSAGES/messages.po", "Back to the text of note", "control characters")
+    assert site.soup("ru/briefings/background/index.html").select('a.footnote-backref[title="Вернуться 1"]')
+    assert site.soup("ru/actions/free-them/index.html").select_one("#act-heading").get_text() == "Действуйте[31m сейчас"
+    for page in files_under(site.output):
+        if page.endswith((".html", ".xml")):
+            text = (site.output / page).read_text(encoding="utf-8")
+            assert "\x1b" not in text and "\x0b" not in text, page
 
 
 @pytest.mark.parametrize("image, expected", [

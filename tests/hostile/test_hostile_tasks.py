@@ -90,9 +90,9 @@ def test_x_share_texts_fit_x_weighted_count():
     assert x_length(shared) + 24 <= x.characters
 
 
-def test_invoke_compile_and_update_refuse_a_catalog_line_that_is_not_gettext_and_change_nothing(tmp_path):
+def project_copy(tmp_path):
+    """A copy of the project (tasks, settings, plugins, theme, content) to run invoke in."""
     import shutil
-    import subprocess
 
     project = tmp_path / "project"
     project.mkdir()
@@ -100,15 +100,56 @@ def test_invoke_compile_and_update_refuse_a_catalog_line_that_is_not_gettext_and
         shutil.copy(ROOT / name, project / name)
     for folder in ("plugins", "theme", "content"):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    return project
+
+
+def run_invoke(project, command):
+    import subprocess
+
+    result = subprocess.run([sys.executable, "-m", "invoke", command], cwd=project, capture_output=True, text=True)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_invoke_compile_and_update_refuse_a_catalog_line_that_is_not_gettext_and_change_nothing(tmp_path):
+    project = project_copy(tmp_path)
     po = project / "theme" / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
     broken = po.read_text(encoding="utf-8").replace('msgstr "Действуйте сейчас"', 'msgstr "Действуйте сейчас')
     po.write_text(broken, encoding="utf-8")
+    pot = (project / "theme" / "translations" / "messages.pot").read_bytes()
     line = broken.split("\n").index('msgstr "Действуйте сейчас') + 1
     for command in ("compile", "update"):
-        result = subprocess.run([sys.executable, "-m", "invoke", command], cwd=project, capture_output=True, text=True)
-        output = result.stdout + result.stderr
-        assert result.returncode == 1, output
-        assert f"theme/translations/ru/LC_MESSAGES/messages.po:{line}: line {line} is not a gettext line" in output
-        assert "nothing was changed" in output and "Traceback" not in output
+        code, output = run_invoke(project, command)
+        assert code == 1, output
+        assert (f"theme/translations/ru/LC_MESSAGES/messages.po:{line}: cannot be read as a catalog: "
+                f"'msgstr \"Действуйте сейчас' is not a gettext line") in output
+        assert "Nothing was changed." in output and "Traceback" not in output
         assert po.read_text(encoding="utf-8") == broken  # Babel's update would have written "Действуйте сейча"
         assert not po.with_suffix(".mo").exists()
+        assert (project / "theme" / "translations" / "messages.pot").read_bytes() == pot
+
+
+def test_invoke_compile_and_update_never_write_through_a_link(tmp_path):
+    project = project_copy(tmp_path)
+    victim = tmp_path / "authorized_keys"
+    victim.write_text("kept\n", encoding="utf-8")
+    folder = project / "theme" / "translations"
+    (folder / "ru" / "LC_MESSAGES" / "messages.mo").symlink_to(victim)  # compile would write the .mo through it
+    (folder / "kk" / "LC_MESSAGES" / "messages.po").unlink()
+    (folder / "kk" / "LC_MESSAGES" / "messages.po").symlink_to(tmp_path / "new-file")  # update would create it
+    for command in ("compile", "update"):
+        code, output = run_invoke(project, command)
+        assert code == 1, output
+        assert "theme/translations/ru/LC_MESSAGES/messages.mo: is a link or not a regular file" in output
+        assert "theme/translations/kk/LC_MESSAGES/messages.po: is a link or not a regular file" in output
+        assert "Traceback" not in output
+        assert victim.read_text(encoding="utf-8") == "kept\n" and not (tmp_path / "new-file").exists()
+
+
+def test_invoke_compile_names_a_catalog_in_an_unknown_charset_without_a_traceback(tmp_path):
+    project = project_copy(tmp_path)
+    po = project / "theme" / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("charset=utf-8", "charset=NOPE"), encoding="utf-8")
+    code, output = run_invoke(project, "compile")
+    assert code == 1 and "Traceback" not in output, output
+    assert "theme/translations/ru/LC_MESSAGES/messages.po: cannot be read as a catalog: LookupError" in output
+    assert "Save it as UTF-8" in output
