@@ -63,7 +63,10 @@ def is_inside(path, folder):
     path, folder = os.fsdecode(path), os.fsdecode(folder)  # str, from a Path or bytes too
     if _plainly_inside(path, folder):
         return True
-    real, top = os.path.realpath(path), os.path.realpath(folder)
+    try:
+        real, top = os.path.realpath(path), os.path.realpath(folder)
+    except OSError:  # a link the system will not resolve for us (/proc/1/cwd): not known to be inside
+        return False
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 

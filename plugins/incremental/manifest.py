@@ -25,7 +25,7 @@ import typing
 import zoneinfo
 
 from campaign.output import write_atomically
-from campaign.sources import is_settled
+from campaign.sources import is_inside, is_settled
 
 # Raised whenever the manifest's shape changes: an older manifest is ignored.
 VERSION = 8
@@ -90,12 +90,15 @@ def stamp(path):
     return (status.st_mtime_ns, status.st_size)
 
 
-def walk_stamps(folder, prefix="", above=frozenset()):
+def walk_stamps(folder, prefix="", above=frozenset(), top=None):
     """{path relative to folder, with '/': stamp} of every file under folder.
 
     `above`: the (device, inode) of the folders this one is in, so that a link back to one of them
-    (campaign_content names it) is not walked round and round.
+    (campaign_content names it) is not walked round and round; `top`: the folder the walk began in,
+    so that a link to a folder outside it (named too) is not walked at all (a link to / would be the
+    whole machine).
     """
+    top = folder if top is None else top
     found = {}
     try:
         status = os.stat(folder)
@@ -108,8 +111,8 @@ def walk_stamps(folder, prefix="", above=frozenset()):
     for entry in entries:
         try:
             if entry.is_dir():
-                if entry.name not in SKIPPED_FOLDERS:
-                    found.update(walk_stamps(entry.path, prefix + entry.name + "/", above | {here}))
+                if entry.name not in SKIPPED_FOLDERS and not (entry.is_symlink() and not is_inside(entry.path, top)):
+                    found.update(walk_stamps(entry.path, prefix + entry.name + "/", above | {here}, top))
             else:
                 status = entry.stat()
                 found[prefix + entry.name] = (status.st_mtime_ns, status.st_size)

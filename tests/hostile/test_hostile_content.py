@@ -246,7 +246,28 @@ class WaitedTooLong(BaseException):
 
 
 def waited_too_long(signum, frame):
-    raise WaitedTooLong("the build waited on a named pipe")
+    raise WaitedTooLong("the build ran over its minute: waiting on a named pipe, or walking where a link leads")
+
+
+def test_a_link_to_the_whole_machine_or_one_it_cannot_resolve_is_named_and_never_walked(tmp_path):
+    for name, folder in (("root", "/"), ("process", "/proc/1/cwd")):  # the second: no resolving it unprivileged
+        pages = tmp_path / "content" / "pages"
+        pages.mkdir(parents=True, exist_ok=True)
+        (pages / name).symlink_to(folder, target_is_directory=True)
+    (tmp_path / "content" / "pages" / "x.md").symlink_to("/proc/1/cwd")
+    for path, text in minimal_files().items():
+        (tmp_path / "content" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "content" / path).write_text(text, encoding="utf-8")
+    signal.signal(signal.SIGALRM, waited_too_long)  # the rebuild manifest walked all of / behind "root"
+    signal.alarm(60)
+    try:
+        for _ in range(2):  # a full build, then a rebuild from its manifest
+            report = build_with_cache(tmp_path)
+            for name in ("pages/root", "pages/process", "pages/x.md"):
+                assert any(name in m and "outside the content folder" in m for m in report.errors), name
+    finally:
+        signal.alarm(0)
+    assert (tmp_path / "output" / "actions" / "free-them" / "index.html").exists()
 
 
 def test_the_rebuild_manifest_never_reads_a_file_behind_a_link_that_leaves_content(tmp_path):
