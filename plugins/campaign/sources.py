@@ -150,7 +150,12 @@ def read_at_most(path, limit):
     reads every document more than once). NotRegularFile for anything but a regular file."""
     # Non-blocking, so that opening a named pipe with no writer returns at once (it has no effect on a file).
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    handle = os.open(path, flags)
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket, or a pipe opened to write: nothing to read there
+            raise NotRegularFile(f"{path} is not a regular file") from None
+        raise
     try:
         mode = os.fstat(handle).st_mode
         if stat.S_ISDIR(mode):

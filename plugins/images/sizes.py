@@ -28,6 +28,8 @@ def image_problem(path):
     """Why the file at `path` cannot be a page's image, or None."""
     if not path.lower().endswith(EXTENSIONS):
         return f"must be a JPEG, PNG or WebP file ({', '.join(EXTENSIONS)})"
+    if os.path.exists(path) and not os.path.isfile(path):
+        return "is not a regular file (a folder, named pipe, socket or device)"
     if not os.path.isfile(path):
         return "is not a file under content/"
     try:

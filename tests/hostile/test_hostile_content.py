@@ -10,6 +10,7 @@ import os
 import pathlib
 import pickle
 import signal
+import socket
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
 
@@ -227,11 +228,15 @@ def test_a_named_pipe_in_content_is_named_and_never_waited_for(tmp_path):
         (content / "images").mkdir()
         os.mkfifo(content / "pages" / "pipe.md")  # opening it to read would wait for a writer forever
         os.mkfifo(content / "images" / "pipe.png")
+        listening = socket.socket(socket.AF_UNIX)
+        listening.bind(str(content / "pages" / "socket.md"))  # opening it fails with "No such device or address"
+        listening.close()
     signal.signal(signal.SIGALRM, waited_too_long)
     signal.alarm(60)
     try:
         site = build(tmp_path, minimal_files())
         assert messages(site, "pages/pipe.md", "is not a regular file", "so it was not read")
+        assert messages(site, "pages/socket.md", "is not a regular file", "so it was not read")
         assert messages(site, "images/pipe.png", "is not a regular file", "so it was not published")
         assert site.exists("actions/free-them/index.html")
         assert not (site.output / "images" / "pipe.png").exists()
