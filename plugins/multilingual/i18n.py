@@ -102,20 +102,87 @@ class CatalogError(ValueError):
         self.line, self.fix = line, fix
 
 
+KEYWORD = re.compile(r"\s*(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?")
+
+
+class EntryCheck:
+    """The order of keywords within each entry, as GNU msgfmt checks it and Babel does not (it keeps the
+    first of two msgstr, fills a gap between plural forms with nothing, keeps the first of two msgids)."""
+
+    def __init__(self):
+        self.seen = {}  # (msgctxt, msgid) as written -> the line of its msgid
+        self._start()
+
+    def _start(self):
+        self.keywords, self.texts, self.current, self.msgid_line = [], {}, None, None
+
+    def keyword(self, name, index, number):
+        """CatalogError for a keyword out of place at line `number`; None where it is in place."""
+        if name in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in self.keywords):
+            self._finish()
+        kinds = [k for k in self.keywords if not k.startswith("msgstr[")]
+        forms = [k for k in self.keywords if k.startswith("msgstr[")]
+        if name in ("msgctxt", "msgid", "msgid_plural") and name in kinds:
+            return f"a second {name} in one entry"
+        if name == "msgid_plural" and "msgid" not in kinds:
+            return "msgid_plural before its msgid"
+        if name == "msgstr":
+            if index is None and "msgid_plural" in kinds:
+                return "msgstr for a msgid with a plural: write msgstr[0], msgstr[1] and so on"
+            if index is not None and "msgid_plural" not in kinds:
+                return f"msgstr[{index}] for a msgid without a plural (msgid_plural): write msgstr"
+            if index is not None and int(index) != len(forms):
+                return f"msgstr[{index}] where msgstr[{len(forms)}] comes next: number the forms from 0, in order"
+            if index is None and "msgstr" in kinds:
+                return "a second msgstr for one msgid; keep one"
+        if name == "msgid":
+            self.msgid_line = number
+        self.keywords.append(name if index is None else f"msgstr[{index}]")
+        self.current = name if name in ("msgctxt", "msgid") else None
+        self.texts.setdefault(self.current, "")
+        return None
+
+    def text(self, value):
+        """A quoted string, on its keyword's line or a line of its own."""
+        if self.current is not None:
+            self.texts[self.current] += value
+
+    def _finish(self):
+        key = (self.texts.get("msgctxt"), self.texts.get("msgid"))
+        if "msgid" in self.keywords:
+            first = self.seen.setdefault(key, self.msgid_line)
+            if first != self.msgid_line:
+                raise CatalogError(f"the same msgid as line {first}; keep one of the two", self.msgid_line)
+        self._start()
+
+    def end(self):
+        self._finish()
+
+
 def parse_catalog(data, lang=None):
     """A babel Catalog from a .po file's bytes, or CatalogError naming the first line that is not gettext."""
     data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as an editor may add
+    entries = EntryCheck()
     # Split on line feeds only, as gettext does: a form feed or U+2028 inside a text is no line break.
     for number, line in enumerate(data.decode("utf-8", "replace").split("\n"), 1):
         stripped = line.strip()
-        if stripped and not stripped.startswith("#") and not PO_LINE.match(line.rstrip("\r")):
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not PO_LINE.match(line.rstrip("\r")):
             raise CatalogError(f"{shortened(stripped)!r} is not a gettext line", number)
+        keyword = KEYWORD.match(line)
+        if keyword:
+            misplaced = entries.keyword(keyword.group(1), keyword.group(2), number)
+            if misplaced:
+                raise CatalogError(misplaced, number)
+        entries.text(stripped[stripped.index('"') + 1:-1])  # the string, without its quotes
         if stripped.startswith('"Plural-Forms:'):
             count = PLURAL_COUNT.search(stripped)
             if count and int(count.group(1)) > MAX_PLURAL_FORMS:
                 raise CatalogError(f"its Plural-Forms asks for {count.group(1)} plural forms; no language has more "
                                    f"than {MAX_PLURAL_FORMS}", number, "Copy the Plural-Forms line of the language "
                                    "from `invoke update`'s template or from CLDR")
+    entries.end()
     try:
         return read_po(io.BytesIO(data), locale=lang.replace("-", "_") if lang else None, abort_invalid=True)
     except PoFileError as error:  # a string without its keyword, a msgid without a msgstr

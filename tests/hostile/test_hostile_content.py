@@ -801,6 +801,20 @@ def test_a_theme_catalog_line_that_is_not_gettext_is_named_with_its_line_never_r
         site_with_ru_catalog(tmp_path / "strict", edit, strict=True)
 
 
+@pytest.mark.parametrize("replacement, said, offset", [
+    ('msgstr "Действуйте сейчас"\nmsgstr "Не действуйте"', "a second msgstr for one msgid", 1),
+    ('msgstr "Действуйте сейчас"\n\nmsgid "Act now"\nmsgstr "Не действуйте"', "the same msgid as line", 2),
+    ('msgstr[0] "Действуйте сейчас"', "msgstr[0] for a msgid without a plural", 0),
+])
+def test_a_theme_catalog_entry_that_gettext_refuses_is_named_where_babel_kept_one_silently(tmp_path, replacement,
+                                                                                          said, offset):
+    original = (ROOT / "theme" / "translations" / "ru" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    line = original.split("\n").index('msgstr "Действуйте сейчас"') + 1 + offset
+    site = site_with_ru_catalog(tmp_path, lambda po: po.replace('msgstr "Действуйте сейчас"', replacement))
+    assert messages(site, f"ru/LC_MESSAGES/messages.po:{line}: cannot be read as a catalog: {said}")
+    assert site.soup("ru/actions/free-them/index.html").select_one("#act-heading").get_text() == "Act now"
+
+
 def catalogs_with_ru(tmp_path, make_ru):
     """MULTILINGUAL settings whose catalogs are the project's, the Russian .po made by make_ru(path)."""
     catalogs = tmp_path / "catalogs"
