@@ -117,30 +117,32 @@ class EntryCheck:
         self.keywords, self.texts, self.current, self.msgid_line = [], {}, None, None
 
     def keyword(self, name, index, number):
-        """CatalogError for a keyword out of place at line `number`; None where it is in place."""
+        """Raise CatalogError for a keyword out of place at line `number`."""
         if name in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in self.keywords):
             self._finish()
         kinds = [k for k in self.keywords if not k.startswith("msgstr[")]
         forms = [k for k in self.keywords if k.startswith("msgstr[")]
-        if name in ("msgctxt", "msgid", "msgid_plural") and name in kinds:
-            return f"a second {name} in one entry"
+        if name in ("msgctxt", "msgid") and "msgid" in kinds:
+            raise CatalogError(f"missing msgstr for msgid {shortened(self.texts.get('msgid', ''))!r}", self.msgid_line)
+        if name in ("msgctxt", "msgid_plural") and name in kinds:
+            raise CatalogError(f"a second {name} in one entry", number)
         if name == "msgid_plural" and "msgid" not in kinds:
-            return "msgid_plural before its msgid"
+            raise CatalogError("msgid_plural before its msgid", number)
         if name == "msgstr":
             if index is None and "msgid_plural" in kinds:
-                return "msgstr for a msgid with a plural: write msgstr[0], msgstr[1] and so on"
+                raise CatalogError("msgstr for a msgid with a plural: write msgstr[0], msgstr[1] and so on", number)
             if index is not None and "msgid_plural" not in kinds:
-                return f"msgstr[{index}] for a msgid without a plural (msgid_plural): write msgstr"
+                raise CatalogError(f"msgstr[{index}] for a msgid without a plural (msgid_plural): write msgstr", number)
             if index is not None and int(index) != len(forms):
-                return f"msgstr[{index}] where msgstr[{len(forms)}] comes next: number the forms from 0, in order"
+                raise CatalogError(f"msgstr[{index}] where msgstr[{len(forms)}] comes next: number the forms from 0, "
+                                   "in order", number)
             if index is None and "msgstr" in kinds:
-                return "a second msgstr for one msgid; keep one"
+                raise CatalogError("a second msgstr for one msgid; keep one", number)
         if name == "msgid":
             self.msgid_line = number
         self.keywords.append(name if index is None else f"msgstr[{index}]")
         self.current = name if name in ("msgctxt", "msgid") else None
         self.texts.setdefault(self.current, "")
-        return None
 
     def text(self, value):
         """A quoted string, on its keyword's line or a line of its own."""
@@ -172,9 +174,7 @@ def parse_catalog(data, lang=None):
             raise CatalogError(f"{shortened(stripped)!r} is not a gettext line", number)
         keyword = KEYWORD.match(line)
         if keyword:
-            misplaced = entries.keyword(keyword.group(1), keyword.group(2), number)
-            if misplaced:
-                raise CatalogError(misplaced, number)
+            entries.keyword(keyword.group(1), keyword.group(2), number)
         entries.text(stripped[stripped.index('"') + 1:-1])  # the string, without its quotes
         if stripped.startswith('"Plural-Forms:'):
             count = PLURAL_COUNT.search(stripped)
