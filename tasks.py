@@ -213,7 +213,7 @@ def _check_catalogs():
     link or not a regular file: Babel's update and compile would read the first without a word (cutting a
     character or a line) and write what they read, and write through the second wherever it leads."""
     from campaign.problems import ContentError
-    from multilingual.i18n import catalog_file, catalog_translations
+    from multilingual.catalogs import catalog_file, catalog_translations
 
     found = []
     for lang in _languages():

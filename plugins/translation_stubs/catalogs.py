@@ -3,7 +3,7 @@
 import dataclasses
 import os
 
-from multilingual.i18n import CATALOG_ERRORS, read_catalog_file, unreadable_catalog
+from multilingual.catalogs import CATALOG_ERRORS, read_catalog_file, unreadable_catalog
 
 DOMAIN = "messages"
 

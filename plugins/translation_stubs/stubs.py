@@ -10,7 +10,8 @@ import os
 
 from campaign.output import new_temporary
 
-from multilingual.i18n import language_name, load_catalog
+from multilingual.catalogs import load_catalog
+from multilingual.i18n import language_name
 
 from .documents import parse_text
 from .status import MISSING, STUB_NOTE
