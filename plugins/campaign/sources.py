@@ -122,7 +122,7 @@ def read_source(path, folder, file=None):
         data = read_at_most(path, MAX_SOURCE_BYTES + 1)
     except NotRegularFile:
         return None, [Problem(file, "", "is not a regular file (a named pipe, socket or device), so it was not read",
-                              "Delete it from the content folder; only text files are documents")]
+                              "Delete it, or put the file itself in its place: only regular files are read")]
     except OSError as error:
         return None, [Problem(file, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")]
     return decode_source(data, file)
