@@ -215,13 +215,16 @@ def _check_catalogs():
     from campaign.problems import ContentError
     from multilingual.catalogs import catalog_file, catalog_translations
 
-    found = []
-    for lang in _languages():
-        for suffix in ("po", "mo"):
-            path = catalog_file(CATALOGS, lang, suffix)
-            if os.path.islink(path) or (os.path.lexists(path) and not os.path.isfile(path)):
-                found.append(f"{os.path.relpath(path, ROOT)}: is a link or not a regular file; a catalog is a plain "
-                             "file in its folder. Replace it with the file itself")
+    languages = _languages()
+    paths = [POT_FILE]  # and every folder and file update and compile write in or through
+    for lang in languages:
+        paths += [os.path.join(CATALOGS, lang), os.path.join(CATALOGS, lang, "LC_MESSAGES"),
+                  catalog_file(CATALOGS, lang, "po"), catalog_file(CATALOGS, lang, "mo")]
+    found = [f"{os.path.relpath(path, ROOT)}: is a link or not a regular file; a catalog is a plain file in its "
+             "folder. Replace it with the file itself" for path in paths
+             if os.path.islink(path) or (os.path.splitext(path)[1] in (".po", ".mo", ".pot") and os.path.lexists(path)
+                                         and not os.path.isfile(path))]
+    for lang in languages:
         found += [problem.text() for problem in catalog_translations(CATALOGS, lang)[1] if problem.level == "error"]
     if found:
         raise ContentError("\n".join(found) + "\nNothing was changed.")

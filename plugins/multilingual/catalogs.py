@@ -8,7 +8,9 @@ writer, `invoke translations` and `invoke update`/`compile` all read
 catalogs through here.
 """
 
+import codecs
 import gettext as gettext_module
+import struct
 import io
 import logging
 import os
@@ -33,15 +35,14 @@ def catalog_file(catalog_path, lang, suffix):
 # A line of a .po file that is not a comment or blank: an optional keyword, then one string in double quotes
 # (a quote inside written \"). Babel reads other lines without a word, cutting or keeping stray characters
 # (an unclosed "Действия became Действи); GNU msgfmt refuses them, and so do we.
-PO_LINE = re.compile(r'\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*\Z')
+PO_LINE = re.compile(r'\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[[0-9]+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*\Z')
 # CLDR's languages have at most six plural forms; Babel makes room for as many as a header asks
 # (nplurals=300000000 took 8 GB).
 MAX_PLURAL_FORMS = 6
-PLURAL_COUNT = re.compile(r"nplurals\s*=\s*(\d+)")
 SYNTAX_FIX = 'Write each text in double quotes after its msgid or msgstr, a quote inside as \\"'
 ENCODING_FIX = "Save it as UTF-8, with a header line \"Content-Type: text/plain; charset=UTF-8\\n\""
 # What reading, checking and compiling a catalog raises on a bad one (Babel, gettext, a plural rule).
-CATALOG_ERRORS = (UnicodeError, LookupError, ValueError, SyntaxError, RecursionError, OSError, EOFError)
+CATALOG_ERRORS = (UnicodeError, LookupError, ValueError, SyntaxError, RecursionError, OSError, EOFError, struct.error)
 
 
 class CatalogError(ValueError):
@@ -52,46 +53,74 @@ class CatalogError(ValueError):
         self.line, self.fix = line, fix
 
 
-KEYWORD = re.compile(r"\s*(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?")
+KEYWORD = re.compile(r"\s*(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9]+)\])?")
 
 
 class EntryCheck:
     """The order of keywords within each entry, as GNU msgfmt checks it and Babel does not (it keeps the
-    first of two msgstr, fills a gap between plural forms with nothing, keeps the first of two msgids)."""
+    first of two msgstr, fills a gap between plural forms with nothing, keeps the first of two msgids,
+    gives a stray msgstr or a `#~` line to whichever entry is near)."""
 
     def __init__(self):
         self.seen = {}  # (msgctxt, msgid) as written -> the line of its msgid
+        self.obsolete = False  # within an entry written with #~
         self._start()
 
     def _start(self):
-        self.keywords, self.texts, self.current, self.msgid_line = [], {}, None, None
+        self.kinds, self.forms, self.texts, self.current = set(), 0, {}, None
+        self.msgid_line = self.comment_line = None
+
+    def comment(self, text, number):
+        """A line starting with '#': an obsolete entry's line (#~) or a comment."""
+        rest = text[2:].strip() if text.startswith("#~") else None
+        if rest is None or rest.startswith("|"):  # a comment, or #~| an obsolete entry's previous msgid
+            if self.kinds:
+                self.comment_line = self.comment_line or number
+            return
+        if rest.startswith(("msgctxt", "msgid")) and not rest.startswith("msgid_plural"):
+            if self.kinds and "msgstr" not in self.kinds:
+                raise CatalogError(f"missing msgstr for msgid {shortened(self.texts.get('msgid', ''))!r}",
+                                   self.msgid_line)
+            self._finish()
+            self.obsolete = True
+        elif not self.obsolete:
+            raise CatalogError("a '#~' line inside an entry that is not obsolete: mark all of an old entry's "
+                               "lines with #~, or none", number)
 
     def keyword(self, name, index, number):
         """Raise CatalogError for a keyword out of place at line `number`."""
-        if name in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in self.keywords):
+        self.obsolete = False
+        if name in ("msgctxt", "msgid") and "msgstr" in self.kinds:
             self._finish()
-        kinds = [k for k in self.keywords if not k.startswith("msgstr[")]
-        forms = [k for k in self.keywords if k.startswith("msgstr[")]
-        if name in ("msgctxt", "msgid") and "msgid" in kinds:
+        if self.comment_line is not None:
+            raise CatalogError("a comment inside an entry: comments go before its msgctxt or msgid",
+                               self.comment_line)
+        if name in ("msgctxt", "msgid") and "msgid" in self.kinds:
             raise CatalogError(f"missing msgstr for msgid {shortened(self.texts.get('msgid', ''))!r}", self.msgid_line)
-        if name in ("msgctxt", "msgid_plural") and name in kinds:
+        if name in ("msgctxt", "msgid_plural") and name in self.kinds:
             raise CatalogError(f"a second {name} in one entry", number)
-        if name == "msgid_plural" and "msgid" not in kinds:
-            raise CatalogError("msgid_plural before its msgid", number)
+        if name in ("msgid_plural", "msgstr") and "msgid" not in self.kinds:
+            raise CatalogError(f"{name} before its msgid", number)
+        if name == "msgid_plural" and "msgstr" in self.kinds:
+            raise CatalogError("msgid_plural after the msgstr: it goes right after its msgid", number)
         if name == "msgstr":
-            if index is None and "msgid_plural" in kinds:
+            if index is None and "msgid_plural" in self.kinds:
                 raise CatalogError("msgstr for a msgid with a plural: write msgstr[0], msgstr[1] and so on", number)
-            if index is not None and "msgid_plural" not in kinds:
+            if index is not None and "msgid_plural" not in self.kinds:
                 raise CatalogError(f"msgstr[{index}] for a msgid without a plural (msgid_plural): write msgstr", number)
-            if index is not None and int(index) != len(forms):
-                raise CatalogError(f"msgstr[{index}] where msgstr[{len(forms)}] comes next: number the forms from 0, "
+            if index is not None and int(index) != self.forms:
+                raise CatalogError(f"msgstr[{index}] where msgstr[{self.forms}] comes next: number the forms from 0, "
                                    "in order", number)
-            if index is None and "msgstr" in kinds:
+            if index is not None and self.forms >= MAX_PLURAL_FORMS:
+                raise CatalogError(f"msgstr[{index}]: no language has more than {MAX_PLURAL_FORMS} plural forms",
+                                   number)
+            if index is None and "msgstr" in self.kinds:
                 raise CatalogError("a second msgstr for one msgid; keep one", number)
+            self.forms += index is not None
         if name == "msgid":
             self.msgid_line = number
-        self.keywords.append(name if index is None else f"msgstr[{index}]")
-        self.current = name if name in ("msgctxt", "msgid") else None
+        self.kinds.add(name)
+        self.current = name if name in ("msgctxt", "msgid", "msgstr") else None
         self.texts.setdefault(self.current, "")
 
     def text(self, value):
@@ -101,14 +130,44 @@ class EntryCheck:
 
     def _finish(self):
         key = (self.texts.get("msgctxt"), self.texts.get("msgid"))
-        if "msgid" in self.keywords:
+        if "msgid" in self.kinds:
             first = self.seen.setdefault(key, self.msgid_line)
             if first != self.msgid_line:
                 raise CatalogError(f"the same msgid as line {first}; keep one of the two", self.msgid_line)
+            if key[1] == "":  # a header: what Babel takes from it, checked before Babel acts on it
+                header_problem(self.texts.get("msgstr", ""), self.msgid_line)
         self._start()
 
     def end(self):
+        if self.kinds and "msgstr" not in self.kinds:
+            raise CatalogError(f"missing msgstr for msgid {shortened(self.texts.get('msgid', ''))!r}", self.msgid_line)
         self._finish()
+
+
+# Babel reads a header's fields in any case, its values with quotes or underscores in numbers; decoding
+# follows the charset it names, line by line (punycode's decoder is quadratic: 2 MB took minutes).
+HEADER_PLURALS = re.compile(r"nplurals\s*=\s*(?:\\?[\"'])?\s*([\d_]+)", re.IGNORECASE)
+HEADER_CHARSET = re.compile(r"charset\s*=\s*(?:\\?[\"'])?\s*([\w.:-]+)", re.IGNORECASE)
+# Charsets a theme catalog may be in: UTF-8, and the one-byte sets editors still write (where a byte
+# 0x5C is always a backslash, and decoding takes linear time).
+ONE_BYTE_CHARSET = re.compile(r"(ascii|latin_?1|iso8859_\d+|cp125\d|koi8_[a-z]+|mac_[a-z]+)\Z")
+
+
+def header_problem(header, line):
+    """Raise CatalogError for a header (the msgstr of msgid "", as written) that Babel would act on badly."""
+    for count in HEADER_PLURALS.findall(header):
+        if int(count.replace("_", "") or 0) > MAX_PLURAL_FORMS:
+            raise CatalogError(f"its Plural-Forms asks for {count} plural forms; no language has more than "
+                               f"{MAX_PLURAL_FORMS}", line, "Copy the Plural-Forms line of the language from "
+                               "`invoke update`'s template or from CLDR")
+    for name in HEADER_CHARSET.findall(header):
+        try:
+            codec = codecs.lookup(name).name.replace("-", "_")
+        except LookupError:
+            codec = name
+        if codec != "utf_8" and not ONE_BYTE_CHARSET.match(codec):
+            raise CatalogError(f"its Content-Type names the charset {name!r}, which a theme catalog may not be in",
+                               line, ENCODING_FIX)
 
 
 def parse_catalog(data, lang=None):
@@ -118,7 +177,10 @@ def parse_catalog(data, lang=None):
     # Split on line feeds only, as gettext does: a form feed or U+2028 inside a text is no line break.
     for number, line in enumerate(data.decode("utf-8", "replace").split("\n"), 1):
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            entries.comment(stripped, number)
             continue
         if not PO_LINE.match(line.rstrip("\r")):
             raise CatalogError(f"{shortened(stripped)!r} is not a gettext line", number)
@@ -126,12 +188,6 @@ def parse_catalog(data, lang=None):
         if keyword:
             entries.keyword(keyword.group(1), keyword.group(2), number)
         entries.text(stripped[stripped.index('"') + 1:-1])  # the string, without its quotes
-        if stripped.startswith('"Plural-Forms:'):
-            count = PLURAL_COUNT.search(stripped)
-            if count and int(count.group(1)) > MAX_PLURAL_FORMS:
-                raise CatalogError(f"its Plural-Forms asks for {count.group(1)} plural forms; no language has more "
-                                   f"than {MAX_PLURAL_FORMS}", number, "Copy the Plural-Forms line of the language "
-                                   "from `invoke update`'s template or from CLDR")
     entries.end()
     try:
         return read_po(io.BytesIO(data), locale=lang.replace("-", "_") if lang else None, abort_invalid=True)
@@ -231,6 +287,8 @@ def load_catalog(catalog_path, lang):
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)")
+# A whole placeholder: name, flags, width, precision and conversion.
+PLACEHOLDER_SPEC = re.compile(r"%\(\w+\)[#0 +-]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[a-zA-Z]?")
 UNNAMED_CONVERSION = re.compile(r"%(?!\()")
 
 
@@ -247,11 +305,19 @@ def format_problem(message):
     if message.pluralizable:
         values.setdefault("num", 0)  # what ngettext adds
     translations = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    written = {spec for original in originals for spec in PLACEHOLDER_SPEC.findall(original or "")}
+    if message.pluralizable:
+        written.add("%(num)s")
     for text in translations:
         if not text:
             continue
         if UNNAMED_CONVERSION.search(text.replace("%%", "")):
             return "a '%' that is neither '%%' nor a placeholder such as %(name)s"
+        # The templates pass text: another conversion (%(date)d) fails on the page, a width
+        # (%(date)30000000s) makes every page that huge.
+        other = sorted(set(PLACEHOLDER_SPEC.findall(text.replace("%%", ""))) - written)
+        if other:
+            return f"{other[0]} is not a placeholder of the original (write it as the original does)"
         try:
             text % values
         except (KeyError, ValueError, TypeError) as error:

@@ -747,7 +747,9 @@ def test_a_theme_translation_with_markup_shows_as_text(tmp_path):
 
 
 @pytest.mark.parametrize("translation, said", [
-    ("Срок: %(datum)s", "KeyError"),
+    ("Срок: %(datum)s", "%(datum)s is not a placeholder of the original"),
+    ("Срок: %(date)d", "%(date)d is not a placeholder of the original"),  # a raw ValueError on the page, before
+    ("Срок: %(date)30000000s", "%(date)30000000s is not a placeholder"),  # 30 MB pages, before
     ("Срок: 100% %(date)s", "neither '%%' nor a placeholder"),
     ("Срок: %d", "neither '%%' nor a placeholder"),
 ])

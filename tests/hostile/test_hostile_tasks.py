@@ -136,9 +136,14 @@ def test_invoke_compile_and_update_never_write_through_a_link(tmp_path):
     (folder / "ru" / "LC_MESSAGES" / "messages.mo").symlink_to(victim)  # compile would write the .mo through it
     (folder / "kk" / "LC_MESSAGES" / "messages.po").unlink()
     (folder / "kk" / "LC_MESSAGES" / "messages.po").symlink_to(tmp_path / "new-file")  # update would create it
+    (tmp_path / "pot-victim").write_text("kept\n", encoding="utf-8")
+    (folder / "messages.pot").unlink()
+    (folder / "messages.pot").symlink_to(tmp_path / "pot-victim")  # extract would write the template through it
     for command in ("compile", "update"):
         code, output = run_invoke(project, command)
         assert code == 1, output
+        assert (tmp_path / "pot-victim").read_text(encoding="utf-8") == "kept\n"
+        assert "theme/translations/messages.pot: is a link or not a regular file" in output
         assert "theme/translations/ru/LC_MESSAGES/messages.mo: is a link or not a regular file" in output
         assert "theme/translations/kk/LC_MESSAGES/messages.po: is a link or not a regular file" in output
         assert "Traceback" not in output
@@ -151,5 +156,6 @@ def test_invoke_compile_names_a_catalog_in_an_unknown_charset_without_a_tracebac
     po.write_text(po.read_text(encoding="utf-8").replace("charset=utf-8", "charset=NOPE"), encoding="utf-8")
     code, output = run_invoke(project, "compile")
     assert code == 1 and "Traceback" not in output, output
-    assert "theme/translations/ru/LC_MESSAGES/messages.po: cannot be read as a catalog: LookupError" in output
+    assert "theme/translations/ru/LC_MESSAGES/messages.po:" in output  # at the header's line
+    assert "cannot be read as a catalog: its Content-Type names the charset 'NOPE'" in output
     assert "Save it as UTF-8" in output
