@@ -69,11 +69,14 @@ def refused_files(content_path, document_folders=("",)):
     for root, dirs, files in os.walk(content_path):
         for name in dirs + files:
             path = os.path.join(root, name)
-            relative = os.path.relpath(path, content_path).replace(os.sep, "/")
             if not os.path.islink(path):
-                if name in files and name.lower().endswith(FOREIGN_EXTENSIONS) and relative.startswith(folders):
-                    found.append((relative, False, FOREIGN_FORMAT))
+                # Named by extension first: a relpath for each of thousands of documents costs a build time.
+                if name.lower().endswith(FOREIGN_EXTENSIONS) and name not in dirs:
+                    relative = os.path.relpath(path, content_path).replace(os.sep, "/")
+                    if relative.startswith(folders):
+                        found.append((relative, False, FOREIGN_FORMAT))
                 continue
+            relative = os.path.relpath(path, content_path).replace(os.sep, "/")
             if not is_inside(path, content_path):
                 found.append((relative, name in dirs, LINK_LEAVES))
             elif name in dirs and is_inside(root, path):

@@ -230,9 +230,10 @@ def catalog_translations(catalog_path, lang):
     try:
         if path == po_path:
             catalog = read_catalog_file(path, catalog_path, lang)
-        elif not is_inside(path, catalog_path) or not is_regular_file(path):
-            raise CatalogError("is a link leading outside its folder, or not a regular file, so it was not read",
-                               None, "Put the compiled catalog itself in its folder, or better its .po")
+        elif not is_inside(path, catalog_path) or not is_regular_file(path) or os.path.getsize(path) > MAX_SOURCE_BYTES:
+            raise CatalogError("is a link leading outside its folder, not a regular file, or larger than "
+                               f"{MAX_SOURCE_BYTES // 1024} KB, so it was not read", None,
+                               "Put the compiled catalog itself in its folder, or better its .po")
         else:
             with open(path, "rb") as handle:
                 catalog = read_mo(handle)
