@@ -233,10 +233,12 @@ def _check_catalogs():
 @task
 def update(c):
     """Merge new theme strings into every language's messages.po (new languages get one)."""
+    from multilingual.catalogs import catalog_file
+
     _check_catalogs()  # before extract, so that a refused update changes no file
     extract(c)
     for lang in _languages():
-        po = os.path.join(CATALOGS, lang, "LC_MESSAGES", "messages.po")
+        po = catalog_file(CATALOGS, lang, "po")
         command = "update" if os.path.exists(po) else "init"
         c.run(f"{sys.executable} -m babel.messages.frontend {command} -i {POT_FILE} -d {CATALOGS} -l {lang}"
               + (" --no-fuzzy-matching" if command == "update" else ""))

@@ -133,14 +133,6 @@ def read_source(path, folder, file=None):
 READ_CHUNK = 64 * 1024
 
 
-def is_regular_file(path):
-    """True for a regular file (links followed); False for a named pipe, socket, device or nothing."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False
-
-
 class NotRegularFile(OSError):
     """A path that names a named pipe, socket or device: reading it could wait forever."""
 

@@ -20,7 +20,7 @@ from .data import load_data
 from campaign import contract
 from campaign.output import write_atomically
 from campaign.problems import Problem, log
-from campaign.sources import is_inside, is_regular_file
+from campaign.sources import is_inside
 
 from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
 from .names import file_name_problem, language_problem, site_paths, slug_problem
@@ -105,7 +105,7 @@ def keep_static_files_inside(generator):
             log(logger, "campaign_content", Problem(
                 static.get_relative_source_path(), "", "leads outside the content folder, so it was not published",
                 "Put the file itself under content/"))
-        elif not is_regular_file(static.source_path):
+        elif not os.path.isfile(static.source_path):  # a named pipe, socket or device
             log(logger, "campaign_content", Problem(
                 static.get_relative_source_path(), "", "is not a regular file (a named pipe, socket or device), "
                 "so it was not published", "Delete it from the content folder"))

@@ -28,10 +28,9 @@ def image_problem(path):
     """Why the file at `path` cannot be a page's image, or None."""
     if not path.lower().endswith(EXTENSIONS):
         return f"must be a JPEG, PNG or WebP file ({', '.join(EXTENSIONS)})"
-    if os.path.exists(path) and not os.path.isfile(path):
-        return "is not a regular file (a folder, named pipe, socket or device)"
     if not os.path.isfile(path):
-        return "is not a file under content/"
+        return ("is not a regular file (a folder, named pipe, socket or device)" if os.path.exists(path)
+                else "is not a file under content/")
     try:
         with Image.open(path) as image:
             if image.width * image.height > MAX_PIXELS:

@@ -20,8 +20,7 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from campaign.problems import Problem, log, shortened
-from campaign.sources import (MAX_SOURCE_BYTES, XML_FORBIDDEN, NotRegularFile, is_inside, is_regular_file,
-                              read_at_most)
+from campaign.sources import MAX_SOURCE_BYTES, XML_FORBIDDEN, NotRegularFile, is_inside, read_at_most
 
 DOMAIN = "messages"
 
@@ -230,7 +229,7 @@ def catalog_translations(catalog_path, lang):
     try:
         if path == po_path:
             catalog = read_catalog_file(path, catalog_path, lang)
-        elif not is_inside(path, catalog_path) or not is_regular_file(path) or os.path.getsize(path) > MAX_SOURCE_BYTES:
+        elif not is_inside(path, catalog_path) or not os.path.isfile(path) or os.path.getsize(path) > MAX_SOURCE_BYTES:
             raise CatalogError("is a link leading outside its folder, not a regular file, or larger than "
                                f"{MAX_SOURCE_BYTES // 1024} KB, so it was not read", None,
                                "Put the compiled catalog itself in its folder, or better its .po")

@@ -3,9 +3,7 @@
 import dataclasses
 import os
 
-from multilingual.catalogs import CATALOG_ERRORS, read_catalog_file, unreadable_catalog
-
-DOMAIN = "messages"
+from multilingual.catalogs import CATALOG_ERRORS, DOMAIN, catalog_file, read_catalog_file, unreadable_catalog
 
 
 @dataclasses.dataclass(frozen=True)
@@ -19,10 +17,6 @@ class ThemeStrings:
     def as_dict(self):
         return {"catalog": self.catalog, "total": self.total, "untranslated": list(self.untranslated),
                 "problem": self.problem}
-
-
-def _read(path, catalog_path, lang=None):
-    return read_catalog_file(path, catalog_path, lang)
 
 
 def _msgid(message):
@@ -40,12 +34,12 @@ def theme_strings(catalog_path, lang):
     The template (messages.pot, when present) lists every string the theme
     uses, so a string the catalog has not been updated with counts as well.
     """
-    po_path = os.path.join(catalog_path, lang, "LC_MESSAGES", f"{DOMAIN}.po")
+    po_path = catalog_file(catalog_path, lang, "po")
     pot_path = os.path.join(catalog_path, f"{DOMAIN}.pot")
     wanted = []
     if os.path.exists(pot_path):
         try:
-            wanted = [_msgid(m) for m in _read(pot_path, catalog_path) if m.id]
+            wanted = [_msgid(m) for m in read_catalog_file(pot_path, catalog_path) if m.id]
         except CATALOG_ERRORS as error:  # a broken template is reported, not fatal
             return ThemeStrings(lang, po_path, 0, (), unreadable_catalog(os.path.relpath(pot_path), error).text()
                                 + " Or run `invoke extract` to make it again.")
@@ -53,7 +47,7 @@ def theme_strings(catalog_path, lang):
         return ThemeStrings(lang, po_path, len(wanted), tuple(sorted(wanted)),
                             f"{po_path} does not exist; run `invoke update` to create it")
     try:
-        catalog = _read(po_path, catalog_path, lang)
+        catalog = read_catalog_file(po_path, catalog_path, lang)
     except CATALOG_ERRORS as error:
         return ThemeStrings(lang, po_path, len(wanted), tuple(sorted(wanted)),
                             unreadable_catalog(os.path.relpath(po_path), error).text())
