@@ -8,6 +8,8 @@ link never carries an address one of them would refuse.
 import re
 import urllib.parse
 
+from .problems import shortened
+
 # Checked on the address as mail links carry it: ASCII, the domain in its
 # IDNA form, no percent sign (a mail program decodes %2C into a comma, which
 # would add recipients).
@@ -17,25 +19,27 @@ EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(
 def mail_address(value):
     """(the address as mail links carry it, None) or (None, why it cannot be one).
 
-    The reason starts with the value, e.g. "'a@b@example.org' is not an email address".
+    The reason starts with the value (its start only, if it is long), e.g.
+    "'a@b@example.org' is not an email address".
     """
     if not isinstance(value, str):
-        return None, f"{value!r} is not a text"
+        return None, f"{shortened(repr(value))} is not a text"
+    shown = repr(shortened(value, 100))  # an address has up to 254 characters; a message needs no more
     decoded = urllib.parse.unquote(value)
     if decoded != value:
-        return None, f"{value!r} holds percent-encoding, which mail programs read as {decoded!r}"
+        return None, f"{shown} holds percent-encoding, which mail programs read as {shortened(decoded, 100)!r}"
     local, at, domain = value.strip().rpartition("@")
     if not at or not local or not domain:
-        return None, f"{value!r} is not an email address"
+        return None, f"{shown} is not an email address"
     if not local.isascii():
-        return None, f"{value!r} has letters outside ASCII before the '@', which mail links cannot carry everywhere"
+        return None, f"{shown} has letters outside ASCII before the '@', which mail links cannot carry everywhere"
     try:
         domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
-        return None, f"{value!r} has a domain that cannot be written as an international domain name"
+        return None, f"{shown} has a domain that cannot be written as an international domain name"
     address = f"{local}@{domain}"
     if not EMAIL.match(address):
-        return None, f"{value!r} is not an email address"
+        return None, f"{shown} is not an email address"
     return address, None
 
 

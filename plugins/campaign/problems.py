@@ -45,11 +45,19 @@ LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.
 # retitle a terminal, or hide text in a CI log. ONE_LINE_CONTROL: line feeds
 # too, for text that is one line (a problem, whose file name could otherwise
 # start a line of its own).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+# The bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) too: they would show
+# the rest of a line reversed, so that a message reads as something else.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # A line GitHub Actions would take as a workflow command (`::error ...`, `::stop-commands::`, `##[error]`,
 # after any leading spaces): a CI log shows content's file names and values, which must not give commands.
 WORKFLOW_COMMAND = re.compile(r"^([ \t]*)(?=::|##\[)", re.MULTILINE)
+
+
+def escaped(match):
+    """A character as Python writes it in a string: \\x1b, \\u202e."""
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def terminal_safe(text, one_line=False):
@@ -58,7 +66,7 @@ def terminal_safe(text, one_line=False):
     text = str(text)
     control = ONE_LINE_CONTROL if one_line else CONTROL
     if control.search(text):
-        text = control.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+        text = control.sub(escaped, text)
     if "::" in text or "##[" in text:
         text = WORKFLOW_COMMAND.sub(lambda match: match.group(1) + "\\", text)
     return text

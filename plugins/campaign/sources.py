@@ -20,8 +20,9 @@ MAX_SOURCE_BYTES = 2 * 1024 * 1024
 BYTE_ORDER_MARK = "\ufeff"
 # Characters XML 1.0 forbids (feeds and the sitemap are XML; HTML rejects
 # them too): C0 controls but tab, line feed and carriage return, and the
-# non-characters U+FFFE and U+FFFF.
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# non-characters U+FFFE and U+FFFF; and the C1 controls, which XML allows
+# but HTML takes as errors and a terminal as commands.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def decode_source(data, file):

@@ -22,7 +22,8 @@ from campaign.output import write_atomically
 from campaign.problems import Problem, log
 from campaign.sources import is_inside
 
-from .model import action_sort_key, check_document, display, is_open, locked_field_conflicts, normalize_action
+from .model import (action_sort_key, check_document, display, fields_original_lacks, ignored_fields, is_open,
+                    locked_field_conflicts, normalize_action)
 from .names import file_name_problem, language_problem, site_paths, slug_problem
 from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
 from .settings import SETTING, build_date
@@ -128,7 +129,8 @@ def campaign_data(generator):
     context = generator.context
     if contract.CAMPAIGN_DATA not in context:
         settings = generator.settings[SETTING]
-        data = load_data(generator.settings["PATH"], settings["data_path"], generator.settings["DEFAULT_LANG"])
+        data = load_data(generator.settings["PATH"], settings["data_path"], generator.settings["DEFAULT_LANG"],
+                         contract.languages(generator.settings))
         for problem in data.errors:
             log(logger, "campaign_content", problem)
         context[contract.CAMPAIGN_DATA] = data
@@ -160,7 +162,12 @@ def check_metadata(generator, metadata):
     optional = inherited + ["outcome"] if is_translation else []
     languages = contract.languages(generator.settings)
     lines = metadata.get(FIELD_LINES) or {}
-    problems = check_document(kind, metadata, campaign_data(generator), optional, languages, lines)
+    problems = check_document(kind, metadata, campaign_data(generator), optional, languages, lines,
+                              today=generator.context[contract.CAMPAIGN_BUILD_DATE])
+    for field in ignored_fields(metadata):
+        del metadata[field]
+    if any(problem.field == "modified" for problem in problems):
+        del metadata["modified"]  # a feed would carry it as the document's last change
     for problem in problems:
         log(logger, "campaign_content", dataclasses.replace(problem, file=source_file))
     naming = [file_name_problem(source_file, languages or [default_lang]),
@@ -207,6 +214,13 @@ def inherit_locked_fields(documents, locked_fields, default_lang):
                 document.source_file, field, f"'{display(mine)}' contradicts '{display(theirs)}' in "
                 f"{original.source_file}, which decides it", "Delete the line from the translation (it inherits "
                 "the value), or change the original", line=(document.metadata.get(FIELD_LINES) or {}).get(field)))
+        for field in fields_original_lacks(original.metadata, document.metadata, locked_fields):
+            log(logger, "campaign_content", Problem(
+                document.source_file, field, f"is set here but not in {original.source_file}, which decides it, "
+                "so it was ignored", "Delete the line from the translation, or add it to the original",
+                line=(document.metadata.get(FIELD_LINES) or {}).get(field)))
+            del document.metadata[field]
+            document.__dict__.pop(field, None)  # the attribute Pelican made of it
         for field in locked_fields:
             if field in original.metadata:
                 document.metadata[field] = original.metadata[field]

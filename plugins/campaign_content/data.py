@@ -9,8 +9,10 @@ import os
 import re
 import tomllib
 
+from babel import Locale, UnknownLocaleError
+
 from campaign.addresses import mail_address
-from campaign.problems import ContentError, Problem
+from campaign.problems import ContentError, Problem, shortened
 from campaign.sources import read_source, strip_forbidden
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
@@ -122,6 +124,28 @@ def _check_text(path, entry_id, field, value, default_lang):
     )
 
 
+def is_language_code(key):
+    """Whether `key` is a language code as written in settings (lower case) that Babel knows."""
+    if key != key.lower():
+        return False
+    try:
+        Locale.parse(key.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+def _language_key_problems(path, entry_id, field, value, languages):
+    """Warnings for the keys of a text table that are no language at all ('kz' for 'kk', 'EN', ''): a typo,
+    whose text is never shown. A real language the site lacks is kept quietly for when it is added."""
+    if not languages or not isinstance(value, dict):
+        return []
+    return [Problem(path, f"{entry_id}.{field}", f"has a text for '{shortened(key)}', which is not a language code, "
+                    "so it is never shown", f"Use one of {', '.join(languages)} (MULTILINGUAL['languages'] in "
+                    "pelicanconf.py)", level="warning")
+            for key in value if key not in languages and not is_language_code(key)]
+
+
 def _clean_texts(path, entry_id, entry, text_fields, warnings):
     """The entry with characters XML forbids taken out of its texts, each said."""
     cleaned = dict(entry)
@@ -154,8 +178,9 @@ def _entries(path, content_path=None):
     return table
 
 
-def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=(), content_path=None):
-    """Return ({id: make(id, entry)}, [Problem]) for one TOML data file."""
+def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=(), content_path=None, languages=None):
+    """Return ({id: make(id, entry)}, [Problem]) for one TOML data file; `languages`, when given, are the
+    site's, which the keys of a text table must be."""
     found, errors, warnings = {}, [], []
     for entry_id, entry in _entries(path, content_path).items():
         try:
@@ -175,12 +200,11 @@ def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=
             if "image" in optional and not isinstance(entry.get("image", ""), str):
                 raise DataError(path, f"{entry_id}.image", "must be a path such as \"images/photo.jpg\"",
                                 "Write the path of a file under content/")
-            for field in ("image_alt",):
-                if field in optional and entry.get(field):
-                    _check_text(path, entry_id, field, entry[field], default_lang)
-            for field in text_fields:
+            texts = text_fields + tuple(field for field in ("image_alt",) if field in optional and entry.get(field))
+            for field in texts:
                 _check_text(path, entry_id, field, entry[field], default_lang)
-            found[entry_id] = make(path, entry_id, _clean_texts(path, entry_id, entry, text_fields, warnings))
+                warnings.extend(_language_key_problems(path, entry_id, field, entry[field], languages))
+            found[entry_id] = make(path, entry_id, _clean_texts(path, entry_id, entry, texts, warnings))
         except DataError as error:
             errors.append(error.problem)
     return found, errors + warnings
@@ -196,17 +220,18 @@ def _make_target(path, entry_id, entry):
     return Target(id=entry_id, **{f: entry[f] for f in TARGET_FIELDS})
 
 
-def parse_targets(path, default_lang=None, content_path=None):
+def parse_targets(path, default_lang=None, content_path=None, languages=None):
     """Return ({id: Target}, [Problem]) for a targets.toml file (inside `content_path`, default: its folder)."""
-    return _parse_entries(path, TARGET_FIELDS, TARGET_TEXT_FIELDS, _make_target, default_lang, content_path=content_path)
+    return _parse_entries(path, TARGET_FIELDS, TARGET_TEXT_FIELDS, _make_target, default_lang, content_path=content_path,
+                          languages=languages)
 
 
-def parse_people(path, default_lang=None, content_path=None):
+def parse_people(path, default_lang=None, content_path=None, languages=None):
     """Return ({id: Person}, [Problem]) for a people.toml file (inside `content_path`, default: its folder)."""
     return _parse_entries(path, PERSON_FIELDS, PERSON_FIELDS,
                           lambda path, entry_id, entry: Person(id=entry_id, name=entry["name"], description=entry["description"],
                                                                image=entry.get("image", ""), image_alt=entry.get("image_alt", "")),
-                          default_lang, optional=PERSON_OPTIONAL_FIELDS, content_path=content_path)
+                          default_lang, optional=PERSON_OPTIONAL_FIELDS, content_path=content_path, languages=languages)
 
 
 @dataclasses.dataclass
@@ -234,10 +259,11 @@ def missing_texts(data, lang, default_lang):
     return found
 
 
-def load_data(content_path, data_path, default_lang=None):
+def load_data(content_path, data_path, default_lang=None, languages=None):
     """Read targets.toml and people.toml; a missing file is an empty set.
 
-    With `default_lang`, every text table must have a text in it.
+    With `default_lang`, every text table must have a text in it; with `languages`, a key of a text table
+    that is none of them is a warning.
     """
     folder = os.path.join(content_path, data_path)
     targets, people, errors, files = {}, {}, [], {}
@@ -248,7 +274,7 @@ def load_data(content_path, data_path, default_lang=None):
         files[name.split(".")[0]] = os.path.relpath(path)
         try:
             # Checked against the content folder: a data folder that is a link may not lead out of it.
-            found, problems = parse(os.path.relpath(path), default_lang, content_path)
+            found, problems = parse(os.path.relpath(path), default_lang, content_path, languages)
         except DataError as error:
             found, problems = {}, [error.problem]
         into.update(found)

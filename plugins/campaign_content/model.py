@@ -5,9 +5,10 @@ handlers in campaign_content.py log what these return.
 """
 
 import datetime
+import re
 import urllib.parse
 
-from campaign.problems import Problem
+from campaign.problems import Problem, shortened
 
 ACTION_STATES = ("open", "closed")
 REQUIRED = {
@@ -20,6 +21,31 @@ LIST_FIELDS = ("people", "targets", "required-languages")
 # content file that could set them could write anywhere.
 SITE_FIELDS = ("save_as", "url", "lang_save_as", "lang_url")
 DOCUMENT_TEMPLATES = ("action", "briefing", "page", "article")
+# Each kind is shown with its own template: another kind's lacks its parts (an action page without its
+# letter and send buttons) or fails on a variable it does not have.
+KIND_TEMPLATES = {"actions": ("action",), "briefings": ("briefing",), "pages": ("page",)}
+# Pelican fields this site decides itself. 'status' would make a page a draft written elsewhere, or hide
+# it (an error: the document is left out). The others would put a person's name or a label of their own
+# in the feeds, the mirror bundle included (a warning: the line is ignored, as ignored_fields says).
+REFUSED_FIELDS = {
+    "status": ("is decided by the site, not by a content file (it would hide the page or make it a draft)",
+               "Delete the line: an action closes with 'State: closed', and a translation says how far it is "
+               "with 'Translation-Status'", "error"),
+    "author": ("is not published: the site names its team, never a person, so the line was ignored",
+               "Delete the line", "warning"),
+    "authors": ("is not published: the site names its team, never a person, so the line was ignored",
+                "Delete the line", "warning"),
+    "category": ("is not used by this site (the folder decides the kind), so the line was ignored",
+                 "Delete the line", "warning"),
+    "tags": ("is not used by this site, so the line was ignored", "Delete the line", "warning"),
+}
+# The earliest Modified date a feed can carry as written (older dates take a local mean time offset with
+# seconds, which Atom's date format cannot hold).
+EARLIEST_MODIFIED = datetime.date(1970, 1, 1)
+# An unknown id is named with at most this many of the known ones, and at most this many unknown ids of
+# one field are named one by one: two long lists must not make a log of their product.
+SUGGESTED_IDS = 10
+NAMED_UNKNOWN_IDS = 5
 
 
 def FieldProblem(field, problem, fix, level="error", line=None):  # noqa: N802 - reads as the Problem it makes
@@ -54,37 +80,90 @@ def list_problems(field, value, lines=None):
     return problems
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_iso_date(value):
+    """A date written YYYY-MM-DD (ValueError otherwise: fromisoformat alone takes week dates too)."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    return datetime.date.fromisoformat(str(value).strip())
+    text = str(value).strip()
+    if not ISO_DAY.fullmatch(text):
+        raise ValueError(f"{text!r} is not written YYYY-MM-DD")
+    return datetime.date.fromisoformat(text)
 
 
 def is_web_url(value):
-    parts = urllib.parse.urlsplit(str(value).strip())
+    try:
+        parts = urllib.parse.urlsplit(str(value).strip())
+    except ValueError:  # a host urllib cannot read ('https://[x')
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def check_document(kind, metadata, data, optional=(), languages=None, lines=None):
+def ignored_fields(metadata):
+    """The refused fields `metadata` holds that a document keeps, minus the line (REFUSED_FIELDS)."""
+    return [field for field, (_message, _fix, level) in REFUSED_FIELDS.items()
+            if field in metadata and level != "error"]
+
+
+def modified_problem(value, published, today):
+    """Why `value` cannot be a document's Modified date, or None. `published`: its Date, if known."""
+    try:
+        modified = parse_iso_date(value)
+    except (TypeError, ValueError):
+        return f"{shortened(display(value))!r} is not a date", "Write it as YYYY-MM-DD, e.g. 2019-03-01"
+    earliest = max(filter(None, (EARLIEST_MODIFIED, _date_or_none(published))))
+    if modified < earliest:
+        return f"{modified.isoformat()} is before {earliest.isoformat()}", "Write the day the text last changed"
+    if today is not None and modified > today:
+        return (f"{modified.isoformat()} is after the day of the build ({today.isoformat()})",
+                "Write the day the text last changed; a date to come would keep it at the top of feed readers")
+    return None
+
+
+def unknown_id_problems(field, refs, known, name, lines=None):
+    """The ids of `refs` that `known` lacks: a few named one by one, the rest counted."""
+    unknown = [ref for ref in refs if ref not in known]
+    shown = sorted(known)[:SUGGESTED_IDS]
+    suggestion = ", ".join(shortened(ref) for ref in shown) or "none defined yet"
+    if len(known) > len(shown):
+        suggestion += f" (and {len(known) - len(shown)} more in content/data/{name})"
+    line = (lines or {}).get(field)
+    problems = [FieldProblem(field, f"'{shortened(ref)}' is not defined in content/data/{name}",
+                             f"Use one of: {suggestion}; or add [{shortened(ref)}] to that file", line=line)
+                for ref in unknown[:NAMED_UNKNOWN_IDS]]
+    if len(unknown) > NAMED_UNKNOWN_IDS:
+        problems.append(FieldProblem(field, f"{len(unknown) - NAMED_UNKNOWN_IDS} more ids are not defined in "
+                                     f"content/data/{name}", "Check every id of the line against that file",
+                                     line=line))
+    return problems
+
+
+def check_document(kind, metadata, data, optional=(), languages=None, lines=None, today=None):
     """Return the FieldProblems of one document's metadata (empty when fine).
 
     `optional` names fields a translation may leave out because it takes
     them from its original (the locked fields, and the outcome text).
     `languages`, when given, are the configured languages an action's
-    Required-Languages may name.
+    Required-Languages may name. `today`: the build date, which a Modified date may not pass.
     """
     problems = []
     for field in SITE_FIELDS:
         if field in metadata:
             problems.append(FieldProblem(field, "is decided by the site's settings, not by a content file",
                                          "Delete the line; the Slug decides the address", line=(lines or {}).get(field)))
+    for field, (message, fix, level) in REFUSED_FIELDS.items():
+        if field in metadata:
+            problems.append(FieldProblem(field, message, fix, level=level, line=(lines or {}).get(field)))
     template = metadata.get("template")
-    if template is not None and template not in DOCUMENT_TEMPLATES:
-        problems.append(FieldProblem("template", f"{template!r} is not a template of this site",
-                                     f"Delete the line, or use one of {', '.join(DOCUMENT_TEMPLATES)}",
-                                     line=(lines or {}).get("template")))
+    templates = KIND_TEMPLATES.get(kind, DOCUMENT_TEMPLATES)
+    if template is not None and template not in templates:
+        problems.append(FieldProblem("template", f"{shortened(display(template))!r} is not the template of this "
+                                     "kind of document", "Delete the line: the folder decides the template "
+                                     f"({', '.join(templates)})", line=(lines or {}).get("template")))
     for field in REQUIRED.get(kind, ()):
         if field in optional:
             continue
@@ -98,6 +177,10 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
             problems += list_problems(field, metadata[field], lines)
     if "date" in metadata and not isinstance(metadata["date"], datetime.date):
         problems.append(FieldProblem("date", f"{metadata['date']!r} is not a date", "Write it as YYYY-MM-DD, e.g. 2019-02-27"))
+    if metadata.get("modified") is not None:
+        found = modified_problem(metadata["modified"], metadata.get("date"), today)
+        if found:
+            problems.append(FieldProblem("modified", *found, level="warning", line=(lines or {}).get("modified")))
     if kind != "actions":
         return problems
 
@@ -117,10 +200,7 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
         except ValueError:
             problems.append(FieldProblem("outcome-date", f"{metadata['outcome-date']!r} is not a date", "Write it as YYYY-MM-DD"))
     for field, known, name in (("targets", data.targets, "targets.toml"), ("people", data.people, "people.toml")):
-        for ref in split_ids(metadata.get(field, "")):
-            if ref not in known:
-                suggestion = ", ".join(sorted(known)) or "none defined yet"
-                problems.append(FieldProblem(field, f"'{ref}' is not defined in content/data/{name}", f"Use one of: {suggestion}; or add [{ref}] to that file"))
+        problems += unknown_id_problems(field, split_ids(metadata.get(field, "")), known, name, lines)
     petition = metadata.get("petition")
     if petition not in (None, ""):
         problem = petition_problem(str(petition))
@@ -141,12 +221,12 @@ def petition_problem(address):
     """Why `address` cannot be the petition link, or None."""
     value = address.strip()
     if any(char.isspace() or char in "\"'<>`\\" for char in value) or any(ord(char) < 32 for char in value):
-        return f"{value!r} holds spaces, quotes or other characters no address has"
+        return f"{shortened(value)!r} holds spaces, quotes or other characters no address has"
     if not is_web_url(value):
-        return f"{value!r} is not an http(s) address"
+        return f"{shortened(value)!r} is not an http(s) address"
     parts = urllib.parse.urlsplit(value)
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        return f"{value!r} carries a user name or password ('…@' before the host)"
+        return f"{shortened(value)!r} carries a user name or password ('…@' before the host)"
     return None
 
 
@@ -216,6 +296,12 @@ def locked_field_conflicts(original_metadata, translation_metadata, locked_field
             if mine != theirs:
                 conflicts.append((field, original_metadata[field], translation_metadata[field]))
     return conflicts
+
+
+def fields_original_lacks(original_metadata, translation_metadata, locked_fields):
+    """The locked fields a translation sets and its original does not: the original decides them, so a
+    translation cannot add one (a petition link of its own, say)."""
+    return [field for field in locked_fields if field in translation_metadata and field not in original_metadata]
 
 
 def is_open(state, deadline, today):

@@ -68,3 +68,9 @@ def test_targets_and_cc_refuse_the_same_addresses_for_the_same_reason(tmp_path, 
     with pytest.raises(ConfigurationError) as error:
         merge_settings({"cc": ["letters@example.org", value]})
     assert str(error.value).startswith(f"petition_links: PETITION_LINKS['cc'] has an address mail links cannot carry: {reason}")
+
+
+@pytest.mark.parametrize("value", ["a" * 1_000_000 + "@", "%" * 1_000_000, ["x@example.org"] * 100_000])
+def test_a_huge_value_is_named_by_its_start_never_quoted_whole(value):
+    address, problem = mail_address(value)
+    assert address is None and len(problem) < 400

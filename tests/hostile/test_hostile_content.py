@@ -16,7 +16,8 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from conftest import ROOT, PEOPLE_TOML, TARGETS_TOML, action_md, briefing_md, build_site, minimal_files, settings_for
+from conftest import (ROOT, PEOPLE_TOML, TARGETS_TOML, action_md, briefing_md, build_site, minimal_files, photo,
+                      settings_for)
 from sitebuild import BuildFailed, build as run_build
 from translation_stubs.catalogs import theme_strings
 
@@ -606,11 +607,15 @@ def test_an_international_domain_is_sent_in_its_ascii_form(tmp_path):
     ('https://petition.example/x"onmouseover="x', "holds spaces, quotes"),
     ("https://petition.example/a b", "holds spaces, quotes"),
     ("javascript:alert(1)", "is not an http(s) address"),
+    ("https://[x", "is not an http(s) address"),  # urllib raises on these hosts
+    ("https://a]b/", "is not an http(s) address"),
+    ("javascript:" + "p" * 5000, "is not an http(s) address"),  # not quoted whole: the message stays short
 ])
 def test_a_petition_address_with_credentials_quotes_or_spaces_is_refused(tmp_path, petition, expected):
     text = action_md(extra=f"Petition: {petition}")
     site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
     assert messages(site, "actions/free-them.md", "field 'petition'", expected)
+    assert all(len(message) < 500 for message in messages(site, "field 'petition'"))
 
 
 # ---- 6. Data texts are complete or reported ----
@@ -662,7 +667,7 @@ def test_a_file_name_that_is_not_utf8_is_named_and_the_site_builds(tmp_path):
     with open(os.path.join(os.fsencode(pages), b"ab\xffc.md"), "w", encoding="utf-8") as stream:
         stream.write("Title: Odd name\n\nText.\n")
     site = build(tmp_path, minimal_files())
-    assert messages(site, "pages/ab\\xdcffc.md", "its name is not UTF-8 text", "Rename it")
+    assert messages(site, "pages/ab\\udcffc.md", "its name is not UTF-8 text", "Rename it")
     assert site.exists("translation-status/index.html") and site.exists("actions/free-them/index.html")
     assert "Odd name" not in "".join(site.text(p) for p in files_under(site.output) if p.endswith(".html"))
     with pytest.raises(BuildFailed):
@@ -949,3 +954,122 @@ def test_an_image_a_pixel_high_still_gets_every_width(tmp_path):
     assert widths == [320, 640, 960, 1280]
 
 
+
+
+# ---- 8. Fields the site decides, and what a translation may not add ----
+
+def html_of(site):
+    return "".join(site.text(p) for p in files_under(site.output) if p.endswith((".html", ".xml")))
+
+
+@pytest.mark.parametrize("name, status", [("actions/free-them.ru.md", "draft"), ("briefings/background.md", "draft"),
+                                          ("actions/free-them.ru.md", "hidden"), ("pages/about.md", "draft"),
+                                          ("pages/about.md", "bogus")])
+def test_a_status_line_is_refused_and_never_makes_a_draft(tmp_path, name, status):
+    text = minimal_files()[name].replace("Title:", f"Status: {status}\nTitle:", 1)
+    files = minimal_files() | {name: text}
+    site = build(tmp_path, files)  # Pelican's drafts failed with a traceback
+    assert messages(site, name, "field 'status'", "is decided by the site", "Delete the line")
+    assert not site.exists("drafts") and site.exists("index.html")
+    assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("name, template", [("actions/free-them.ru.md", "page"), ("actions/free-them.ru.md", "briefing"),
+                                            ("actions/free-them.ru.md", "article"), ("pages/about.md", "action")])
+def test_a_template_of_another_kind_of_document_is_refused(tmp_path, name, template):
+    text = minimal_files()[name].replace("Title:", f"Template: {template}\nTitle:", 1)
+    files = minimal_files() | {name: text}
+    site = build(tmp_path, files)  # a page template on an action failed with a traceback; a briefing's hid the letter
+    assert messages(site, name, "field 'template'", "is not the template of this kind of document")
+    assert site.exists("actions/free-them/index.html")
+    assert_strict_fails(tmp_path, files)
+
+
+def test_an_author_tags_or_category_line_never_reaches_the_feed_or_a_page(tmp_path):
+    text = minimal_files()["actions/free-them.ru.md"].replace(
+        "Lang: ru", "Lang: ru\nAuthor: Jane Volunteer\nTags: Aigerim Volunteer\nCategory: Aigerim V")
+    files = minimal_files() | {"actions/free-them.ru.md": text}
+    site = build(tmp_path, files)
+    for field in ("author", "tags", "category"):
+        assert messages(site, "actions/free-them.ru.md", f"field '{field}'", "ignored")
+    assert "Volunteer" not in html_of(site) and "Aigerim" not in html_of(site)
+    assert "<name>Campaign team</name>" in site.text("ru/feeds/atom.xml")
+    assert site.exists("ru/actions/free-them/index.html")
+    assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("field, value", [("Petition", "https://phish.example.net/sign"),
+                                          ("Outcome-Date", "2026-05-01")])
+def test_a_translation_cannot_add_a_fact_its_original_lacks(tmp_path, field, value):
+    text = minimal_files()["actions/free-them.ru.md"].replace("Lang: ru", f"Lang: ru\n{field}: {value}")
+    files = minimal_files() | {"actions/free-them.ru.md": text}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.ru.md:4", f"field '{field.lower()}'", "is set here but not in "
+                    "actions/free-them.md, which decides it", "Delete the line from the translation")
+    page = site.text("ru/actions/free-them/index.html")
+    assert value not in page and "phish" not in html_of(site)
+    assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("value, said", [("tomorrow", "is not a date"), ("2019-02-30", "is not a date"),
+                                         ("0001-01-01", "is before 2019-03-05"),
+                                         ("9999-12-31", "is after the day of the build (2026-06-01)")])
+def test_a_modified_date_that_cannot_be_the_last_change_is_named_and_left_out_of_the_feed(tmp_path, value, said):
+    text = minimal_files()["briefings/background.md"].replace("Summary:", f"Modified: {value}\nSummary:")
+    files = minimal_files() | {"briefings/background.md": text}
+    site = build(tmp_path, files)  # 'tomorrow' failed as "Could not process", without field or fix
+    assert messages(site, "briefings/background.md:4", "field 'modified'", said)
+    feed = site.text("feeds/atom.xml")
+    assert "9999" not in feed and "0001-" not in feed and "Background" in feed
+    assert_strict_fails(tmp_path, files)
+
+
+def test_a_deadline_written_as_a_week_date_is_not_a_date(tmp_path):
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": action_md(deadline="2027-W09-6")})
+    assert messages(site, "actions/free-them.md", "field 'deadline'", "is not a date", "YYYY-MM-DD")
+
+
+def test_unknown_ids_are_named_a_few_at_a_time_whatever_the_lists(tmp_path):
+    targets = TARGETS_TOML + "".join(
+        f'\n[official-{i:04d}]\nname = "N"\ntitle = "T"\nemail = "o{i}@example.org"\naddress = "A"\n'
+        f'salutation = "Dear"\nlanguage = "ru"\n' for i in range(300))
+    unknown = ", ".join(f"nobody-{i}" for i in range(400))
+    text = minimal_files()["actions/free-them.md"].replace("Targets: prosecutor-general", f"Targets: {unknown}")
+    site = build(tmp_path, minimal_files() | {"data/targets.toml": targets, "actions/free-them.md": text})
+    named = messages(site, "actions/free-them.md", "field 'targets'")
+    assert 1 < len(named) <= 6 and all(len(message) < 600 for message in named)
+    assert messages(site, "field 'targets'", "395 more ids are not defined in content/data/targets.toml")
+    assert messages(site, "'nobody-0' is not defined", "interior-minister, official-0000", "(and 292 more in content/data/targets.toml)")
+
+
+def test_control_characters_in_an_image_description_are_named_and_never_reach_the_page(tmp_path):
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    (tmp_path / "content" / "images" / "p.png").write_bytes(photo(40, 30))
+    people = PEOPLE_TOML + 'image = "images/p.png"\nimage_alt = { en = "red\\u001b[2J\\u0000box\\u0085", ru = "x" }\n'
+    files = minimal_files() | {"data/people.toml": people}
+    site = build(tmp_path, files)
+    assert messages(site, "people.toml", "field 'dmitry-tikhonov.image_alt.en'", "U+0000, U+001B, U+0085")
+    assert 'alt="red[2Jbox"' in site.text("actions/free-them/index.html")
+    assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("key", ["kz", "", "KK"])
+def test_a_data_text_under_a_key_that_is_no_language_is_named(tmp_path, key):
+    people = PEOPLE_TOML.replace('kk = "Дмитрий Тихонов"', f'"{key}" = "Дмитрий Тихонов"')
+    files = minimal_files() | {"data/people.toml": people}
+    site = build(tmp_path, files)
+    assert messages(site, "people.toml", "field 'dmitry-tikhonov.name'", f"has a text for '{key}', which is not a "
+                    "language code", "Use one of en, ru, kk")
+    assert_strict_fails(tmp_path, files)
+
+
+def test_a_data_text_in_a_language_the_site_does_not_have_yet_is_kept_quietly(tmp_path):
+    people = PEOPLE_TOML.replace('kk = "Дмитрий Тихонов"', 'kk = "Дмитрий Тихонов", de = "Dmitri Tichonow"')
+    build_site(tmp_path, minimal_files() | {"data/people.toml": people}, strict=True)
+
+
+def test_a_bidirectional_override_never_reaches_the_terminal(tmp_path):
+    text = action_md(extra="Briefing: x\u202eDER")
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text.replace("Briefing: background\n", "")})
+    logged = site.report.errors + site.report.warnings
+    assert any("x\\u202eDER" in m for m in logged) and not any("\u202e" in m for m in logged)
