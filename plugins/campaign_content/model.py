@@ -46,6 +46,9 @@ EARLIEST_MODIFIED = datetime.date(1970, 1, 1)
 # one field are named one by one: two long lists must not make a log of their product.
 SUGGESTED_IDS = 10
 NAMED_UNKNOWN_IDS = 5
+# Each official (each group sharing a salutation) gets a copy of the letter on the page: many officials
+# times a long letter made pages of tens of megabytes.
+MAX_TARGETS = 50
 
 
 def FieldProblem(field, problem, fix, level="error", line=None):  # noqa: N802 - reads as the Problem it makes
@@ -201,6 +204,11 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
             problems.append(FieldProblem("outcome-date", f"{metadata['outcome-date']!r} is not a date", "Write it as YYYY-MM-DD"))
     for field, known, name in (("targets", data.targets, "targets.toml"), ("people", data.people, "people.toml")):
         problems += unknown_id_problems(field, split_ids(metadata.get(field, "")), known, name, lines)
+    named = len(split_ids(metadata.get("targets", "")))
+    if named > MAX_TARGETS:
+        problems.append(FieldProblem("targets", f"names {named} officials; the limit is {MAX_TARGETS}",
+                                     "Write to the few officials who decide; a petition reaches the rest",
+                                     line=(lines or {}).get("targets")))
     petition = metadata.get("petition")
     if petition not in (None, ""):
         problem = petition_problem(str(petition))

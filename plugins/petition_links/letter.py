@@ -10,6 +10,9 @@ import re
 from campaign.problems import Problem
 
 SUBJECT = re.compile(r"^subject:[ \t]*(?P<subject>.*)$", re.IGNORECASE)
+# Every group of officials gets its own copy of the letter on the page (and in its links): a letter of
+# any length times many groups made pages of tens of megabytes. A letter an official reads is a page or two.
+MAX_LETTER_CHARACTERS = 10_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,6 +44,9 @@ def parse_letter(raw, source_file):
     body = "\n".join(line.rstrip() for line in rest).strip("\n")
     if not body.strip():
         return None, _problem(source_file, "has no body", "Write the letter's text after the subject and a blank line")
+    if len(body) > MAX_LETTER_CHARACTERS:
+        return None, _problem(source_file, f"is {len(body):,} characters long; the limit is {MAX_LETTER_CHARACTERS:,}",
+                              "Shorten the letter: say what you ask, of whom and why, and link to the briefing")
     return Letter(subject=subject, body=body), None
 
 

@@ -1073,3 +1073,28 @@ def test_a_bidirectional_override_never_reaches_the_terminal(tmp_path):
     site = build(tmp_path, minimal_files() | {"actions/free-them.md": text.replace("Briefing: background\n", "")})
     logged = site.report.errors + site.report.warnings
     assert any("x\\u202eDER" in m for m in logged) and not any("\u202e" in m for m in logged)
+
+
+def test_a_letter_too_long_for_anyone_to_read_is_named_and_copied_nowhere(tmp_path):
+    letter = "::: letter\nSubject: Release them\n\n" + "word " * 4000 + "\n:::\n"
+    text = action_md(letter=False) + "\n" + letter
+    files = minimal_files() | {"actions/free-them.md": text}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md", "field 'letter'", "is 19,999 characters long; the limit is 10,000",
+                    "so the page is built without send links")
+    page = site.text("actions/free-them/index.html")
+    assert "mailto:" not in page and "word word" not in page
+    assert_strict_fails(tmp_path, files)
+
+
+def test_an_action_naming_too_many_officials_is_named(tmp_path):
+    targets = TARGETS_TOML + "".join(
+        f'\n[official-{i:03d}]\nname = "N"\ntitle = "T"\nemail = "o{i}@example.org"\naddress = "A"\n'
+        f'salutation = "Dear official {i},"\nlanguage = "ru"\n' for i in range(60))
+    ids = ", ".join(f"official-{i:03d}" for i in range(60))
+    text = minimal_files()["actions/free-them.md"].replace("Targets: prosecutor-general", f"Targets: {ids}")
+    files = minimal_files() | {"data/targets.toml": targets, "actions/free-them.md": text}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md:8", "field 'targets'", "names 60 officials; the limit is 50")
+    assert not site.exists("actions/free-them/index.html")
+    assert_strict_fails(tmp_path, files)
