@@ -164,7 +164,7 @@ def check_metadata(generator, metadata):
     lines = metadata.get(FIELD_LINES) or {}
     problems = check_document(kind, metadata, campaign_data(generator), optional, languages, lines,
                               today=generator.context[contract.CAMPAIGN_BUILD_DATE])
-    for field in ignored_fields(metadata):
+    for field in ignored_fields(metadata, lines):
         del metadata[field]
     if any(problem.field == "modified" for problem in problems):
         del metadata["modified"]  # a feed would carry it as the document's last change

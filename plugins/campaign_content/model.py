@@ -106,10 +106,15 @@ def is_web_url(value):
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def ignored_fields(metadata):
-    """The refused fields `metadata` holds that a document keeps, minus the line (REFUSED_FIELDS)."""
-    return [field for field, (_message, _fix, level) in REFUSED_FIELDS.items()
-            if field in metadata and level != "error"]
+def written_refused_fields(metadata, lines=None):
+    """The REFUSED_FIELDS the document's file wrote (`lines`: the reader's field lines), not those Pelican's
+    defaults or another plugin put in `metadata` (a stub left out gets status 'skip')."""
+    return [field for field in REFUSED_FIELDS if field in metadata and (lines is None or field in lines)]
+
+
+def ignored_fields(metadata, lines=None):
+    """The refused fields the file wrote that a document keeps, minus the line (REFUSED_FIELDS)."""
+    return [field for field in written_refused_fields(metadata, lines) if REFUSED_FIELDS[field][2] != "error"]
 
 
 def modified_problem(value, published, today):
@@ -158,9 +163,9 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
         if field in metadata:
             problems.append(FieldProblem(field, "is decided by the site's settings, not by a content file",
                                          "Delete the line; the Slug decides the address", line=(lines or {}).get(field)))
-    for field, (message, fix, level) in REFUSED_FIELDS.items():
-        if field in metadata:
-            problems.append(FieldProblem(field, message, fix, level=level, line=(lines or {}).get(field)))
+    for field in written_refused_fields(metadata, lines):
+        message, fix, level = REFUSED_FIELDS[field]
+        problems.append(FieldProblem(field, message, fix, level=level, line=(lines or {}).get(field)))
     template = metadata.get("template")
     templates = KIND_TEMPLATES.get(kind, DOCUMENT_TEMPLATES)
     if template is not None and template not in templates:

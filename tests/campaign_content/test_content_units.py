@@ -187,3 +187,13 @@ def test_a_lang_line_that_is_a_path_reads_no_catalog_from_there(tmp_path):
     # A language the site has still gets its own catalog's heading.
     russian_html, _metadata = reader.read(str(russian))
     assert '<h2 class="notes-heading">Примечания</h2>' in russian_html
+
+
+def test_only_refused_fields_the_file_wrote_are_named():
+    from campaign_content.model import ignored_fields, written_refused_fields
+
+    # A stub left out gets status 'skip' from translation_stubs; Pelican may default a category.
+    metadata = {"status": "skip", "category": "misc", "author": "Jane", "title": "T"}
+    lines = {"title": 1, "author": 2}
+    assert written_refused_fields(metadata, lines) == ["author"]
+    assert ignored_fields(metadata, lines) == ["author"]
