@@ -15,6 +15,7 @@ from campaign.annotations import under_github_actions, workflow_command
 from campaign.problems import terminal_safe
 
 from .history import source_changes
+from .repository import find_repository
 from .record import RecordRefused, record_done, record_review
 from .status import MISSING, OUTDATED, REVIEWED, STATES, STUB, collect_status
 from .stubs import make_stubs
@@ -87,6 +88,7 @@ def stubs_command(project, langs=None, path=None, out=sys.stdout):
 
 def format_table(report, project, diff=False):
     """The human-readable report, as one string."""
+    repository = find_repository(project.content_path) if diff else None
     lines = [f"Translation status (original language: {report.default_lang})", ""]
     originals = {document.path: document for document in report.originals}
     for summary in report.languages:
@@ -108,7 +110,8 @@ def format_table(report, project, diff=False):
                 lines.append("      " + REVIEW_ADVICE)
             if diff and entry.state == OUTDATED:
                 lines.append(f"      changes in {entry.source_file} since it was translated:")
-                lines.extend(line.rstrip("\n") for line in source_changes(project, entry, originals[entry.source_file]))
+                lines.extend(line.rstrip("\n") for line in source_changes(project, repository, entry,
+                                                                          originals[entry.source_file]))
         theme = summary.theme
         lines.append(f"  theme strings: {len(theme.untranslated)} of {theme.total} untranslated in {os.path.relpath(theme.catalog)}")
         for msgid in theme.untranslated:
@@ -141,6 +144,7 @@ def record_command(project, done=None, reviewed=None, reviewer=None, out=sys.std
 def summary_markdown(report, project):
     """The team's status report as Markdown, for a CI job summary: states, the line to paste, word diffs, data texts."""
     originals = {document.path: document for document in report.originals}
+    repository = find_repository(project.content_path)
     lines = ["## Translation status", ""]
     for summary in report.languages:
         counts = ", ".join(f"{summary.count(state)} {state}" for state in STATES)
@@ -152,7 +156,8 @@ def summary_markdown(report, project):
             if entry.state == OUTDATED:
                 lines += ["", f"**`{entry.file}` is outdated.** Once it is updated, paste this line into its header:",
                           "", "```", entry.fingerprint_line, "```", "", "What changed in the original:", "", "```"]
-                lines += [line.rstrip("\n")[4:] for line in source_changes(project, entry, originals[entry.source_file])]
+                lines += [line.rstrip("\n")[4:] for line in source_changes(project, repository, entry,
+                                                                           originals[entry.source_file])]
                 lines.append("```")
         if summary.data_texts:
             lines += ["", f"Data texts without a '{summary.lang}' text:", ""]
@@ -185,10 +190,12 @@ def translations_command(project, strict=False, as_json=False, diff=False, summa
         data = report.as_dict()
         if diff:
             originals = {document.path: document for document in report.originals}
+            repository = find_repository(project.content_path)
             for lang, summary in zip(data["languages"], report.languages):
                 for item, entry in zip(data["languages"][lang]["documents"], summary.entries):
                     if entry.state == OUTDATED:
-                        item["diff"] = "".join(line[4:] for line in source_changes(project, entry, originals[entry.source_file]))
+                        item["diff"] = "".join(line[4:] for line in source_changes(project, repository, entry,
+                                                                               originals[entry.source_file]))
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     else:
         print(terminal_safe(format_table(report, project, diff=diff)), file=out)

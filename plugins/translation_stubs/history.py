@@ -1,30 +1,31 @@
-"""What changed in an original since a translation was made, from git history."""
+"""What changed in an original since a translation was made, from git history.
+
+git runs only in the project's own repository (repository.py), found once by
+the caller: never in a folder of content/, which could pass for a repository.
+"""
 
 import os
-import subprocess
 
 from .documents import parse_text
+from .repository import GitFailed
 from .word_diff import translatable_changes
 
 
-def _git(folder, *args):
-    try:
-        result = subprocess.run(["git", "-C", folder, *args], capture_output=True, check=False)
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
-def find_version(project, source_path, wanted):
+def find_version(project, repository, source_path, wanted):
     """(commit, Document) of the committed version of `source_path` whose fingerprint is `wanted`, or None."""
-    full = os.path.join(project.content_path, source_path)
-    folder, name = os.path.split(full)
-    log = _git(folder, "log", "--format=%H", "--", name)
-    if not log:
+    if repository is None:
+        return None
+    path = repository.relative(os.path.join(project.content_path, source_path))
+    if path.startswith("../"):
+        return None  # the content folder is not in the repository's work tree
+    try:
+        log = repository.run("log", "--no-show-signature", "--format=%H", "--", path)
+    except GitFailed:
         return None
     for commit in log.decode().split():
-        blob = _git(folder, "show", f"{commit}:./{name}")
-        if blob is None:
+        try:
+            blob = repository.run("show", "--no-textconv", f"{commit}:{path}")
+        except GitFailed:
             continue
         try:
             document = parse_text(source_path, blob.decode("utf-8"), project)
@@ -35,12 +36,15 @@ def find_version(project, source_path, wanted):
     return None
 
 
-def source_changes(project, entry, current):
-    """Lines saying what changed in the original `current` since `entry` was translated."""
+def source_changes(project, repository, entry, current):
+    """Lines saying what changed in the original `current` since `entry` was translated.
+
+    `repository`: the project's Repository (repository.find_repository), or None when there is none.
+    """
     if not entry.recorded_fingerprint:
         return [f"    The translation records no Source-Fingerprint, so the text it was made from is unknown; "
                 f"compare it with {entry.source_file}.\n"]
-    found = find_version(project, entry.source_file, entry.recorded_fingerprint)
+    found = find_version(project, repository, entry.source_file, entry.recorded_fingerprint)
     if found is None:
         return [f"    The version of {entry.source_file} it was translated from is not in git history, so the old text "
                 f"is unknown; compare the translation with the current original.\n"]
