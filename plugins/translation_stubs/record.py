@@ -14,7 +14,7 @@ import os
 
 from campaign.output import write_atomically
 from campaign.problems import CONTROL
-from campaign_content.header import read_header
+from campaign_content.header import META_BEGIN, META_END, read_header
 
 from .status import OUTDATED, STUB, TRANSLATED, collect_status
 
@@ -46,8 +46,20 @@ def _entry(project, relative):
     return entry
 
 
+def _insertion_index(lines, header):
+    """The 0-based line before which new fields go: inside the header, before the closing '---' or '...' of
+    a header written between such lines, else before the blank line (or the end of the text) that ends it."""
+    end = header.body_line - 1  # the first line of the body
+    if header.lines and META_BEGIN.match(lines[0]) and end >= 2 and META_END.match(lines[end - 1]):
+        return end - 1
+    while end > 0 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
 def set_header_fields(text, values):
-    """`text` with header fields set to `values` ({Name: value}): replaced where they are, added after the header."""
+    """`text` with header fields set to `values` ({Name: value}): replaced where they are, added at the end of
+    the header (a file without one gets one, and a blank line before its text)."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
     header = read_header(text.replace("\r\n", "\n"))
@@ -58,9 +70,9 @@ def set_header_fields(text, values):
             added.append(f"{name}: {value}")
         else:
             lines[line - 1] = f"{name}: {value}"
-    end = header.body_line - 1  # the blank line (or ---) that ends the header
-    while end > 0 and not lines[end - 1].strip():
-        end -= 1
+    end = _insertion_index(lines, header)
+    if not header.lines and end < len(lines) and lines[end].strip():
+        added.append("")  # the body began on the first line: a blank line keeps it out of the new header
     lines[end:end] = added
     return newline.join(lines)
 

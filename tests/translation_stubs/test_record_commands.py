@@ -84,3 +84,35 @@ def test_every_outdated_report_gives_the_line_to_paste(tmp_path):
     translations_command(project, as_json=True, out=out)
     documents = json.loads(out.getvalue())["languages"]["ru"]["documents"]
     assert [d["fingerprint_line"] for d in documents if d["state"] == "outdated"] == [line]
+
+
+def test_done_and_reviewed_write_inside_a_header_between_dashes(tmp_path):
+    content, project, path = outdated_site(tmp_path)
+    body = "Людей задержали.\n\n---\n\nЕщё текст.\n"
+    path.write_text("---\nTitle: Освободите их\nSlug: free-them\nLang: ru\n---\n\n" + body, encoding="utf-8")
+    assert record(project, done=str(path))[0] == 0
+    assert record(project, reviewed=str(path), reviewer="Dana")[0] == 0
+    text = path.read_text(encoding="utf-8")
+    header, rest = text.split("\n---\n", 1)
+    assert header.split("\n") == ["---", "Title: Освободите их", "Slug: free-them", "Lang: ru",
+                                  "Translation-Status: reviewed",
+                                  f"Source-Fingerprint: {fingerprint_of(project, 'actions/free-them.md')}",
+                                  "Reviewer: Dana"]
+    assert rest == "\n" + body  # the text, and the name nowhere in it
+    out = io.StringIO()
+    translations_command(project, out=out)
+    assert "reviewed; reviewer: Dana" in out.getvalue()
+
+
+def test_done_gives_a_file_without_a_header_one(tmp_path):
+    content, project, path = outdated_site(tmp_path)
+    (content / "actions/free-them.ru.md").unlink()
+    path = content / "actions/free-them.ru.md"
+    path.write_text("Людей задержали.\n", encoding="utf-8")  # slug and language from the file's name
+    assert record(project, done=str(path))[0] == 0
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "Translation-Status: translated" and lines[1].startswith("Source-Fingerprint: sha256:")
+    assert lines[2:] == ["", "Людей задержали.", ""]
+    out = io.StringIO()
+    translations_command(project, out=out)
+    assert "translated  actions/free-them.md" in out.getvalue() and "no colon" not in out.getvalue()
