@@ -11,10 +11,11 @@ date, is refused with the reason.
 
 import dataclasses
 import os
+import re
 
 from campaign.output import write_atomically
 from campaign.problems import CONTROL
-from campaign_content.header import META_BEGIN, META_END, read_header
+from campaign_content.header import META_BEGIN, META_END, META_MORE, read_header
 
 from .status import OUTDATED, STUB, TRANSLATED, collect_status
 
@@ -57,24 +58,51 @@ def _insertion_index(lines, header):
     return end
 
 
+# What ends a line, as the header reader counts lines (campaign.sources turns each into '\n' first).
+LINE_ENDING = re.compile(r"(\r\n|\r|\n)")
+
+
+def split_lines(text):
+    """[(line, its own ending)] of `text`, numbered as the header reader numbers them: '\r\n', a lone
+    '\r' and '\n' each end a line. The last line's ending is ''."""
+    parts = LINE_ENDING.split(text)
+    return list(zip(parts[0::2], parts[1::2] + [""]))
+
+
 def set_header_fields(text, values):
-    """`text` with header fields set to `values` ({Name: value}): replaced where they are, added at the end of
-    the header (a file without one gets one, and a blank line before its text)."""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.split(newline)
-    header = read_header(text.replace("\r\n", "\n"))
-    added = []
+    """`text` with header fields set to `values` ({Name: value}): replaced where they are (with any
+    continuation lines), added at the end of the header (a file without one gets one, and a blank line
+    before its text). Every other line keeps its bytes and its own line ending."""
+    lines = split_lines(text)
+    contents = [line for line, _ending in lines]
+    header = read_header("\n".join(contents))
+    replaced, dropped, added = {}, set(), []
     for name, value in values.items():
-        line = header.lines.get(name.lower())
-        if line is None:
+        number = header.lines.get(name.lower())
+        if number is None:
             added.append(f"{name}: {value}")
-        else:
-            lines[line - 1] = f"{name}: {value}"
-    end = _insertion_index(lines, header)
-    if not header.lines and end < len(lines) and lines[end].strip():
+            continue
+        replaced[number - 1] = f"{name}: {value}"
+        following = number
+        while following < header.body_line - 1 and META_MORE.match(contents[following]):
+            dropped.add(following)  # a continuation of the value being replaced
+            following += 1
+    end = _insertion_index(contents, header)
+    if not header.lines and end < len(contents) and contents[end].strip():
         added.append("")  # the body began on the first line: a blank line keeps it out of the new header
-    lines[end:end] = added
-    return newline.join(lines)
+    # New lines end as the line above them does (or as the text's first line, or '\n').
+    endings = [ending for _line, ending in lines[:end][-1:] + lines if ending]
+    newline = endings[0] if endings else "\n"
+    result = []
+    for index, (line, ending) in enumerate(lines):
+        if index == end:
+            result.extend(line + newline for line in added)
+        if index not in dropped:
+            result.append(replaced.get(index, line) + ending)
+    if end == len(lines) and added:  # the header runs to the end of a text without a last line ending
+        result[-1] += newline
+        result.extend(line + newline for line in added)
+    return "".join(result)
 
 
 def _write(path, text):

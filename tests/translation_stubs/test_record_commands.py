@@ -116,3 +116,38 @@ def test_done_gives_a_file_without_a_header_one(tmp_path):
     out = io.StringIO()
     translations_command(project, out=out)
     assert "translated  actions/free-them.md" in out.getvalue() and "no colon" not in out.getvalue()
+
+
+def changed_lines(before, after):
+    """[(old, new)] of the lines that differ, every line with its own ending ('\\r\\n', '\\r' or '\\n')."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    assert len(old) == len(new), (before, after)
+    return [(a, b) for a, b in zip(old, new) if a != b]
+
+
+def test_done_with_mixed_line_endings_changes_only_the_header_line(tmp_path):
+    content, project, path = outdated_site(tmp_path)
+    header = translation("free-them", "ru", "sha256:" + "0" * 64, body="")  # header lines end in '\n'
+    body = "## Кто в опасности\r\n\r\nЛюдей задержали.\r\n\r\n## Что делать\r\n\r\nПишите.\r\n\r\n## Ещё\r\n\r\nТекст.\r\n"
+    path.write_bytes((header + body).encode("utf-8"))
+    before = path.read_bytes().decode("utf-8")
+    code, output = record(project, done=str(path))
+    assert code == 0, output
+    current = fingerprint_of(project, "actions/free-them.md")
+    assert changed_lines(before, path.read_bytes().decode("utf-8")) == [
+        ("Source-Fingerprint: sha256:" + "0" * 64 + "\n", f"Source-Fingerprint: {current}\n")]
+
+
+def test_done_with_old_mac_line_endings_changes_only_the_header_lines(tmp_path):
+    content, project, path = outdated_site(tmp_path)
+    text = translation("free-them", "ru", "sha256:" + "0" * 64, status="stub").replace("\n", "\r")
+    path.write_bytes(text.encode("utf-8"))
+    code, output = record(project, done=str(path))
+    assert code == 0, output
+    current = fingerprint_of(project, "actions/free-them.md")
+    assert changed_lines(text, path.read_bytes().decode("utf-8")) == [
+        ("Translation-Status: stub\r", "Translation-Status: translated\r"),
+        ("Source-Fingerprint: sha256:" + "0" * 64 + "\r", f"Source-Fingerprint: {current}\r")]
+    out = io.StringIO()
+    translations_command(project, out=out)
+    assert "translated  actions/free-them.md" in out.getvalue()
