@@ -3,6 +3,7 @@
 The build's Markdown reader, the translation status, the stub writer, the
 incremental plan and the data files all read through `read_source`, so a
 file means the same to each of them: UTF-8, a byte-order mark ignored,
+every line ending ('\r\n', or an old Mac's lone '\r') made '\n',
 characters XML forbids taken out (each said by line), and a file that is
 not UTF-8, too large, or outside its folder refused by name.
 """
@@ -18,6 +19,7 @@ from .problems import Problem
 # or an attack on the build's time and memory.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 BYTE_ORDER_MARK = "\ufeff"
+LINE_ENDING = re.compile(rb"\r\n|\r|\n")
 # Characters XML 1.0 forbids (feeds and the sitemap are XML; HTML rejects
 # them too): C0 controls but tab, line feed and carriage return, and the
 # non-characters U+FFFE and U+FFFF; and the C1 controls, which XML allows
@@ -33,11 +35,14 @@ def decode_source(data, file):
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = len(LINE_ENDING.split(data[: error.start]))  # counted as the readers will count lines
         return None, [Problem(file, "", f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be read)",
                               "Save the file as UTF-8 in your editor; nothing of it was used", line=line)]
     if text.startswith(BYTE_ORDER_MARK):
         text = text[1:]
+    if "\r" in text:
+        # Each reader (the header's, Python-Markdown's) counts lines by '\n': one file, the same lines everywhere.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return strip_forbidden(text, file)
 
 

@@ -135,3 +135,12 @@ def test_the_command_line_exit_codes(tmp_path):
     assert result.returncode == 0 and result.stdout.count("created  ") == 3
     result = subprocess.run(command + ["translations"], capture_output=True, text=True, env=env)
     assert result.returncode == 0 and "3 stub (100%)" in result.stdout
+
+
+def test_an_outdated_translation_with_old_mac_line_endings_is_reported_outdated(tmp_path):
+    content, project = complete_site(tmp_path)
+    path = content / "actions/free-them.ru.md"
+    path.write_bytes(translation("free-them", "ru", "sha256:" + "0" * 64).replace("\n", "\r").encode("utf-8"))
+    code, output = run(project)
+    assert "outdated    actions/free-them.md" in output, output
+    assert "source-fingerprint" not in output  # the header's lines are read one by one
