@@ -11,8 +11,10 @@ person has committed to it: a translator's commit there is never overwritten.
 import dataclasses
 import json
 import os
-import subprocess
+import urllib.error
 import urllib.request
+
+from .repository import GitFailed, find_repository
 
 BRANCH = "translations-needed"
 TITLE = "Translations needed"
@@ -69,32 +71,82 @@ def open_or_update(repo, token, base, new_stubs, call=github):
     return call("POST", api, token, {"title": TITLE, "head": BRANCH, "base": base, "body": body})["html_url"]
 
 
-def _git(*args, check=True):
-    return subprocess.run(["git", *args], check=check, capture_output=True, text=True).stdout
+class PullRequestFailed(Exception):
+    """Why the pull request could not be opened or updated; the message says what to do."""
 
 
-def main():
-    """CI: commit the stubs `invoke stubs` just wrote to BRANCH and open or update the pull request."""
-    repo, token, base = os.environ["GITHUB_REPOSITORY"], os.environ["GITHUB_TOKEN"], os.environ.get("BASE", "main")
-    new_stubs = [line[3:] for line in _git("status", "--porcelain", "--untracked-files=all", "content").splitlines()
-                 if line.startswith("?? ")]
-    remote = f"https://x-access-token:{token}@github.com/{repo}.git"
-    exists = bool(_git("ls-remote", "--heads", remote, BRANCH).strip())
+def untracked_files(repository, folder="content"):
+    """Paths (relative to the work tree) of the untracked files under `folder`, exactly as named on disk.
+
+    Read NUL-separated (`-z`): without it git quotes a name with a space or a byte outside ASCII
+    ("\"\\321\\201….ru.md\""), which then names no file.
+    """
+    fields = iter(repository.run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", folder).split(b"\0"))
+    found = []
+    for field in fields:
+        status, path = field[:2], field[3:]
+        if status == b"??":
+            found.append(os.fsdecode(path))
+        elif status[:1] in (b"R", b"C"):
+            next(fields, None)  # a rename or copy: the next field is its old name
+    return found
+
+
+def stage(repository, paths):
+    """`git add` exactly these paths (no pathspec magic: a name with '*' or '[' is only itself)."""
+    repository.run("add", "--", *(f":(literal){path}" for path in paths))
+
+
+def github_remote(repo, token):
+    """The address git pushes to and fetches from, with the workflow's token."""
+    return f"https://x-access-token:{token}@github.com/{repo}.git"
+
+
+def _rebuild_branch(repository, remote, repo, token, base, new_stubs):
+    """Commit `new_stubs` to BRANCH (rebuilt from HEAD), push it, open or update its pull request; its URL."""
+    repository.run("switch", "-q", "-C", BRANCH)
+    stage(repository, new_stubs)
+    repository.run("-c", "user.name=github-actions[bot]", "-c", f"user.email={BOT_EMAIL}", "commit", "-q", "-m",
+                   f"{TITLE}: {len(new_stubs)} stub(s) from `invoke stubs`")
+    repository.run("push", "-q", "--force", remote, f"HEAD:refs/heads/{BRANCH}")
+    return open_or_update(repo, token, base, new_stubs)
+
+
+def run(environ, folder, remote_for=github_remote):
+    """main()'s work; raises GitFailed, PullRequestFailed or urllib's errors."""
+    missing = [name for name in ("GITHUB_REPOSITORY", "GITHUB_TOKEN") if not environ.get(name)]
+    if missing:
+        raise PullRequestFailed(f"{' and '.join(missing)} not set; this runs in the workflow's "
+                                "translations-needed job, which sets them")
+    repo, token, base = environ["GITHUB_REPOSITORY"], environ["GITHUB_TOKEN"], environ.get("BASE", "main")
+    repository = find_repository(folder)
+    if repository is None:
+        raise PullRequestFailed(f"{os.path.abspath(folder)} is not in a git repository with a work tree")
+    new_stubs = untracked_files(repository)
+    remote = remote_for(repo, token)
     authors = None
-    if exists:
-        _git("fetch", "-q", remote, f"{BRANCH}:refs/remotes/stubs/{BRANCH}")
-        authors = _git("log", "--format=%ae", f"{base}..refs/remotes/stubs/{BRANCH}").split()
+    if repository.run("ls-remote", "--heads", remote, BRANCH).strip():
+        repository.run("fetch", "-q", remote, f"{BRANCH}:refs/remotes/stubs/{BRANCH}")
+        authors = repository.run("log", "--no-show-signature", "--format=%ae",
+                                 f"{base}..refs/remotes/stubs/{BRANCH}").decode("utf-8", "replace").split()
     decision = plan(new_stubs, authors)
     print(f"translation_stubs: {decision.why}")
-    if not decision.push:
-        return 0
-    _git("switch", "-q", "-C", BRANCH)
-    _git("add", "--", *new_stubs)
-    _git("-c", "user.name=github-actions[bot]", "-c", f"user.email={BOT_EMAIL}", "commit", "-q", "-m",
-         f"{TITLE}: {len(new_stubs)} stub(s) from `invoke stubs`")
-    _git("push", "-q", "--force", remote, f"HEAD:refs/heads/{BRANCH}")
-    print(f"translation_stubs: {open_or_update(repo, token, base, new_stubs)}")
+    if decision.push:
+        print(f"translation_stubs: {_rebuild_branch(repository, remote, repo, token, base, new_stubs)}")
     return 0
+
+
+def main(environ=os.environ, folder=".", remote_for=github_remote):
+    """CI: commit the stubs `invoke stubs` just wrote to BRANCH and open or update the pull request.
+    Exit code 0, or 1 with a named error (never a traceback) when git or GitHub refuses."""
+    try:
+        return run(environ, folder, remote_for)
+    except (GitFailed, PullRequestFailed, urllib.error.URLError, OSError) as error:
+        token = environ.get("GITHUB_TOKEN")
+        message = str(error).replace(token, "***") if token else str(error)
+        print(f"translation_stubs: the \"{TITLE}\" pull request was not opened or updated: {message}. "
+              "Nothing was lost: the stubs are written again by the next push to main")
+        return 1
 
 
 if __name__ == "__main__":

@@ -37,10 +37,11 @@ class Repository:
         try:
             result = subprocess.run(self.command(*args), cwd=self.work_tree, capture_output=True, check=False)
         except OSError as error:
-            raise GitFailed(f"git {args[0]} could not be run ({error.strerror or error})") from None
+            raise GitFailed(f"git could not be run ({error.strerror or error})") from None
         if result.returncode != 0:
             said = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitFailed(f"git {args[0]} failed (exit {result.returncode})" + (f": {said[-1]}" if said else ""))
+            name = next((arg for arg in args if not arg.startswith("-") and "=" not in arg), "")
+            raise GitFailed(f"git {name} failed (exit {result.returncode})" + (f": {said[-1]}" if said else ""))
         return result.stdout
 
     def relative(self, path):

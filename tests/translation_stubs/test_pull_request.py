@@ -1,6 +1,9 @@
 """The "Translations needed" pull request: when CI rebuilds its branch, and what it asks of GitHub."""
 
-from translation_stubs.pull_request import BOT_EMAIL, BRANCH, description, open_or_update, plan
+import subprocess
+
+from translation_stubs.pull_request import BOT_EMAIL, BRANCH, description, main, open_or_update, plan, stage, untracked_files
+from translation_stubs.repository import find_repository
 
 
 def test_the_branch_is_rebuilt_only_while_no_person_has_committed_to_it():
@@ -41,3 +44,41 @@ def test_one_pull_request_is_opened_then_updated():
 def test_the_description_walks_a_translator_through_the_browser():
     text = description(["actions/x.ru.md"])
     assert "Create a new branch for this commit" in text and "docs/translating.md" in text
+
+
+def git(folder, *args):
+    return subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                          check=True, capture_output=True).stdout
+
+
+def test_new_stubs_are_found_and_staged_by_their_real_names(tmp_path):
+    actions = tmp_path / "content" / "actions"
+    actions.mkdir(parents=True)
+    (actions / "free-them.md").write_text("Title: Free them\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "original")
+    names = ["content/actions/free them.kk.md", "content/actions/свобода.ru.md", "content/actions/a*[b].ru.md"]
+    for name in names:
+        (tmp_path / name).write_text("Title: x\n", encoding="utf-8")
+    (tmp_path / "elsewhere.md").write_text("not content\n", encoding="utf-8")
+    repository = find_repository(tmp_path)
+    found = untracked_files(repository)
+    assert sorted(found) == sorted(names)
+    stage(repository, found)
+    staged = git(tmp_path, "diff", "--cached", "--name-only", "-z").decode("utf-8").split("\0")
+    assert sorted(filter(None, staged)) == sorted(names)
+
+
+def test_a_failure_is_a_named_error_not_a_traceback(tmp_path, capsys):
+    assert main({}, folder=str(tmp_path)) == 1
+    assert "GITHUB_REPOSITORY and GITHUB_TOKEN not set" in capsys.readouterr().out
+    environ = {"GITHUB_REPOSITORY": "o/r", "GITHUB_TOKEN": "secret-token"}
+    assert main(environ, folder=str(tmp_path)) == 1  # tmp_path is in no repository
+    out = capsys.readouterr().out
+    assert "Translations needed\" pull request was not opened or updated" in out and "not in a git repository" in out
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "commit", "-q", "--allow-empty", "-m", "start")
+    assert main(dict(environ, BASE="no-such-branch"), folder=str(tmp_path), remote_for=lambda repo, token: str(tmp_path / "nowhere.git")) == 1
+    out = capsys.readouterr().out
+    assert "git ls-remote failed" in out and "secret-token" not in out and "Traceback" not in out
