@@ -276,15 +276,19 @@ def stubs(c, lang=None, path=None):
             "summary": "print the team's report as Markdown (for a CI job summary)",
             "done": "record that this translation is up to date with its original (a path under content/)",
             "reviewed": "record a review of this up-to-date translation (with --reviewer)",
-            "reviewer": "the name of the person who reviewed it"})
-def translations(c, strict=False, json=False, diff=False, summary=False, done=None, reviewed=None, reviewer=None):
+            "reviewer": "the name of the person who reviewed it",
+            "names": "show translators' and reviewers' names (default yes; --no-names in CI, whose logs and "
+                     "artifacts are public on a public repository; --summary never shows them)"})
+def translations(c, strict=False, json=False, diff=False, summary=False, done=None, reviewed=None, reviewer=None,
+                 names=True):
     """Each document's translation status per language; --done/--reviewed record a translator's or reviewer's word."""
     from translation_stubs.cli import record_command, translations_command
 
     if done or reviewed:
         code = record_command(_translation_project(), done=done, reviewed=reviewed, reviewer=reviewer)
     else:
-        code = translations_command(_translation_project(), strict=strict, as_json=json, diff=diff, summary=summary)
+        code = translations_command(_translation_project(), strict=strict, as_json=json, diff=diff, summary=summary,
+                                    names=names)
     if code:
         raise Exit(code=code)
 

@@ -34,16 +34,19 @@ def full_text(project):
     return dataclasses.replace(project, cache_path=None)
 
 
-def review_text(entry):
-    """The review column: reviewed, awaiting review (where required), not reviewed; and the names."""
+def review_text(entry, names=True):
+    """The review column: reviewed, awaiting review (where required), not reviewed; and the names, unless
+    `names` is False (what CI prints is public on a public repository)."""
     if not entry.published:
         return ""
     if entry.review == REVIEWED:
         text = "reviewed"
     else:
         text = "awaiting review" if entry.review_required else "not reviewed"
-    names = [f"{role}: {name}" for role, name in (("translator", entry.translator), ("reviewer", entry.reviewer)) if name]
-    return "; ".join([text] + names)
+    if not names:
+        return text
+    shown = [f"{role}: {name}" for role, name in (("translator", entry.translator), ("reviewer", entry.reviewer)) if name]
+    return "; ".join([text] + shown)
 
 
 def stubs_command(project, langs=None, path=None, out=sys.stdout):
@@ -86,8 +89,8 @@ def stubs_command(project, langs=None, path=None, out=sys.stdout):
     return 0
 
 
-def format_table(report, project, diff=False):
-    """The human-readable report, as one string."""
+def format_table(report, project, diff=False, names=True):
+    """The human-readable report, as one string; `names`: False leaves translators' and reviewers' names out."""
     repository = find_repository(project.content_path) if diff else None
     lines = [f"Translation status (original language: {report.default_lang})", ""]
     originals = {document.path: document for document in report.originals}
@@ -101,7 +104,7 @@ def format_table(report, project, diff=False):
         target_width = max([len(entry.file or "(no file)") for entry in summary.entries] + [8])
         for entry in summary.entries:
             target = entry.file or "(no file)"
-            lines.append(f"  {entry.state:<10}  {entry.source_file:<{width}}  {target:<{target_width}}  {review_text(entry)}".rstrip())
+            lines.append(f"  {entry.state:<10}  {entry.source_file:<{width}}  {target:<{target_width}}  {review_text(entry, names)}".rstrip())
             advice = ADVICE.get(entry.state)
             if advice:
                 lines.append("      " + advice.format(lang=summary.lang, file=entry.file,
@@ -142,7 +145,10 @@ def record_command(project, done=None, reviewed=None, reviewer=None, out=sys.std
 
 
 def summary_markdown(report, project):
-    """The team's status report as Markdown, for a CI job summary: states, the line to paste, word diffs, data texts."""
+    """The team's status report as Markdown, for a CI job summary: states, the line to paste, word diffs, data texts.
+
+    Never a translator's or reviewer's name: a job summary is public on a public repository.
+    """
     originals = {document.path: document for document in report.originals}
     repository = find_repository(project.content_path)
     lines = ["## Translation status", ""]
@@ -151,7 +157,7 @@ def summary_markdown(report, project):
         lines += [f"### {summary.lang}: {counts}", "", "| state | original | translation | review |", "|---|---|---|---|"]
         for entry in summary.entries:
             lines.append(f"| {entry.state} | `{entry.source_file}` | {f'`{entry.file}`' if entry.file else '—'} | "
-                         f"{review_text(entry) or '—'} |")
+                         f"{review_text(entry, names=False) or '—'} |")
         for entry in summary.entries:
             if entry.state == OUTDATED:
                 lines += ["", f"**`{entry.file}` is outdated.** Once it is updated, paste this line into its header:",
@@ -178,8 +184,12 @@ def annotate(report, project, out):
         print(workflow_command(level, f"{folder}/{problem.file}", None, problem.text(), title="translations"), file=out)
 
 
-def translations_command(project, strict=False, as_json=False, diff=False, summary=False, out=sys.stdout):
-    """Print the status report; exit code 1 in strict mode while anything is left to do."""
+def translations_command(project, strict=False, as_json=False, diff=False, summary=False, names=True, out=sys.stdout):
+    """Print the status report; exit code 1 in strict mode while anything is left to do.
+
+    `names`: False leaves translators' and reviewers' names out of the table and the JSON (CI: its logs and
+    artifacts are public on a public repository); the summary never has them.
+    """
     report = collect_status(full_text(project))
     if under_github_actions() and not as_json:
         annotate(report, project, out)
@@ -187,7 +197,7 @@ def translations_command(project, strict=False, as_json=False, diff=False, summa
         print(terminal_safe(summary_markdown(report, project)), file=out)
         return 1 if strict and not report.ok else 0
     if as_json:
-        data = report.as_dict()
+        data = report.as_dict(names)
         if diff:
             originals = {document.path: document for document in report.originals}
             repository = find_repository(project.content_path)
@@ -198,7 +208,7 @@ def translations_command(project, strict=False, as_json=False, diff=False, summa
                                                                                originals[entry.source_file]))
         print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
     else:
-        print(terminal_safe(format_table(report, project, diff=diff)), file=out)
+        print(terminal_safe(format_table(report, project, diff=diff, names=names)), file=out)
     if strict and not report.ok:
         if not as_json:
             left = sum(1 for entry in report.entries if not entry.ready)
@@ -227,6 +237,7 @@ def main(argv=None):
     translations.add_argument("--json", action="store_true")
     translations.add_argument("--diff", action="store_true")
     translations.add_argument("--summary", action="store_true")
+    translations.add_argument("--no-names", dest="names", action="store_false")
     translations.add_argument("--done")
     translations.add_argument("--reviewed")
     translations.add_argument("--reviewer")
@@ -237,7 +248,8 @@ def main(argv=None):
         return stubs_command(project, langs=args.lang, path=args.path)
     if args.done or args.reviewed:
         return record_command(project, done=args.done, reviewed=args.reviewed, reviewer=args.reviewer)
-    return translations_command(project, strict=args.strict, as_json=args.json, diff=args.diff, summary=args.summary)
+    return translations_command(project, strict=args.strict, as_json=args.json, diff=args.diff, summary=args.summary,
+                                names=args.names)
 
 
 if __name__ == "__main__":

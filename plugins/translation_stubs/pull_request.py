@@ -28,13 +28,17 @@ class Plan:
 
 
 def plan(new_stubs, branch_authors):
-    """What to do, from the stub files this run wrote and the authors of the branch's own commits (None: no branch)."""
+    """What to do, from the stub files this run wrote and the authors of the branch's own commits (None: no branch).
+
+    `why` is printed in the CI log, which is public on a public repository: it counts the people who
+    committed and never names them.
+    """
     if not new_stubs:
         return Plan(False, "no stub is missing: nothing to do")
-    people = sorted({author for author in branch_authors or () if author != BOT_EMAIL})
+    people = len({author for author in branch_authors or () if author != BOT_EMAIL})
     if people:
-        return Plan(False, f"the branch {BRANCH} holds commits by {', '.join(people)}; it is left as it is "
-                           "until the team merges or closes its pull request")
+        return Plan(False, f"the branch {BRANCH} holds commits by {people} person(s) besides CI; it is left as it "
+                           "is until the team merges or closes its pull request")
     return Plan(True, f"{len(new_stubs)} stub(s) to translate")
 
 

@@ -73,11 +73,13 @@ class TranslationStatus:
         """Nothing left to do: current, and reviewed where review is required."""
         return self.state == TRANSLATED and not self.awaiting_review
 
-    def as_dict(self):
+    def as_dict(self, names=True):
+        """For --json; `names`: False leaves the translator's and reviewer's names out (None)."""
         return {
             "kind": self.kind, "slug": self.slug, "lang": self.lang, "source_file": self.source_file,
             "file": self.file, "state": self.state, "review": self.review, "review_required": self.review_required,
-            "ready": self.ready, "translator": self.translator, "reviewer": self.reviewer,
+            "ready": self.ready, "translator": self.translator if names else None,
+            "reviewer": self.reviewer if names else None,
             "source_fingerprint": self.source_fingerprint, "recorded_fingerprint": self.recorded_fingerprint,
             "fingerprint_line": self.fingerprint_line,
             "problems": [problem.as_dict() for problem in self.problems],
@@ -225,7 +227,7 @@ class StatusReport:
         """Nothing missing, stub, outdated or awaiting review, every theme string translated, no bad file."""
         return all(summary.complete for summary in self.languages) and not self.all_problems
 
-    def as_dict(self):
+    def as_dict(self, names=True):
         return {
             "default_language": self.default_lang,
             "ok": self.ok,
@@ -237,7 +239,7 @@ class StatusReport:
                     "review_required": summary.review_required,
                     "reviewed": summary.reviewed,
                     "awaiting_review": summary.awaiting_review,
-                    "documents": [entry.as_dict() for entry in summary.entries],
+                    "documents": [entry.as_dict(names) for entry in summary.entries],
                     "theme_strings": summary.theme.as_dict(),
                     "data_texts": [{"file": file, "entry": entry, "field": field, "language": summary.lang}
                                    for file, entry, field in summary.data_texts],
