@@ -19,6 +19,7 @@ import re
 from campaign import contract
 from campaign.problems import Problem
 from campaign.sources import is_text_name, read_source
+from campaign_content.header import read_header
 from campaign_content.reader import CampaignMarkdownReader, extract_letter, split_header
 
 FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}\Z")
@@ -225,6 +226,13 @@ def read_document(content_path, path, project):
     """(Document, None) or (None, Problem) for a file that cannot be read."""
     document, _stamp, problem = read_stamped_document(content_path, path, project)
     return document, problem
+
+
+def field_line(project, path, field):
+    """The line the header field `field` is written on in the document at `path`, or None. It reads the
+    file again: asked only for a problem's line, which the cached DocumentInfo does not keep."""
+    text, _problems = read_source(os.path.join(project.content_path, path), project.content_path, file=path)
+    return read_header(text).lines.get(field) if text is not None else None
 
 
 def document_files(project):

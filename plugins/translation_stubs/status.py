@@ -22,7 +22,7 @@ from multilingual.grouping import group_translations
 
 from .catalogs import ThemeStrings, theme_strings
 from .document_cache import read_document_infos
-from .documents import STUB_NOTE, is_fingerprint, read_documents
+from .documents import STUB_NOTE, field_line, is_fingerprint, read_documents
 
 TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
 STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
@@ -205,6 +205,8 @@ class StatusReport:
     # Problems of actions whose Required-Languages are not ready, one per
     # action and language (field 'required-languages').
     required: list = dataclasses.field(default_factory=list)
+    # Problems in originals' fields that only the status finds (the build logs them).
+    field_problems: list = dataclasses.field(default_factory=list)
 
     @property
     def entries(self):
@@ -220,7 +222,8 @@ class StatusReport:
 
     @property
     def all_problems(self):
-        return self.problems + [problem for entry in self.entries for problem in entry.problems] + self.required
+        return (self.problems + self.field_problems + [problem for entry in self.entries for problem in entry.problems]
+                + self.required)
 
     @property
     def ok(self):
@@ -271,6 +274,21 @@ def required_languages(source):
         return []
     value = source.field(REQUIRED_FIELD) or ""
     return list(dict.fromkeys(part.strip() for part in value.replace("\n", ",").split(",") if part.strip()))
+
+
+def misplaced_required_languages(originals, project):
+    """[Problem] per briefing or page that names Required-Languages: only an action is held back for its
+    translations, so the line would be ignored without a word."""
+    problems = []
+    for source in originals:
+        if source.kind == "actions" or source.field(REQUIRED_FIELD) is None:
+            continue
+        what = {"briefings": "a briefing", "pages": "a page"}.get(source.kind, f"a document of kind {source.kind!r}")
+        problems.append(Problem(source.path, REQUIRED_FIELD, f"only actions can require languages; this is {what}, "
+                                "which is published whatever the state of its translations, so the line is ignored",
+                                "Remove the 'Required-Languages:' line (name the languages in the actions instead)",
+                                level="error", line=field_line(project, source.path, REQUIRED_FIELD)))
+    return problems
 
 
 def _not_ready(entry):
@@ -353,4 +371,5 @@ def collect_status(project, data=None):
                                          data_texts=missing_texts(data, lang, project.default_lang)))
     required, unknown = check_required_languages(originals, summaries, project)
     return StatusReport(default_lang=project.default_lang, languages=summaries,
-                        problems=problems + grouping_problems + unknown, originals=originals, required=required)
+                        problems=problems + grouping_problems + unknown, originals=originals, required=required,
+                        field_problems=misplaced_required_languages(originals, project))

@@ -49,9 +49,8 @@ def site_status(generator):
     if contract.TRANSLATION_STATUS not in context:
         settings = generator.settings[SETTING]
         report = collect_status(project_from_settings(generator.settings, cached=True), context.get(contract.CAMPAIGN_DATA))
-        for entry in report.entries:
-            for problem in entry.problems:
-                logger.log(LOG_LEVELS[problem.level], "translation_stubs: %s", problem.text())
+        for problem in report.field_problems + [problem for entry in report.entries for problem in entry.problems]:
+            logger.log(LOG_LEVELS[problem.level], "translation_stubs: %s", problem.text())
         stubs = [entry.file for entry in report.entries if entry.state == STUB]
         if stubs:
             logger.info("translation_stubs: %d stub(s) left out of the build: %s", len(stubs), ", ".join(stubs))

@@ -130,3 +130,26 @@ def test_required_languages_is_a_fact_translations_inherit(tmp_path):
     assert ("campaign_content: actions/free-them.ru.md:5: field 'required-languages': 'ru' contradicts 'ru, kk' in "
             "actions/free-them.md, which decides it. Delete the line from the translation (it inherits the value), "
             "or change the original") in report.errors
+
+
+def test_required_languages_on_a_briefing_or_page_is_a_named_error(tmp_path):
+    briefing = "Title: Background\nSlug: background\nDate: 2019-03-01\nRequired-Languages: de\n\n## One\n\nText.\n"
+    page = "Title: About\nRequired-Languages: ru\n\nAbout us.\n"
+    write_tree(tmp_path, source_files(**{"briefings/background.md": briefing, "pages/about.md": page}))
+    project = project_for(tmp_path)
+    code, output = run(project, strict=True)
+    assert code == 1
+    expected = [
+        "briefings/background.md:4: field 'required-languages': only actions can require languages; this is a briefing, "
+        "which is published whatever the state of its translations, so the line is ignored. Remove the "
+        "'Required-Languages:' line (name the languages in the actions instead)",
+        "pages/about.md:2: field 'required-languages': only actions can require languages; this is a page, which is "
+        "published whatever the state of its translations, so the line is ignored. Remove the 'Required-Languages:' "
+        "line (name the languages in the actions instead)"]
+    for message in expected:
+        assert message in output
+    report = build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path))
+    assert [f"translation_stubs: {message}" for message in expected] == [
+        error for error in report.errors if "only actions" in error]
+    assert (tmp_path / "output/translation-status/index.html").read_text(encoding="utf-8").count(
+        "only actions can require languages") == 2
