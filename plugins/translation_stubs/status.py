@@ -14,6 +14,7 @@ Review only matters in the languages of TRANSLATION_STUBS['review_languages'].
 
 import dataclasses
 import functools
+import os
 
 from campaign_content.data import load_data, missing_texts
 
@@ -359,8 +360,12 @@ def collect_status(project, data=None):
     """
     documents, problems = read_document_infos(project) if project.cache_path else read_documents(project)
     originals, translations, grouping_problems = group_documents(documents, project)
-    if data is None:  # the build passes the targets and people it has already read
+    data_problems = []
+    if data is None:  # the build passes the targets and people it has already read (and logs their problems)
         data = load_data(project.content_path, project.data_path, project.default_lang)
+        # A data file that cannot be read has no missing texts: say why, named like every file here.
+        data_problems = [dataclasses.replace(problem, file=os.path.relpath(problem.file, project.content_path)
+                                             .replace(os.sep, "/")) for problem in data.errors]
     originals.sort(key=lambda d: d.path)
     summaries = []
     for lang in project.translation_languages:
@@ -371,5 +376,6 @@ def collect_status(project, data=None):
                                          data_texts=missing_texts(data, lang, project.default_lang)))
     required, unknown = check_required_languages(originals, summaries, project)
     return StatusReport(default_lang=project.default_lang, languages=summaries,
-                        problems=problems + grouping_problems + unknown, originals=originals, required=required,
+                        problems=problems + grouping_problems + unknown + data_problems, originals=originals,
+                        required=required,
                         field_problems=misplaced_required_languages(originals, project))

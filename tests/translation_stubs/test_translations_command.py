@@ -144,3 +144,16 @@ def test_an_outdated_translation_with_old_mac_line_endings_is_reported_outdated(
     code, output = run(project)
     assert "outdated    actions/free-them.md" in output, output
     assert "source-fingerprint" not in output  # the header's lines are read one by one
+
+
+def test_a_broken_data_file_is_named_and_fails_strict(tmp_path):
+    content, project = complete_site(tmp_path)
+    (content / "data/targets.toml").write_text('[prosecutor-general]\nname = { en = "Office", ru = }\n', encoding="utf-8")
+    code, output = run(project, strict=True)
+    assert code == 1, output
+    problems = [line.strip() for line in output.splitlines() if "targets.toml" in line]
+    assert len(problems) == 1 and problems[0].startswith("data/targets.toml: ") and "is not valid TOML" in problems[0]
+    assert "line 2" in problems[0], output
+    assert "1 problem(s)" in output
+    data = json.loads(run(project, as_json=True)[1])
+    assert data["ok"] is False and any("targets.toml" in problem["message"] for problem in data["problems"])
