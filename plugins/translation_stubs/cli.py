@@ -67,7 +67,9 @@ def stubs_command(project, langs=None, path=None, out=sys.stdout):
     report = collect_status(full_text(project))
     for problem in report.problems:
         print(terminal_safe(f"translation_stubs: {problem.text()}"), file=out)
-    results = make_stubs(project, report, langs=langs, only=only)
+    results, note_problems = make_stubs(project, report, langs=langs, only=only)
+    for problem in note_problems:
+        print(terminal_safe(f"translation_stubs: {problem.text()}"), file=out)
     created = [result for result in results if result.created]
     failed = [result for result in results if result.failed]
     for result in results:

@@ -9,8 +9,9 @@ import dataclasses
 import os
 
 from campaign.output import new_temporary
+from campaign.problems import Problem
 
-from multilingual.catalogs import load_catalog
+from multilingual.catalogs import CATALOG_ERRORS, catalog_file, load_catalog, read_catalog_file
 from multilingual.i18n import language_name
 
 from .documents import parse_text
@@ -57,20 +58,46 @@ STUB_NOTE_TEXT = N_("Language: %(language)s. Translate this file in place: the T
                     "Guide: docs/translating.md")
 
 
+def fits_in_comment(text):
+    """True when `text` can sit inside an HTML comment: '--' (as in '-->', '--!>' or '<!--') would end or
+    break it, and the rest of the stub would then be the page's HTML."""
+    return "--" not in text
+
+
+def _catalog_line(project, lang, msgid):
+    """The line of `msgid` in `lang`'s messages.po, or None (only asked for a problem's line)."""
+    path = catalog_file(project.catalog_path, lang, "po")
+    try:
+        message = read_catalog_file(path, project.catalog_path, lang).get(msgid)
+    except CATALOG_ERRORS:
+        return None
+    return message.lineno if message else None
+
+
 def stub_note(lang, project):
-    """The stub note in `lang`, from the theme catalogs (English where they have none)."""
+    """(the stub note in `lang` as an HTML comment, a Problem or None), from the theme catalogs (English where
+    they have none, or where their translation could break out of the comment, with a warning)."""
     catalog = load_catalog(project.catalog_path, lang) if project.catalog_path else None
-    text = catalog.gettext(STUB_NOTE_TEXT) if catalog else STUB_NOTE_TEXT
-    return f"<!-- {STUB_NOTE}: {text % {'language': _language_name(lang)}} -->"
+    english = STUB_NOTE_TEXT % {"language": _language_name(lang)}
+    text = catalog.gettext(STUB_NOTE_TEXT) % {"language": _language_name(lang)} if catalog else english
+    problem = None
+    if not fits_in_comment(text):
+        problem = Problem(os.path.relpath(catalog_file(project.catalog_path, lang, "po")), "msgstr",
+                          "the translation of the stub note holds '--', which would end the HTML comment the note "
+                          "is written in; the stubs get the English note",
+                          "Write the translation without two hyphens in a row (use a dash '–')", level="warning",
+                          line=_catalog_line(project, lang, STUB_NOTE_TEXT))
+        text = english
+    return f"<!-- {STUB_NOTE}: {text} -->", problem
 
 
 def _header_line(name, values):
     return f"{name}: " + "\n    ".join(values)
 
 
-def stub_text(source, lang, project):
-    """The text of a new stub translating `source` (a Document) into `lang`."""
-    body = stub_note(lang, project) + "\n\n" + source.raw_body.strip("\n") + "\n"
+def stub_text(source, lang, project, note):
+    """The text of a new stub translating `source` (a Document) into `lang`, with `note` (stub_note's) on top."""
+    body = note + "\n\n" + source.raw_body.strip("\n") + "\n"
     lines = [_header_line("Title", source.header.get("title", [""])), f"Slug: {source.slug}", f"Lang: {lang}"]
     for field in ("summary", "outcome", "image-alt") + KEPT_FIELDS:
         if field in source.header:
@@ -119,12 +146,12 @@ def _selected(path, only):
 
 
 def make_stubs(project, report, langs=None, only=None):
-    """Create a stub for every missing translation; [StubResult].
+    """Create a stub for every missing translation; ([StubResult], [Problem] of the notes' translations).
 
     `langs` limits the languages, `only` a file or folder relative to the
     content folder. Existing files are left as they are.
     """
-    results = []
+    results, notes = [], {}
     by_path = {source.path: source for source in report.originals}
     for summary in report.languages:
         if langs and summary.lang not in langs:
@@ -133,7 +160,9 @@ def make_stubs(project, report, langs=None, only=None):
             if entry.state != MISSING or not _selected(entry.source_file, only):
                 continue
             relative = stub_path(entry.source_file, summary.lang)
-            text = stub_text(by_path[entry.source_file], summary.lang, project)
+            if summary.lang not in notes:
+                notes[summary.lang] = stub_note(summary.lang, project)
+            text = stub_text(by_path[entry.source_file], summary.lang, project, notes[summary.lang][0])
             try:
                 created = create_file(os.path.join(project.content_path, relative), text)
             except OSError as error:
@@ -141,4 +170,4 @@ def make_stubs(project, report, langs=None, only=None):
                                           "nothing was left in its place", failed=True))
                 continue
             results.append(StubResult(relative, created, "" if created else "a file with that name already exists; left as it is"))
-    return results
+    return results, [problem for _note, problem in notes.values() if problem]

@@ -98,3 +98,23 @@ def test_a_stub_note_is_in_the_stub_language_with_english_where_no_catalog_has_i
     assert "<!-- TRANSLATION STUB: Аударма тілі: қазақ тілі (kk). Бұл файлды осы жерде аударыңыз" in kk
     de = (content / "pages/about.de.md").read_text(encoding="utf-8")
     assert "<!-- TRANSLATION STUB: Language: Deutsch (de). Translate this file in place" in de
+
+
+def test_a_translated_stub_note_that_would_end_its_comment_gives_the_english_note_and_a_warning(tmp_path):
+    from stub_fixtures import write_catalog
+    from translation_stubs.stubs import STUB_NOTE_TEXT
+
+    content = write_tree(tmp_path, source_files())
+    catalogs = tmp_path / "catalogs"
+    write_catalog(catalogs, "ru", {STUB_NOTE_TEXT: ("Язык: %(language)s. --> <img src=x> <!-- ", False)})
+    project = project_for(tmp_path, catalog_path=catalogs, languages=("en", "ru"))
+    code, output = run_stubs(project)
+    assert code == 0
+    body = (content / "actions/free-them.ru.md").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert body.startswith("<!-- TRANSLATION STUB: Language: русский (ru). Translate this file in place")
+    assert body.count("--") == 2 and "<img" not in body  # one comment, closed where the note ends
+    warnings = [line for line in output.splitlines() if "stub note" in line]
+    assert warnings == [
+        f"translation_stubs: {os.path.relpath(catalogs / 'ru/LC_MESSAGES/messages.po')}:5: field 'msgstr': the "
+        "translation of the stub note holds '--', which would end the HTML comment the note is written in; the "
+        "stubs get the English note. Write the translation without two hyphens in a row (use a dash '–')"]
