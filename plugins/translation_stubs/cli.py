@@ -85,8 +85,8 @@ def stubs_command(project, langs=None, path=None, out=sys.stdout):
         print("No stubs needed: every document has a file in every language asked for.", file=out)
     if failed:
         print(f"\n{len(failed)} stub(s) could not be written (listed above as FAILED); the {len(created)} written are "
-              "complete. Fix the folder's permissions or free disk space, then run `invoke stubs` again: it writes "
-              "only what is still missing.", file=out)
+              "complete. Fix what each says (a folder's permissions, a full disk, a link in the way), then run "
+              "`invoke stubs` again: it writes only what is still missing.", file=out)
         return 1
     return 0
 

@@ -212,6 +212,9 @@ def read_stamped_document(content_path, path, project):
     try:
         stamp = stamp_of(os.stat(full_path))
     except OSError as error:
+        if os.path.islink(full_path):
+            return None, None, Problem(path, "", "is a symbolic link that leads nowhere, so it was not read",
+                                       "Delete the link, or put the file itself in its place", level="warning")
         return None, None, Problem(path, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable",
                                    level="warning")
     text, problems = read_source(full_path, content_path, file=path)

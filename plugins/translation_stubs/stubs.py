@@ -138,6 +138,11 @@ def create_file(path, text):
         os.unlink(temporary)
 
 
+def is_broken_link(path):
+    """True when `path` is a symbolic link whose target does not exist."""
+    return os.path.islink(path) and not os.path.exists(path)
+
+
 def _selected(path, only):
     if not only:
         return True
@@ -160,6 +165,11 @@ def make_stubs(project, report, langs=None, only=None):
             if entry.state != MISSING or not _selected(entry.source_file, only):
                 continue
             relative = stub_path(entry.source_file, summary.lang)
+            if is_broken_link(os.path.join(project.content_path, relative)):
+                results.append(StubResult(relative, False, "is a symbolic link that leads nowhere, so no stub was "
+                                          "written (nothing is ever written through a link). Delete the link, then "
+                                          "run `invoke stubs` again", failed=True))
+                continue
             if summary.lang not in notes:
                 notes[summary.lang] = stub_note(summary.lang, project)
             text = stub_text(by_path[entry.source_file], summary.lang, project, notes[summary.lang][0])

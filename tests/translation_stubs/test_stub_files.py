@@ -118,3 +118,18 @@ def test_a_translated_stub_note_that_would_end_its_comment_gives_the_english_not
         f"translation_stubs: {os.path.relpath(catalogs / 'ru/LC_MESSAGES/messages.po')}:5: field 'msgstr': the "
         "translation of the stub note holds '--', which would end the HTML comment the note is written in; the "
         "stubs get the English note. Write the translation without two hyphens in a row (use a dash '–')"]
+
+
+def test_a_broken_link_where_a_stub_would_go_is_named_and_nothing_is_written_through_it(tmp_path):
+    content = write_tree(tmp_path, source_files())
+    link = content / "actions" / "free-them.ru.md"
+    os.symlink(tmp_path / "target" / "written-through.md", link)
+    (tmp_path / "target").mkdir()
+    project = project_for(tmp_path, languages=("en", "ru"))
+    code, output = run_stubs(project, path=str(content / "actions"))
+    assert code == 1
+    assert (f"FAILED   {link}: is a symbolic link that leads nowhere, so no stub was written (nothing is ever "
+            "written through a link). Delete the link, then run `invoke stubs` again") in output
+    assert "actions/free-them.ru.md: is a symbolic link that leads nowhere, so it was not read" in output
+    assert "No stubs needed" not in output and "already exists" not in output
+    assert os.path.islink(link) and list((tmp_path / "target").iterdir()) == []
