@@ -26,6 +26,9 @@ FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}\Z")
 # The text a translator translates. Metadata such as dates, deadlines and
 # targets is left out on purpose: changing it does not outdate a translation.
 TRANSLATABLE = ("title", "summary", "body", "letter")
+# Translated too, but only some documents have them: they count only when
+# present, so a document without them keeps the fingerprint it always had.
+TRANSLATABLE_WHEN_PRESENT = ("outcome", "image-alt")
 # The note at the top of a stub's body (stubs.py), which a translator deletes.
 STUB_NOTE = "TRANSLATION STUB"
 
@@ -109,7 +112,8 @@ class Document:
 
     @property
     def translatable(self):
-        return translatable_text(self.field("title"), self.field("summary"), self.body, self.letter)
+        present = {name: self.field(name) for name in TRANSLATABLE_WHEN_PRESENT if name in self.header}
+        return translatable_text(self.field("title"), self.field("summary"), self.body, self.letter, **present)
 
     @functools.cached_property
     def fingerprint(self):
@@ -169,14 +173,23 @@ def _normalize(text):
     return "\n".join(lines).strip("\n")
 
 
-def translatable_text(title, summary, body, letter):
-    """{field: normalized text} of the fields in TRANSLATABLE."""
-    return dict(zip(TRANSLATABLE, (_normalize(title), _normalize(summary), _normalize(body), _normalize(letter))))
+def translatable_text(title, summary, body, letter, **present):
+    """{field: normalized text} of the fields in TRANSLATABLE, and of those in TRANSLATABLE_WHEN_PRESENT
+    given in `present` ({'outcome': …, 'image-alt': …}, by their header names)."""
+    texts = dict(zip(TRANSLATABLE, (_normalize(title), _normalize(summary), _normalize(body), _normalize(letter))))
+    texts.update((name, _normalize(present[name])) for name in TRANSLATABLE_WHEN_PRESENT if name in present)
+    return texts
 
 
 def fingerprint(translatable):
-    """'sha256:<hex>' of a translatable_text() dict; whitespace at line ends does not count."""
-    payload = json.dumps([translatable[name] for name in TRANSLATABLE], ensure_ascii=False)
+    """'sha256:<hex>' of a translatable_text() dict; whitespace at line ends does not count.
+
+    A field of TRANSLATABLE_WHEN_PRESENT adds [name, text] only when the document has it: without them
+    the payload, and so the fingerprint, is what it was before they counted.
+    """
+    values = [translatable[name] for name in TRANSLATABLE]
+    values += [[name, translatable[name]] for name in TRANSLATABLE_WHEN_PRESENT if name in translatable]
+    payload = json.dumps(values, ensure_ascii=False)
     return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -10,11 +10,13 @@ import difflib
 
 import regex
 
+from .documents import TRANSLATABLE, TRANSLATABLE_WHEN_PRESENT
+
 # A word (letters, digits, apostrophes inside it, in any script), or one other non-space character.
 TOKEN = regex.compile(r"\s+|[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*|\S")
 CONTEXT_WORDS = 6
 SPACES = regex.compile(r"\s+")
-FIELDS = ("title", "summary", "body", "letter")
+FIELDS = TRANSLATABLE + TRANSLATABLE_WHEN_PRESENT
 
 
 def tokens(text):

@@ -122,3 +122,36 @@ def test_the_setting_is_checked_by_name():
         merge_settings({"status_page": "/status"})
     with pytest.raises(ConfigurationError, match=r"\['outdated_notice'\] must be True or False"):
         merge_settings({"outdated_notice": "yes"})
+
+
+def test_a_changed_outcome_or_image_alt_outdates_translations_and_other_documents_keep_their_fingerprint(tmp_path):
+    import hashlib
+    import io
+    import json
+
+    from conftest import action_md
+    from stub_fixtures import fingerprint_of, project_for, source_files, translation, write_tree
+    from translation_stubs.cli import translations_command
+
+    closed = action_md(state="closed", extra="Image-Alt: Protesters in a square")
+    content = write_tree(tmp_path, source_files(**{"actions/free-them.md": closed}))
+    project = project_for(tmp_path, languages=("en", "ru"))
+    (content / "actions/free-them.ru.md").write_text(
+        translation("free-them", "ru", fingerprint_of(project, "actions/free-them.md")), encoding="utf-8")
+
+    def state_line():
+        out = io.StringIO()
+        translations_command(project, out=out)
+        return out.getvalue()
+
+    assert "translated  actions/free-them.md" in state_line()
+    for old, new, field in (("four hours later", "five hours later", "outcome"), ("in a square", "on a square", "image-alt")):
+        source = content / "actions/free-them.md"
+        source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        output = state_line()
+        assert "outdated    actions/free-them.md" in output, field
+        (content / "actions/free-them.ru.md").write_text(
+            translation("free-them", "ru", fingerprint_of(project, "actions/free-them.md")), encoding="utf-8")
+    # Without Outcome and Image-Alt, the fingerprint is the one it always was: recorded ones stay current.
+    legacy = json.dumps(["About", "", "About us.", ""], ensure_ascii=False)
+    assert fingerprint_of(project, "pages/about.md") == "sha256:" + hashlib.sha256(legacy.encode("utf-8")).hexdigest()
