@@ -109,7 +109,9 @@ def format_table(report, project, diff=False, names=True):
             lines.append(f"  {entry.state:<10}  {entry.source_file:<{width}}  {target:<{target_width}}  {review_text(entry, names)}".rstrip())
             advice = ADVICE.get(entry.state)
             if advice:
-                lines.append("      " + advice.format(lang=summary.lang, file=entry.file,
+                # The file as --done takes it: from the working folder, not from the content folder.
+                where = os.path.relpath(os.path.join(project.content_path, entry.file)) if entry.file else None
+                lines.append("      " + advice.format(lang=summary.lang, file=where,
                                                           fingerprint_line=entry.fingerprint_line))
             if entry.awaiting_review:
                 lines.append("      " + REVIEW_ADVICE)

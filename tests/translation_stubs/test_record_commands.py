@@ -151,3 +151,17 @@ def test_done_with_old_mac_line_endings_changes_only_the_header_lines(tmp_path):
     out = io.StringIO()
     translations_command(project, out=out)
     assert "translated  actions/free-them.md" in out.getvalue()
+
+
+def test_the_done_command_the_report_advises_works_as_printed(tmp_path):
+    import re
+
+    content, project, path = outdated_site(tmp_path)
+    out = io.StringIO()
+    translations_command(project, out=out)
+    advised = re.search(r"run `invoke translations --done (\S+)`", out.getvalue()).group(1)
+    code, output = record(project, done=advised)
+    assert code == 0, output
+    out = io.StringIO()
+    translations_command(project, out=out)
+    assert "translated  actions/free-them.md" in out.getvalue()
