@@ -129,8 +129,10 @@ def translation_status(source, lang, translation=None, review_required=False):
     if status == STUB:
         made = translation.field("stub-fingerprint")
         if made and made.strip().lower() != translation.fingerprint:
+            # A notice, not a warning: saving half a translation is how translating goes, not a mistake, and
+            # a strict publish must not stop the rest of the site for it.
             problems.append(Problem(path, "translation-status", "the file has been edited but is still marked as a stub, so it is not published",
-                                    "When the translation is done, set 'Translation-Status: translated'", level="warning"))
+                                    "When the translation is done, set 'Translation-Status: translated'", level="notice"))
         return TranslationStatus(file=path, state=STUB, recorded_fingerprint=recorded, problems=tuple(problems), **base)
 
     state = TRANSLATED
