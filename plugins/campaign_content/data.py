@@ -16,6 +16,8 @@ from campaign.problems import ContentError, Problem, shortened
 from campaign.sources import read_source, strip_forbidden
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+# Where tomllib says a syntax error is (Python 3.11 gives it only in the message).
+TOML_ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 TARGET_FIELDS = ("name", "title", "email", "address", "salutation", "language")
 TARGET_TEXT_FIELDS = ("name", "title", "address", "salutation")
@@ -171,7 +173,9 @@ def _entries(path, content_path=None):
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise DataError(path, "(file)", f"is not valid TOML ({error})", "Fix the syntax at that line") from None
+        where = TOML_ERROR_LINE.search(str(error))
+        raise DataError(path, "(file)", f"is not valid TOML ({error})", "Fix the syntax at that line",
+                        line=int(where.group(1)) if where else None) from None
     except RecursionError:
         raise DataError(path, "(file)", "nests arrays or tables too deeply to be read",
                         "Write each entry as a table of plain values, as docs/authoring.md shows") from None

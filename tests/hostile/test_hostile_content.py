@@ -1098,3 +1098,11 @@ def test_an_action_naming_too_many_officials_is_named(tmp_path):
     assert messages(site, "actions/free-them.md:8", "field 'targets'", "names 60 officials; the limit is 50")
     assert not site.exists("actions/free-them/index.html")
     assert_strict_fails(tmp_path, files)
+
+
+def test_a_data_file_that_is_not_toml_is_named_with_its_line(tmp_path):
+    files = minimal_files() | {"data/targets.toml": TARGETS_TOML + "\nbroken = ]\n[other]\n"}
+    site = build(tmp_path, files)
+    line = TARGETS_TOML.count("\n") + 2
+    assert messages(site, f"targets.toml:{line}: field '(file)'", "is not valid TOML", "Fix the syntax at that line")
+    assert_strict_fails(tmp_path, files)
