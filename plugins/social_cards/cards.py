@@ -14,8 +14,13 @@ MARGIN = 72
 INK, PAPER, ACCENT, MUTED = (27, 27, 27), (255, 255, 255), (255, 212, 0), (190, 190, 190)
 TITLE_SIZES = (68, 60, 54, 48, 44, 40)
 TITLE_LINES = 4
+# No line holds more characters than this, however narrow they draw (combining marks draw none), so
+# measuring and drawing a line costs little whatever the text. 4 lines at 40 points hold about 80 of
+# the narrowest letters; 200 leaves room for fully vowelled Arabic.
+LINE_CHARS = 200
+ELLIPSIS = "…"
 # Drawing changes invalidate every cached card: bump this when draw_card draws differently.
-DRAWING_VERSION = 1
+DRAWING_VERSION = 2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,30 +39,78 @@ def _fonts():
     return ImageFont
 
 
+def _fits(text, font, width, direction):
+    return len(text) <= LINE_CHARS and font.getlength(text, direction=direction) <= width
+
+
+def _longest_fitting_start(text, fits):
+    """How many of `text`'s first characters fit (at least one, so a wrap always moves on)."""
+    low, high = 1, min(len(text), LINE_CHARS)
+    while low < high:  # binary search: a line's width grows with its characters
+        middle = (low + high + 1) // 2
+        if fits(text[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _wrap(text, font, width, direction):
-    """Lines of `text` that fit `width` at `font`, broken between words."""
+    """Lines of `text` that fit `width` at `font`, broken between words, and inside a word too long for a line."""
+    def fits(line):
+        return _fits(line, font, width, direction)
+
     lines, line = [], ""
     for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if not line or font.getlength(candidate, direction=direction) <= width:
+        candidate = f"{line} {word}" if line else word
+        if fits(candidate):
             line = candidate
-        else:
+            continue
+        if line:
             lines.append(line)
-            line = word
+        while not fits(word):
+            cut = _longest_fitting_start(word, fits)
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
     if line:
         lines.append(line)
     return lines
 
 
-def _title_layout(title, font_path, width, direction):
-    """(font, lines): the largest size at which the title fits TITLE_LINES lines (cut with … at the smallest)."""
+def _ended(line, font, width, direction):
+    """`line` ending with … , shortened (between words where it can) so that it still fits."""
+    def ended(start):
+        return start.rstrip(" ,.;:") + ELLIPSIS
+
+    def fits(start):
+        return _fits(ended(start), font, width, direction)
+
+    if fits(line):
+        return ended(line)
+    cut = _longest_fitting_start(line, fits)
+    start = line[:cut]
+    if not line[cut:].startswith(" ") and " " in start:
+        start = start[:start.rindex(" ")]
+    return ended(start)
+
+
+def one_line(text, font, width, direction):
+    """`text` on one line that fits `width` at `font`: line breaks read as spaces, cut with … when too long."""
+    line = " ".join(text.splitlines())
+    return line if _fits(line, font, width, direction) else _ended(line, font, width, direction)
+
+
+def title_layout(title, font_path, width, direction):
+    """(font, lines): the largest size at which the title fits TITLE_LINES lines; at the smallest, the
+    first lines, the last ending with … ."""
     for size in TITLE_SIZES:
         font = _fonts().truetype(font_path, size)
         lines = _wrap(title, font, width, direction)
         if len(lines) <= TITLE_LINES:
             return font, lines
     lines = lines[:TITLE_LINES]
-    lines[-1] = lines[-1].rstrip(" ,.;:") + "…"
+    lines[-1] = _ended(lines[-1], font, width, direction)
     return font, lines
 
 
@@ -76,21 +129,24 @@ def draw_card(card, bold_font, regular_font):
     text_width = WIDTH - 2 * MARGIN
     y = MARGIN - 8
     kicker = ImageFont.truetype(bold_font, 30)
-    draw.text((x, y), card.kicker.upper(), font=kicker, fill=ACCENT, anchor=anchor, **features)
+    kicker_line = one_line(card.kicker.upper(), kicker, text_width, card.direction)
+    draw.text((x, y), kicker_line, font=kicker, fill=ACCENT, anchor=anchor, **features)
     y += 58
-    font, lines = _title_layout(card.title, bold_font, text_width, card.direction)
+    font, lines = title_layout(card.title, bold_font, text_width, card.direction)
     for line in lines:
         draw.text((x, y), line, font=font, fill=PAPER, anchor=anchor, **features)
         y += int(font.size * 1.18)
     if card.deadline:
         y += 18
         label = ImageFont.truetype(bold_font, 36)
-        length = label.getlength(card.deadline, direction=card.direction)
+        deadline = one_line(card.deadline, label, text_width, card.direction)
+        length = label.getlength(deadline, direction=card.direction)
         box = (x - length - 32, y - 10, x + 16, y + 52) if rtl else (x - 16, y - 10, x + length + 32, y + 52)
         draw.rectangle(box, fill=ACCENT)
-        draw.text((x - 16 if rtl else x, y), card.deadline, font=label, fill=INK, anchor=anchor, **features)
+        draw.text((x - 16 if rtl else x, y), deadline, font=label, fill=INK, anchor=anchor, **features)
     site = ImageFont.truetype(regular_font, 30)
-    draw.text((x, HEIGHT - MARGIN), card.site_name, font=site, fill=MUTED, anchor="rs" if rtl else "ls", **features)
+    site_name = one_line(card.site_name, site, text_width, card.direction)
+    draw.text((x, HEIGHT - MARGIN), site_name, font=site, fill=MUTED, anchor="rs" if rtl else "ls", **features)
     # A small palette keeps the file well under 100 KB; antialiased text needs a few dozen greys.
     stream = io.BytesIO()
     image.quantize(colors=48, method=Image.Quantize.MEDIANCUT).save(stream, format="PNG", optimize=True)

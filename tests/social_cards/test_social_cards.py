@@ -87,3 +87,11 @@ def test_a_hostile_title_is_text_in_the_tags_and_the_card(tmp_path):
     assert site.soup("actions/free-them/index.html").select_one('meta[property="og:title"]')["content"] == \
         'Free "them" alert(1)'
     assert "alert(1)" in site.soup("actions/free-them/index.html").select_one('meta[property="og:image:alt"]')["content"]
+
+
+def test_a_title_of_one_enormous_word_builds_with_the_production_card_settings(tmp_path):
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(title="W" * 60_000)
+    site = build_site(tmp_path, files, settings=publish_settings(tmp_path))
+    data = (site.output / "actions/free-them/card.png").read_bytes()
+    assert Image.open(io.BytesIO(data)).size == (1200, 630)
