@@ -1,13 +1,23 @@
 """A social card: the 1200 x 630 PNG a share preview shows, drawn with Pillow.
 
-`draw_card(card, fonts)` is a plain function of the card's texts: a kicker
-("Urgent action"), the title, a deadline line and the site name, in the
-page's language and direction (right-to-left text is shaped and aligned to
-the right; Pillow's raqm layout does the shaping). Colours follow the theme.
+`draw_card(card, bold_font, regular_font)` is a plain function of the
+card's texts: a kicker ("Urgent action"), the title, a deadline line and
+the site name, in the page's language and direction (right-to-left text is
+shaped and aligned to the right; Pillow's raqm layout does the shaping).
+Colours follow the theme.
+
+Texts come from content and volunteers' translations, so a card reads only
+the start of each that it can show: the title wraps onto at most
+TITLE_LINES lines (a word too long for a line is broken), the other texts
+onto one line each, and a text cut short ends with … . So a card's work and
+memory have a bound, the same for a title of 6 million characters as for
+one of 6 thousand.
 """
 
 import dataclasses
+import functools
 import io
+import itertools
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -18,6 +28,7 @@ TITLE_LINES = 4
 # measuring and drawing a line costs little whatever the text. 4 lines at 40 points hold about 80 of
 # the narrowest letters; 200 leaves room for fully vowelled Arabic.
 LINE_CHARS = 200
+TITLE_CHARS = TITLE_LINES * LINE_CHARS
 ELLIPSIS = "…"
 # Drawing changes invalidate every cached card: bump this when draw_card draws differently.
 DRAWING_VERSION = 2
@@ -31,12 +42,6 @@ class Card:
     title: str
     deadline: str  # "" when there is none
     site_name: str
-
-
-def _fonts():
-    from PIL import ImageFont  # loaded only when a card is drawn: most builds draw none
-
-    return ImageFont
 
 
 def _fits(text, font, width, direction):
@@ -56,26 +61,26 @@ def _longest_fitting_start(text, fits):
 
 
 def _wrap(text, font, width, direction):
-    """Lines of `text` that fit `width` at `font`, broken between words, and inside a word too long for a line."""
+    """Lines of `text` that fit `width` at `font`, broken between words, and inside a word too long for a line.
+    A generator: the caller takes the lines it has room for, and the rest are never measured."""
     def fits(line):
         return _fits(line, font, width, direction)
 
-    lines, line = [], ""
+    line = ""
     for word in text.split():
         candidate = f"{line} {word}" if line else word
         if fits(candidate):
             line = candidate
             continue
         if line:
-            lines.append(line)
+            yield line
         while not fits(word):
             cut = _longest_fitting_start(word, fits)
-            lines.append(word[:cut])
+            yield word[:cut]
             word = word[cut:]
         line = word
     if line:
-        lines.append(line)
-    return lines
+        yield line
 
 
 def _ended(line, font, width, direction):
@@ -95,21 +100,26 @@ def _ended(line, font, width, direction):
     return ended(start)
 
 
-def one_line(text, font, width, direction):
-    """`text` on one line that fits `width` at `font`: line breaks read as spaces, cut with … when too long."""
-    line = " ".join(text.splitlines())
+def one_line(text, font, width, direction, upper=False):
+    """`text` (in capitals if `upper`) on one line that fits `width` at `font`: line breaks read as spaces,
+    cut with … when too long. Reads no more of `text` than a line can hold, and one character more."""
+    start = text[:LINE_CHARS + 1]
+    line = " ".join((start.upper() if upper else start).splitlines())
     return line if _fits(line, font, width, direction) else _ended(line, font, width, direction)
 
 
-def title_layout(title, font_path, width, direction):
+def title_layout(title, font_at, width, direction):
     """(font, lines): the largest size at which the title fits TITLE_LINES lines; at the smallest, the
-    first lines, the last ending with … ."""
+    first lines, the last ending with … . `font_at(size)` is the title's font at a size. Reads no more of
+    the title than the lines can hold (TITLE_CHARS): a longer title is cut."""
+    start, goes_on = title[:TITLE_CHARS], len(title) > TITLE_CHARS
     for size in TITLE_SIZES:
-        font = _fonts().truetype(font_path, size)
-        lines = _wrap(title, font, width, direction)
-        if len(lines) <= TITLE_LINES:
+        font = font_at(size)
+        # One line more than the card has room for says the title does not fit at this size.
+        lines = list(itertools.islice(_wrap(start, font, width, direction), TITLE_LINES + 1))
+        if len(lines) <= TITLE_LINES and not goes_on:
             return font, lines
-    lines = lines[:TITLE_LINES]
+    lines = lines[:TITLE_LINES] or [""]
     lines[-1] = _ended(lines[-1], font, width, direction)
     return font, lines
 
@@ -129,10 +139,11 @@ def draw_card(card, bold_font, regular_font):
     text_width = WIDTH - 2 * MARGIN
     y = MARGIN - 8
     kicker = ImageFont.truetype(bold_font, 30)
-    kicker_line = one_line(card.kicker.upper(), kicker, text_width, card.direction)
+    kicker_line = one_line(card.kicker, kicker, text_width, card.direction, upper=True)
     draw.text((x, y), kicker_line, font=kicker, fill=ACCENT, anchor=anchor, **features)
     y += 58
-    font, lines = title_layout(card.title, bold_font, text_width, card.direction)
+    font, lines = title_layout(card.title, functools.partial(ImageFont.truetype, bold_font), text_width,
+                               card.direction)
     for line in lines:
         draw.text((x, y), line, font=font, fill=PAPER, anchor=anchor, **features)
         y += int(font.size * 1.18)
