@@ -152,7 +152,7 @@ def test_a_broken_data_file_is_named_and_fails_strict(tmp_path):
     code, output = run(project, strict=True)
     assert code == 1, output
     problems = [line.strip() for line in output.splitlines() if "targets.toml" in line]
-    assert len(problems) == 1 and problems[0].startswith("data/targets.toml: ") and "is not valid TOML" in problems[0]
+    assert len(problems) == 1 and problems[0].startswith("data/targets.toml:2: ") and "is not valid TOML" in problems[0]
     assert "line 2" in problems[0], output
     assert "1 problem(s)" in output
     data = json.loads(run(project, as_json=True)[1])
