@@ -135,6 +135,8 @@ def modified_problem(value, published, today):
 def unknown_id_problems(field, refs, known, name, lines=None):
     """The ids of `refs` that `known` lacks: a few named one by one, the rest counted."""
     unknown = [ref for ref in refs if ref not in known]
+    if not unknown:
+        return []
     shown = sorted(known)[:SUGGESTED_IDS]
     suggestion = ", ".join(shortened(ref) for ref in shown) or "none defined yet"
     if len(known) > len(shown):
