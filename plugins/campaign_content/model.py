@@ -39,6 +39,14 @@ REFUSED_FIELDS = {
                  "Delete the line", "warning"),
     "tags": ("is not used by this site, so the line was ignored", "Delete the line", "warning"),
 }
+# Every field a content file may write (docs/authoring.md), besides REFUSED_FIELDS and SITE_FIELDS, which
+# are named with their own reasons. Pelican makes every metadata key an attribute of its document, so any
+# other key could set what the site decides itself ('_content' skipped the sanitiser, 'override_save_as'
+# wrote over another page, 'default_status' made a draft): unknown_fields are left out of the metadata.
+DOCUMENT_FIELDS = ("title", "slug", "lang", "date", "modified", "summary", "template", "deadline", "state", "outcome",
+                   "outcome-date", "people", "targets", "briefing", "petition", "required-languages", "image",
+                   "image-alt", "translation-status", "source-fingerprint", "stub-fingerprint", "translator",
+                   "reviewer")
 # The earliest Modified date a feed can carry as written (older dates take a local mean time offset with
 # seconds, which Atom's date format cannot hold).
 EARLIEST_MODIFIED = datetime.date(1970, 1, 1)
@@ -104,6 +112,17 @@ def is_web_url(value):
     except ValueError:  # a host urllib cannot read ('https://[x')
         return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def unknown_fields(fields):
+    """The header fields (lower-case names) this site does not know: each is left out, with a warning."""
+    return [field for field in fields
+            if field not in DOCUMENT_FIELDS and field not in REFUSED_FIELDS and field not in SITE_FIELDS]
+
+
+def unknown_field_problem(field, line=None):
+    return FieldProblem(shortened(field), "is not a field of this site, so the line was ignored",
+                        "Check its spelling against docs/authoring.md, or delete the line", level="warning", line=line)
 
 
 def written_refused_fields(metadata, lines=None):

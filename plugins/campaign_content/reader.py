@@ -41,6 +41,7 @@ from .conversions import ConversionCache, conversion_salt, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
+from .model import unknown_field_problem, unknown_fields
 from .pass_triggers import PassTriggersExtension
 from .plain_fields import plain_paragraph, shortcut_allowed
 from .sanitize import Sanitizer
@@ -431,12 +432,16 @@ class CampaignMarkdownReader(MarkdownReader):
         file = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         problems = [dataclasses.replace(problem, file=file) for problem in converted.source_problems + converted.problems]
         content, formatted = converted.content, dict(converted.formatted)
+        unknown = unknown_fields(converted.fields)
+        problems += [dataclasses.replace(unknown_field_problem(name, converted.lines.get(name)), file=file)
+                     for name in unknown]
         content = contain_links(content, file, self.settings["PATH"], "", problems)
         content = localize_footnotes(content, self._gettext(
             document_language(source_path, converted.fields, self.settings["DEFAULT_LANG"])))
         for name in formatted:
             formatted[name] = contain_links(formatted[name], file, self.settings["PATH"], name, problems)
-        metadata = self._metadata(converted.fields, formatted)
+        metadata = self._metadata({name: values for name, values in converted.fields.items() if name not in unknown},
+                                  formatted)
         if "summary" not in metadata and self.settings.get("SUMMARY_MAX_LENGTH") is not None:
             metadata["summary"] = leading_summary(content, self.settings)
         if converted.toc:

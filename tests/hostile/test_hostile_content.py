@@ -1106,3 +1106,23 @@ def test_a_data_file_that_is_not_toml_is_named_with_its_line(tmp_path):
     line = TARGETS_TOML.count("\n") + 2
     assert messages(site, f"targets.toml:{line}: field '(file)'", "is not valid TOML", "Fix the syntax at that line")
     assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("_Content", "<p>RAW</p><img src=x onerror=alert(2)>"),  # Pelican's own attribute: skipped the sanitiser
+    ("Override_Save_As", "index.html"),  # wrote over the home page
+    ("Default_Status", "draft"),  # made a draft: a traceback for the whole build
+    ("Toc", "<script>alert(1)</script>"),  # what the reader sets itself
+    ("Timezone", "Nowhere/City"),  # "Could not process", without field or fix
+    ("Read_Problems", "x"),
+])
+def test_a_field_the_site_does_not_know_is_named_and_never_reaches_pelican(tmp_path, field, value):
+    text = minimal_files()["actions/free-them.ru.md"].replace("Lang: ru", f"Lang: ru\n{field}: {value}")
+    files = minimal_files() | {"actions/free-them.ru.md": text}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.ru.md:4", f"field '{field.lower()}'", "is not a field of this site, so "
+                    "the line was ignored", "Check its spelling against docs/authoring.md")
+    page = site.text("ru/actions/free-them/index.html")
+    assert "RAW" not in page and "onerror" not in page and "alert(" not in page
+    assert "Освободите их" not in site.text("index.html") and not site.exists("drafts")
+    assert_strict_fails(tmp_path, files)
