@@ -45,10 +45,12 @@ LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.
 # retitle a terminal, or hide text in a CI log. ONE_LINE_CONTROL: line feeds
 # too, for text that is one line (a problem, whose file name could otherwise
 # start a line of its own).
-# The bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) too: they would show
-# the rest of a line reversed, so that a message reads as something else.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The bidirectional marks, embeddings, overrides and isolates too (U+061C, U+200E, U+200F, U+202A-U+202E,
+# U+2066-U+2069): they would show the rest of a line reversed, so that a message reads as something else;
+# and the line and paragraph separators (U+2028, U+2029), which a log viewer may show as a new line.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+                              r"\ud800-\udfff]")
 # A line GitHub Actions would take as a workflow command (`::error ...`, `::stop-commands::`, `##[error]`,
 # after any leading spaces): a CI log shows content's file names and values, which must not give commands.
 WORKFLOW_COMMAND = re.compile(r"^([ \t]*)(?=::|##\[)", re.MULTILINE)

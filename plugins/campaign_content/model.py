@@ -141,7 +141,7 @@ def modified_problem(value, published, today):
     try:
         modified = parse_iso_date(value)
     except (TypeError, ValueError):
-        return f"{shortened(display(value))!r} is not a date", "Write it as YYYY-MM-DD, e.g. 2019-03-01"
+        return f"{quoted(value)} is not a date", "Write it as YYYY-MM-DD, e.g. 2019-03-01"
     earliest = max(filter(None, (EARLIEST_MODIFIED, _date_or_none(published))))
     if modified < earliest:
         return f"{modified.isoformat()} is before {earliest.isoformat()}", "Write the day the text last changed"
@@ -205,7 +205,8 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
         if field in metadata:
             problems += list_problems(field, metadata[field], lines)
     if "date" in metadata and not isinstance(metadata["date"], datetime.date):
-        problems.append(FieldProblem("date", f"{metadata['date']!r} is not a date", "Write it as YYYY-MM-DD, e.g. 2019-02-27"))
+        problems.append(FieldProblem("date", f"{quoted(metadata['date'])} is not a date", "Write it as YYYY-MM-DD, e.g. 2019-02-27",
+                                     line=(lines or {}).get("date")))
     if metadata.get("modified") is not None:
         found = modified_problem(metadata["modified"], metadata.get("date"), today)
         if found:
@@ -217,17 +218,20 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
         try:
             parse_iso_date(metadata["deadline"])
         except ValueError:
-            problems.append(FieldProblem("deadline", f"{metadata['deadline']!r} is not a date", "Write it as YYYY-MM-DD, e.g. 2027-02-27"))
+            problems.append(FieldProblem("deadline", f"{quoted(metadata['deadline'])} is not a date",
+                                         "Write it as YYYY-MM-DD, e.g. 2027-02-27", line=(lines or {}).get("deadline")))
     state = str(metadata.get("state", "")).strip().lower()
     if state and state not in ACTION_STATES:
-        problems.append(FieldProblem("state", f"{metadata['state']!r} is not a state", "Write 'open' or 'closed'"))
+        problems.append(FieldProblem("state", f"{quoted(metadata['state'])} is not a state", "Write 'open' or 'closed'",
+                                     line=(lines or {}).get("state")))
     if state == "closed" and "outcome" not in optional and not str(metadata.get("outcome", "")).strip():
         problems.append(FieldProblem("outcome", "is missing for a closed action", "Add 'Outcome: …' saying what happened"))
     if metadata.get("outcome-date") not in ("", None):
         try:
             parse_iso_date(metadata["outcome-date"])
         except ValueError:
-            problems.append(FieldProblem("outcome-date", f"{metadata['outcome-date']!r} is not a date", "Write it as YYYY-MM-DD"))
+            problems.append(FieldProblem("outcome-date", f"{quoted(metadata['outcome-date'])} is not a date",
+                                         "Write it as YYYY-MM-DD", line=(lines or {}).get("outcome-date")))
     for field, known, name in (("targets", data.targets, "targets.toml"), ("people", data.people, "people.toml")):
         problems += unknown_id_problems(field, split_ids(metadata.get(field, "")), known, name, lines)
     named = len(split_ids(metadata.get("targets", "")))
@@ -308,6 +312,11 @@ def comparable(field, value):
     if field in ("date", "modified") and hasattr(value, "date"):
         return value.date() if hasattr(value, "hour") else value
     return value
+
+
+def quoted(value):
+    """A field's value as a message quotes it: its start only, if it is long."""
+    return repr(shortened(display(value)))
 
 
 def display(value):

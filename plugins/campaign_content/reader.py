@@ -395,13 +395,15 @@ class CampaignMarkdownReader(MarkdownReader):
 
     def process_metadata(self, name, value):
         if name in DATE_FIELDS:
+            # Only YYYY-MM-DD[ HH:MM[:SS]], as docs/authoring.md says: dateutil, which Pelican would ask,
+            # reads 'March 3, 2019' and '2019-03-04T23:00-12:00' (another day in the site's time zone).
+            # Anything else stays text, and campaign_content reports it with the file name.
             try:
                 if isinstance(value, str) and ISO_DATE.match(value):
-                    # What dateutil would give for YYYY-MM-DD[ HH:MM], without its parser.
                     return SafeDatetime.fromisoformat(value.strip())
-                return super().process_metadata(name, value)
             except (ValueError, OverflowError):
-                return value  # campaign_content reports it with the file name
+                pass
+            return value
         return super().process_metadata(name, value)
 
     @property

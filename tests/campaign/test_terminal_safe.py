@@ -18,3 +18,9 @@ def test_a_problem_is_one_line_whatever_its_file_name_holds():
 def test_plain_text_is_returned_as_it_is():
     text = "pages/about.md: field 'title': is missing. Add a Title line"
     assert terminal_safe(text) is text
+
+
+def test_bidirectional_controls_and_line_separators_are_shown_as_escapes():
+    text = "a\u061cb\u200ec\u200fd\u2028e\u2029f\u202eg\u2066h"
+    assert terminal_safe(text, one_line=True) == "a\\u061cb\\u200ec\\u200fd\\u2028e\\u2029f\\u202eg\\u2066h"
+    assert terminal_safe(text) == terminal_safe(text, one_line=True)

@@ -115,7 +115,18 @@ def test_bad_settings_are_named(value, message):
         merge_settings(value)
 
 
-@pytest.mark.parametrize("value", ["2019-03-05", "2019-03-05 10:30", " 2019-03-05T10:30:15 ", "5 March 2019"])
+@pytest.mark.parametrize("value", ["5 March 2019", "2019-03-04T23:00:00-12:00", "03/05/2019"])
+def test_a_date_not_written_yyyy_mm_dd_stays_text_for_the_content_check(value):
+    from campaign_content.reader import CampaignMarkdownReader
+    from conftest import ROOT
+    from sitebuild import load_settings
+
+    reader = CampaignMarkdownReader(load_settings(str(ROOT / "pelicanconf.py")))
+    assert reader.process_metadata("date", value) == value
+    assert reader.process_metadata("modified", value) == value
+
+
+@pytest.mark.parametrize("value", ["2019-03-05", "2019-03-05 10:30", " 2019-03-05T10:30:15 "])
 def test_dates_read_as_pelican_reads_them(value):
     from pelican.utils import get_date
 

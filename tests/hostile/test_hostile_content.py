@@ -1012,6 +1012,8 @@ def test_a_translation_cannot_add_a_fact_its_original_lacks(tmp_path, field, val
 
 
 @pytest.mark.parametrize("value, said", [("tomorrow", "is not a date"), ("2019-02-30", "is not a date"),
+                                         ("March 3, 2019", "is not a date"),
+                                         ("2019-03-04T23:00:00-12:00", "is not a date"),
                                          ("0001-01-01", "is before 2019-03-05"),
                                          ("9999-12-31", "is after the day of the build (2026-06-01)")])
 def test_a_modified_date_that_cannot_be_the_last_change_is_named_and_left_out_of_the_feed(tmp_path, value, said):
@@ -1126,3 +1128,15 @@ def test_a_field_the_site_does_not_know_is_named_and_never_reaches_pelican(tmp_p
     assert "RAW" not in page and "onerror" not in page and "alert(" not in page
     assert "Освободите их" not in site.text("index.html") and not site.exists("drafts")
     assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("field, value", [("State", "x" * 1_000_000), ("Deadline", "9" * 500_000),
+                                          ("Outcome-Date", "y" * 100_000)])
+def test_a_huge_value_is_quoted_by_its_start_with_its_line(tmp_path, field, value):
+    import re
+
+    text = re.sub(rf"(?m)^{field}: .*$", lambda _: f"{field}: {value}",
+                  action_md(state="closed", extra="Outcome-Date: 2026-05-01"), count=1)
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    said = messages(site, "actions/free-them.md:", f"field '{field.lower()}'", "is not a")
+    assert said and all(len(message) < 300 for message in site.report.errors + site.report.warnings)
