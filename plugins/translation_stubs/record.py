@@ -15,7 +15,8 @@ import re
 
 from campaign.output import write_atomically
 from campaign.problems import CONTROL
-from campaign_content.header import META_BEGIN, META_END, META_MORE, read_header
+from campaign.sources import BYTE_ORDER_MARK
+from campaign_content.header import META_END, META_MORE, read_header
 
 from .status import OUTDATED, STUB, TRANSLATED, collect_status
 
@@ -51,7 +52,9 @@ def _insertion_index(lines, header):
     """The 0-based line before which new fields go: inside the header, before the closing '---' or '...' of
     a header written between such lines, else before the blank line (or the end of the text) that ends it."""
     end = header.body_line - 1  # the first line of the body
-    if header.lines and META_BEGIN.match(lines[0]) and end >= 2 and META_END.match(lines[end - 1]):
+    # The header reader ends a header at '---' or '...' with or without an opening '---'; a field line
+    # never looks like one, so a line like that just above the body is the header's end.
+    if header.lines and end >= 1 and META_END.match(lines[end - 1]):
         return end - 1
     while end > 0 and not lines[end - 1].strip():
         end -= 1
@@ -72,7 +75,10 @@ def split_lines(text):
 def set_header_fields(text, values):
     """`text` with header fields set to `values` ({Name: value}): replaced where they are (with any
     continuation lines), added at the end of the header (a file without one gets one, and a blank line
-    before its text). Every other line keeps its bytes and its own line ending."""
+    before its text). Every other line keeps its bytes and its own line ending, and a byte-order mark
+    stays first (the header reader, like every reader of content, skips it)."""
+    if text.startswith(BYTE_ORDER_MARK):
+        return BYTE_ORDER_MARK + set_header_fields(text[len(BYTE_ORDER_MARK):], values)
     lines = split_lines(text)
     contents = [line for line, _ending in lines]
     header = read_header("\n".join(contents))

@@ -165,3 +165,35 @@ def test_the_done_command_the_report_advises_works_as_printed(tmp_path):
     out = io.StringIO()
     translations_command(project, out=out)
     assert "translated  actions/free-them.md" in out.getvalue()
+
+
+def test_done_keeps_a_byte_order_mark_first_and_writes_into_the_real_header(tmp_path):
+    content, project, path = outdated_site(tmp_path)
+    text = "\ufeff" + translation("free-them", "ru", "sha256:" + "0" * 64, extra="Translator: Ann")
+    path.write_text(text, encoding="utf-8")  # as Windows Notepad saves it
+    code, output = record(project, done=str(path))
+    assert code == 0, output
+    after = path.read_text(encoding="utf-8")
+    current = fingerprint_of(project, "actions/free-them.md")
+    assert after.startswith("\ufeffTitle: ") and after.count("\ufeff") == 1
+    assert changed_lines(text, after) == [("Source-Fingerprint: sha256:" + "0" * 64 + "\n",
+                                           f"Source-Fingerprint: {current}\n")]
+    out = io.StringIO()
+    translations_command(project, out=out)
+    assert "translated  actions/free-them.md" in out.getvalue() and "field" not in out.getvalue()
+
+
+def test_done_writes_before_a_closing_line_of_dots_or_dashes_without_an_opening_one(tmp_path):
+    for closing in ("...", "---"):
+        content, project, path = outdated_site(tmp_path / closing.replace(".", "d").replace("-", "h"))
+        text = translation("free-them", "ru", "sha256:" + "0" * 64).replace(
+            "Source-Fingerprint: sha256:" + "0" * 64 + "\n", "")
+        header, body = text.split("\n\n", 1)
+        path.write_text(f"{header}\n{closing}\n{body}", encoding="utf-8")
+        assert record(project, done=str(path))[0] == 0
+        lines = path.read_text(encoding="utf-8").split("\n")
+        fingerprint_at = next(i for i, line in enumerate(lines) if line.startswith("Source-Fingerprint: "))
+        assert lines[fingerprint_at + 1] == closing  # inside the header, never in the published body
+        out = io.StringIO()
+        translations_command(project, out=out)
+        assert "source-fingerprint" not in out.getvalue()
