@@ -9,11 +9,10 @@ import os
 import re
 import tomllib
 
-from babel import Locale, UnknownLocaleError
-
 from campaign.addresses import mail_address
 from campaign.problems import ContentError, Problem, shortened
 from campaign.sources import read_source, strip_forbidden
+from multilingual.i18n import is_language_code
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 # Where tomllib says a syntax error is (Python 3.11 gives it only in the message).
@@ -124,17 +123,6 @@ def _check_text(path, entry_id, field, value, default_lang):
         path, where, "must be a non-empty text or a table of languages",
         f'Write e.g. {field} = "…" or {field} = {{ en = "…", ru = "…" }}',
     )
-
-
-def is_language_code(key):
-    """Whether `key` is a language code as written in settings (lower case) that Babel knows."""
-    if key != key.lower():
-        return False
-    try:
-        Locale.parse(key.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return False
-    return True
 
 
 def _language_key_problems(path, entry_id, field, value, languages):

@@ -190,7 +190,7 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
     template = metadata.get("template")
     templates = KIND_TEMPLATES.get(kind, DOCUMENT_TEMPLATES)
     if template is not None and template not in templates:
-        problems.append(FieldProblem("template", f"{shortened(display(template))!r} is not the template of this "
+        problems.append(FieldProblem("template", f"{quoted(template)} is not the template of this "
                                      "kind of document", "Delete the line: the folder decides the template "
                                      f"({', '.join(templates)})", line=(lines or {}).get("template")))
     for field in REQUIRED.get(kind, ()):

@@ -52,6 +52,19 @@ def language_name(code, in_lang=None):
     return name or code
 
 
+def is_language_code(code):
+    """Whether `code` is a language code as settings write them (the language in lower case, '-' before
+    a region or script) that Babel knows: 'kk', 'pt-BR'; not 'kz', 'KK' or ''."""
+    language = code.split("-", 1)[0]
+    if language != language.lower():
+        return False
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
 def describe_languages(settings):
     """[Language] for MULTILINGUAL['languages'], in order."""
     result = []

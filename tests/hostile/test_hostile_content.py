@@ -962,6 +962,12 @@ def html_of(site):
     return "".join(site.text(p) for p in files_under(site.output) if p.endswith((".html", ".xml")))
 
 
+def with_ru_header_lines(lines):
+    """The minimal site, its Russian action with `lines` added to its header (after Lang: ru, line 3)."""
+    text = minimal_files()["actions/free-them.ru.md"].replace("Lang: ru", f"Lang: ru\n{lines}")
+    return minimal_files() | {"actions/free-them.ru.md": text}
+
+
 @pytest.mark.parametrize("name, status", [("actions/free-them.ru.md", "draft"), ("briefings/background.md", "draft"),
                                           ("actions/free-them.ru.md", "hidden"), ("pages/about.md", "draft"),
                                           ("pages/about.md", "bogus")])
@@ -986,9 +992,7 @@ def test_a_template_of_another_kind_of_document_is_refused(tmp_path, name, templ
 
 
 def test_an_author_tags_or_category_line_never_reaches_the_feed_or_a_page(tmp_path):
-    text = minimal_files()["actions/free-them.ru.md"].replace(
-        "Lang: ru", "Lang: ru\nAuthor: Jane Volunteer\nTags: Aigerim Volunteer\nCategory: Aigerim V")
-    files = minimal_files() | {"actions/free-them.ru.md": text}
+    files = with_ru_header_lines("Author: Jane Volunteer\nTags: Aigerim Volunteer\nCategory: Aigerim V")
     site = build(tmp_path, files)
     for field in ("author", "tags", "category"):
         assert messages(site, "actions/free-them.ru.md", f"field '{field}'", "ignored")
@@ -1001,8 +1005,7 @@ def test_an_author_tags_or_category_line_never_reaches_the_feed_or_a_page(tmp_pa
 @pytest.mark.parametrize("field, value", [("Petition", "https://phish.example.net/sign"),
                                           ("Outcome-Date", "2026-05-01")])
 def test_a_translation_cannot_add_a_fact_its_original_lacks(tmp_path, field, value):
-    text = minimal_files()["actions/free-them.ru.md"].replace("Lang: ru", f"Lang: ru\n{field}: {value}")
-    files = minimal_files() | {"actions/free-them.ru.md": text}
+    files = with_ru_header_lines(f"{field}: {value}")
     site = build(tmp_path, files)
     assert messages(site, "actions/free-them.ru.md:4", f"field '{field.lower()}'", "is set here but not in "
                     "actions/free-them.md, which decides it", "Delete the line from the translation")
@@ -1119,8 +1122,7 @@ def test_a_data_file_that_is_not_toml_is_named_with_its_line(tmp_path):
     ("Read_Problems", "x"),
 ])
 def test_a_field_the_site_does_not_know_is_named_and_never_reaches_pelican(tmp_path, field, value):
-    text = minimal_files()["actions/free-them.ru.md"].replace("Lang: ru", f"Lang: ru\n{field}: {value}")
-    files = minimal_files() | {"actions/free-them.ru.md": text}
+    files = with_ru_header_lines(f"{field}: {value}")
     site = build(tmp_path, files)
     assert messages(site, "actions/free-them.ru.md:4", f"field '{field.lower()}'", "is not a field of this site, so "
                     "the line was ignored", "Check its spelling against docs/authoring.md")

@@ -3,6 +3,7 @@
 import hashlib
 import os
 import pathlib
+import subprocess
 
 from conftest import PEOPLE_TOML as PEOPLE, ROOT, TARGETS_TOML as TARGETS, action_md, briefing_md, settings_for, write_files
 from sitebuild import load_settings
@@ -77,3 +78,20 @@ def write_tree(tmp_path, files):
 
 
 
+
+
+def git(folder, *args):
+    """Run git in `folder` as a test author; its output."""
+    return subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+                          check=True, capture_output=True).stdout
+
+
+def commit_then_reword_the_letter(repository, content):
+    """Commit everything in a new repository at `repository`, then commit the English action's letter
+    reworded ("Yours sincerely," -> "With respect,"): its translations are outdated, with a history."""
+    git(repository, "init", "-q")
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "translated")
+    source = content / "actions/free-them.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Yours sincerely,", "With respect,"), encoding="utf-8")
+    git(repository, "commit", "-q", "-am", "letter reworded")

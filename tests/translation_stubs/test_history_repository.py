@@ -5,13 +5,8 @@ import os
 import shutil
 import subprocess
 
-from stub_fixtures import fingerprint_of, project_for, source_files, translation, write_tree
+from stub_fixtures import commit_then_reword_the_letter, fingerprint_of, git, project_for, source_files, translation, write_tree
 from translation_stubs.cli import translations_command
-
-
-def git(folder, *args):
-    return subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-                          check=True, capture_output=True).stdout
 
 
 def hostile_bare_repository(folder, marker):
@@ -46,12 +41,7 @@ def test_a_content_folder_that_looks_like_a_bare_repository_runs_nothing(tmp_pat
     project = project_for(tmp_path, languages=("en", "ru"))
     (content / "actions/free-them.ru.md").write_text(
         translation("free-them", "ru", fingerprint_of(project, "actions/free-them.md")), encoding="utf-8")
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "translated")
-    source = content / "actions/free-them.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("Yours sincerely,", "With respect,"), encoding="utf-8")
-    git(tmp_path, "commit", "-q", "-am", "letter reworded")
+    commit_then_reword_the_letter(tmp_path, content)
     for options in ({"diff": True}, {"summary": True}, {"diff": True, "as_json": True}):
         out = io.StringIO()
         translations_command(project, out=out, **options)

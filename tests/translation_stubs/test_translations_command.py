@@ -5,7 +5,8 @@ import json
 import subprocess
 import sys
 
-from stub_fixtures import ROOT, fingerprint_of, project_for, source_files, translation, write_catalog, write_tree
+from stub_fixtures import (ROOT, commit_then_reword_the_letter, fingerprint_of, git, project_for, source_files, translation,
+                           write_catalog, write_tree)
 from translation_stubs.cli import stubs_command, translations_command
 
 
@@ -71,19 +72,9 @@ def test_json_gives_the_same_report_for_machines(tmp_path):
     assert ru["theme_strings"]["untranslated"] == []
 
 
-def git(folder, *args):
-    subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-                   check=True, capture_output=True)
-
-
 def test_diff_shows_what_changed_in_the_source_from_git_history(tmp_path):
     content, project = complete_site(tmp_path)
-    git(content, "init", "-q")
-    git(content, "add", ".")
-    git(content, "commit", "-q", "-m", "translated")
-    source = content / "actions/free-them.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("Yours sincerely,", "With respect,"), encoding="utf-8")
-    git(content, "commit", "-q", "-am", "letter reworded")
+    commit_then_reword_the_letter(content, content)
     code, output = run(project, diff=True)
     assert code == 0
     assert "changes in actions/free-them.md since it was translated:" in output
