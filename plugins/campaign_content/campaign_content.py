@@ -22,7 +22,7 @@ from campaign.output import write_atomically
 from campaign.problems import Problem, log
 from campaign.sources import is_inside
 
-from .model import (action_sort_key, check_document, display, fields_original_lacks, ignored_fields, is_open,
+from .model import (action_sort_key, check_document, fields_original_lacks, ignored_fields, is_open, quoted,
                     locked_field_conflicts, normalize_action)
 from .names import file_name_problem, language_problem, site_paths, slug_problem
 from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
@@ -211,7 +211,7 @@ def inherit_locked_fields(documents, locked_fields, default_lang):
             if field in getattr(document, "inherited_fields", ()):
                 continue
             log(logger, "campaign_content", Problem(
-                document.source_file, field, f"'{display(mine)}' contradicts '{display(theirs)}' in "
+                document.source_file, field, f"{quoted(mine)} contradicts {quoted(theirs)} in "
                 f"{original.source_file}, which decides it", "Delete the line from the translation (it inherits "
                 "the value), or change the original", line=(document.metadata.get(FIELD_LINES) or {}).get(field)))
         for field in fields_original_lacks(original.metadata, document.metadata, locked_fields):
@@ -271,9 +271,9 @@ def resolve_documents(generator):
         action.briefing_page = briefings.get((slug, lang)) or briefings.get((slug, default_lang))
         if action.briefing_page is None and ("briefings", slug, default_lang) not in skipped:
             logger.warning(
-                "campaign_content: %s: field 'briefing': no briefing has the slug '%s'. "
+                "campaign_content: %s: field 'briefing': no briefing has the slug %s. "
                 "Use the Slug of a file in content/briefings/",
-                action.source_file, slug,
+                action.source_file, quoted(slug),
             )
     by_briefing = {}
     for action in actions:

@@ -126,14 +126,15 @@ def _check_text(path, entry_id, field, value, default_lang):
 
 
 def _language_key_problems(path, entry_id, field, value, languages):
-    """Warnings for the keys of a text table that are no language at all ('kz' for 'kk', 'EN', ''): a typo,
-    whose text is never shown. A real language the site lacks is kept quietly for when it is added."""
+    """Warnings for the keys of a text table that are no language at all ('kz' for 'kk', 'EN', ''), or a
+    variant of one the site has ('ru-RU' on a site in 'ru'): a typo, whose text is never shown. Another
+    language the site lacks is kept quietly for when it is added."""
     if not languages or not isinstance(value, dict):
         return []
-    return [Problem(path, f"{entry_id}.{field}", f"has a text for '{shortened(key)}', which is not a language code, "
-                    "so it is never shown", f"Use one of {', '.join(languages)} (MULTILINGUAL['languages'] in "
+    return [Problem(path, f"{entry_id}.{field}", f"has a text for '{shortened(key)}', which is not a language code "
+                    "of the site, so it is never shown", f"Use one of {', '.join(languages)} (MULTILINGUAL['languages'] in "
                     "pelicanconf.py)", level="warning")
-            for key in value if key not in languages and not is_language_code(key)]
+            for key in value if key not in languages and (not is_language_code(key) or key.split("-")[0] in languages)]
 
 
 def _clean_texts(path, entry_id, entry, text_fields, warnings):

@@ -82,7 +82,7 @@ def list_problems(field, value, lines=None):
     line = (lines or {}).get(field)
     problems = []
     if "" in items and any(items):
-        problems.append(FieldProblem(field, f"'{value}' has an empty item", "Separate the ids by single commas, "
+        problems.append(FieldProblem(field, f"{quoted(value)} has an empty item", "Separate the ids by single commas, "
                                      "with nothing after the last", level="warning", line=line))
     repeated = sorted({item for item in items if item and items.count(item) > 1})
     if repeated:
@@ -115,14 +115,23 @@ def is_web_url(value):
 
 
 def unknown_fields(fields):
-    """The header fields (lower-case names) this site does not know: each is left out, with a warning."""
-    return [field for field in fields
-            if field not in DOCUMENT_FIELDS and field not in REFUSED_FIELDS and field not in SITE_FIELDS]
+    """The header fields (lower-case names) this site does not know, as a set: each is left out."""
+    return {field for field in fields
+            if field not in DOCUMENT_FIELDS and field not in REFUSED_FIELDS and field not in SITE_FIELDS}
 
 
-def unknown_field_problem(field, line=None):
-    return FieldProblem(shortened(field), "is not a field of this site, so the line was ignored",
-                        "Check its spelling against docs/authoring.md, or delete the line", level="warning", line=line)
+def unknown_field_problems(unknown, lines):
+    """Warnings for the `unknown` fields, in the order of their `lines`: a few named, the rest counted."""
+    ordered = sorted(unknown, key=lambda field: lines.get(field, 0))
+    problems = [FieldProblem(shortened(field), "is not a field of this site, so the line was ignored",
+                             "Check its spelling against docs/authoring.md, or delete the line", level="warning",
+                             line=lines.get(field))
+                for field in ordered[:NAMED_UNKNOWN_IDS]]
+    if len(ordered) > NAMED_UNKNOWN_IDS:
+        problems.append(FieldProblem("", f"has {len(ordered) - NAMED_UNKNOWN_IDS} more fields this site does not "
+                                     "know; their lines were ignored", "Check the header against docs/authoring.md",
+                                     level="warning"))
+    return problems
 
 
 def written_refused_fields(metadata, lines=None):
@@ -199,7 +208,7 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
         if field not in metadata or metadata[field] in ("", None, []):
             problems.append(FieldProblem(field, "is missing", f"Add a line '{field.capitalize()}: …' to the metadata at the top of the file (see docs/authoring.md)"))
         elif field in LIST_FIELDS and not split_ids(metadata[field]):
-            problems.append(FieldProblem(field, f"'{metadata[field]}' names nobody", f"Write the ids, separated by commas, "
+            problems.append(FieldProblem(field, f"{quoted(metadata[field])} names nobody", f"Write the ids, separated by commas, "
                                          f"e.g. '{field.capitalize()}: prosecutor-general'", line=(lines or {}).get(field)))
     for field in LIST_FIELDS:
         if field in metadata:
@@ -249,9 +258,9 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
     if languages is not None:
         for lang in split_ids(metadata.get("required-languages", "")):
             if lang not in languages:
-                problems.append(FieldProblem("required-languages", f"'{lang}' is not a configured language",
+                problems.append(FieldProblem("required-languages", f"{quoted(lang)} is not a configured language",
                                              f"Use languages from MULTILINGUAL['languages'] in pelicanconf.py ({', '.join(languages)}), "
-                                             f"or add '{lang}' there"))
+                                             f"or add {quoted(lang)} there"))
     return problems
 
 

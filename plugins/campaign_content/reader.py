@@ -41,7 +41,7 @@ from .conversions import ConversionCache, conversion_salt, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
-from .model import unknown_field_problem, unknown_fields
+from .model import LIST_FIELDS, unknown_field_problems, unknown_fields
 from .pass_triggers import PassTriggersExtension
 from .plain_fields import plain_paragraph, shortcut_allowed
 from .sanitize import Sanitizer
@@ -435,8 +435,7 @@ class CampaignMarkdownReader(MarkdownReader):
         problems = [dataclasses.replace(problem, file=file) for problem in converted.source_problems + converted.problems]
         content, formatted = converted.content, dict(converted.formatted)
         unknown = unknown_fields(converted.fields)
-        problems += [dataclasses.replace(unknown_field_problem(name, converted.lines.get(name)), file=file)
-                     for name in unknown]
+        problems += [dataclasses.replace(problem, file=file) for problem in unknown_field_problems(unknown, converted.lines)]
         content = contain_links(content, file, self.settings["PATH"], "", problems)
         content = localize_footnotes(content, self._gettext(
             document_language(source_path, converted.fields, self.settings["DEFAULT_LANG"])))
@@ -539,10 +538,12 @@ class CampaignMarkdownReader(MarkdownReader):
         for name, values in header.items():
             if name in formatted:
                 output[name] = self.process_metadata(name, formatted[name])
-            elif len(values) > 1 and name not in ("title", "date", "slug", "lang", "summary", "modified"):
+            elif name in LIST_FIELDS:
                 output[name] = self.process_metadata(name, values)
             else:
-                output[name] = self.process_metadata(name, values[0])
+                # A continuation line goes on the same value, as Markdown's meta extension has it: never a
+                # list that a template would show as "['a', 'b']", never a line dropped without a word.
+                output[name] = self.process_metadata(name, "\n".join(values))
         return output
 
 

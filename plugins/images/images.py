@@ -18,7 +18,7 @@ from pelican.generators import Generator
 
 from campaign import contract
 from campaign.output import copy_into_site
-from campaign.problems import Problem, log
+from campaign.problems import Problem, log, shortened
 from campaign.sources import is_inside
 
 
@@ -76,7 +76,7 @@ class ImagesGenerator(Generator):
             except UnreadableImage as error:
                 problem = str(error)
         if problem:
-            log(logger, "images", Problem(file, field, f"'{relative}' {problem}", "Name a JPEG, PNG or WebP file under "
+            log(logger, "images", Problem(file, field, f"{shortened(relative)!r} {problem}", "Name a JPEG, PNG or WebP file under "
                                           "content/, e.g. images/photo.jpg"))
             return None
         for variant in found:

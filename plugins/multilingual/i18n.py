@@ -53,16 +53,15 @@ def language_name(code, in_lang=None):
 
 
 def is_language_code(code):
-    """Whether `code` is a language code as settings write them (the language in lower case, '-' before
-    a region or script) that Babel knows: 'kk', 'pt-BR'; not 'kz', 'KK' or ''."""
-    language = code.split("-", 1)[0]
-    if language != language.lower():
+    """Whether `code` is a language code as settings write them ('-' before a region or script) that
+    Babel knows as written: 'kk', 'pt-BR', 'sr-Latn'; not 'kz', 'KK', 'pt_br', 'und', 'ru@latin' or ''."""
+    if not code or "_" in code or "@" in code:
         return False
     try:
-        Locale.parse(code.replace("-", "_"))
+        locale = Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return False
-    return True
+    return str(locale).replace("_", "-") == code
 
 
 def describe_languages(settings):

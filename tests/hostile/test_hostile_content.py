@@ -1142,3 +1142,45 @@ def test_a_huge_value_is_quoted_by_its_start_with_its_line(tmp_path, field, valu
     site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
     said = messages(site, "actions/free-them.md:", f"field '{field.lower()}'", "is not a")
     assert said and all(len(message) < 300 for message in site.report.errors + site.report.warnings)
+
+
+def test_thousands_of_unknown_fields_are_named_a_few_at_a_time(tmp_path):
+    header = "".join(f"x{i}: v\n" for i in range(2000))
+    files = minimal_files() | {"pages/about.md": f"Title: About\n{header}\nAbout us.\n"}
+    site = build(tmp_path, files)
+    assert len(messages(site, "pages/about.md", "is not a field of this site")) == 5
+    assert messages(site, "pages/about.md", "has 1995 more fields this site does not know")
+    assert len(site.report.warnings) < 10
+
+
+@pytest.mark.parametrize("field, first, second", [("Outcome", "They were released", "four hours later."),
+                                                  ("Title", "Free them", "all of them")])
+def test_a_continuation_line_goes_on_the_same_value_never_a_list_or_nothing(tmp_path, field, first, second):
+    import re
+
+    text = re.sub(rf"(?m)^{field}: .*$", lambda _: f"{field}: {first}\n    {second}", action_md(state="closed"), count=1)
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    page = site.text("actions/free-them/index.html")
+    assert "[&#39;" not in page and "['" not in page
+    assert first in page and second in page
+
+
+@pytest.mark.parametrize("line", ["Required-Languages: ru, " + "z" * 300_000, "People: dmitry-tikhonov,," + "z" * 300_000,
+                                  "Briefing: " + "z" * 300_000])
+def test_every_message_quotes_a_huge_value_by_its_start(tmp_path, line):
+    import re
+
+    field = line.split(":")[0]
+    text = action_md(extra=line if field == "Required-Languages" else "")
+    if field != "Required-Languages":
+        text = re.sub(rf"(?m)^{field}: .*$", lambda _: line, text, count=1)
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    logged = site.report.errors + site.report.warnings
+    assert messages(site, "actions/free-them.md", f"field '{field.lower()}'")
+    assert all(len(message) < 400 for message in logged)
+
+
+def test_a_data_text_for_a_variant_of_a_site_language_is_named(tmp_path):
+    people = PEOPLE_TOML.replace('ru = "Дмитрий Тихонов"', '"ru-RU" = "Дмитрий Тихонов"')
+    site = build(tmp_path, minimal_files() | {"data/people.toml": people})
+    assert messages(site, "people.toml", "field 'dmitry-tikhonov.name'", "has a text for 'ru-RU'")
