@@ -164,10 +164,8 @@ def check_metadata(generator, metadata):
     lines = metadata.get(FIELD_LINES) or {}
     problems = check_document(kind, metadata, campaign_data(generator), optional, languages, lines,
                               today=generator.context[contract.CAMPAIGN_BUILD_DATE])
-    for field in ignored_fields(metadata, lines):
+    for field in ignored_fields(metadata, lines, problems):
         del metadata[field]
-    if any(problem.field == "modified" for problem in problems):
-        del metadata["modified"]  # a feed would carry it as the document's last change
     for problem in problems:
         log(logger, "campaign_content", dataclasses.replace(problem, file=source_file))
     naming = [file_name_problem(source_file, languages or [default_lang]),

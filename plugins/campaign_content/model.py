@@ -27,14 +27,14 @@ KIND_TEMPLATES = {"actions": ("action",), "briefings": ("briefing",), "pages": (
 # Pelican fields this site decides itself. 'status' would make a page a draft written elsewhere, or hide
 # it (an error: the document is left out). The others would put a person's name or a label of their own
 # in the feeds, the mirror bundle included (a warning: the line is ignored, as ignored_fields says).
+NOT_A_PERSON = ("is not published: the site names its team, never a person, so the line was ignored",
+                "Delete the line", "warning")
 REFUSED_FIELDS = {
     "status": ("is decided by the site, not by a content file (it would hide the page or make it a draft)",
                "Delete the line: an action closes with 'State: closed', and a translation says how far it is "
                "with 'Translation-Status'", "error"),
-    "author": ("is not published: the site names its team, never a person, so the line was ignored",
-               "Delete the line", "warning"),
-    "authors": ("is not published: the site names its team, never a person, so the line was ignored",
-                "Delete the line", "warning"),
+    "author": NOT_A_PERSON,
+    "authors": NOT_A_PERSON,
     "category": ("is not used by this site (the folder decides the kind), so the line was ignored",
                  "Delete the line", "warning"),
     "tags": ("is not used by this site, so the line was ignored", "Delete the line", "warning"),
@@ -120,18 +120,24 @@ def unknown_fields(fields):
             if field not in DOCUMENT_FIELDS and field not in REFUSED_FIELDS and field not in SITE_FIELDS}
 
 
+def a_few_then_counted(items, one, rest):
+    """[one(item)] for the first NAMED_UNKNOWN_IDS items, then rest(how many more) if there are more: a long
+    list of mistakes is named by a few, never one message each."""
+    problems = [one(item) for item in items[:NAMED_UNKNOWN_IDS]]
+    if len(items) > NAMED_UNKNOWN_IDS:
+        problems.append(rest(len(items) - NAMED_UNKNOWN_IDS))
+    return problems
+
+
 def unknown_field_problems(unknown, lines):
     """Warnings for the `unknown` fields, in the order of their `lines`: a few named, the rest counted."""
-    ordered = sorted(unknown, key=lambda field: lines.get(field, 0))
-    problems = [FieldProblem(shortened(field), "is not a field of this site, so the line was ignored",
-                             "Check its spelling against docs/authoring.md, or delete the line", level="warning",
-                             line=lines.get(field))
-                for field in ordered[:NAMED_UNKNOWN_IDS]]
-    if len(ordered) > NAMED_UNKNOWN_IDS:
-        problems.append(FieldProblem("", f"has {len(ordered) - NAMED_UNKNOWN_IDS} more fields this site does not "
-                                     "know; their lines were ignored", "Check the header against docs/authoring.md",
-                                     level="warning"))
-    return problems
+    return a_few_then_counted(
+        sorted(unknown, key=lambda field: lines.get(field, 0)),
+        lambda field: FieldProblem(shortened(field), "is not a field of this site, so the line was ignored",
+                                   "Check its spelling against docs/authoring.md, or delete the line",
+                                   level="warning", line=lines.get(field)),
+        lambda more: FieldProblem("", f"has {more} more fields this site does not know; their lines were ignored",
+                                  "Check the header against docs/authoring.md", level="warning"))
 
 
 def written_refused_fields(metadata, lines=None):
@@ -140,9 +146,13 @@ def written_refused_fields(metadata, lines=None):
     return [field for field in REFUSED_FIELDS if field in metadata and (lines is None or field in lines)]
 
 
-def ignored_fields(metadata, lines=None):
-    """The refused fields the file wrote that a document keeps, minus the line (REFUSED_FIELDS)."""
-    return [field for field in written_refused_fields(metadata, lines) if REFUSED_FIELDS[field][2] != "error"]
+def ignored_fields(metadata, lines=None, problems=()):
+    """The fields a kept document loses: the refused ones the file wrote (REFUSED_FIELDS), and a Modified
+    date found wrong in `problems` (a feed would carry it as the document's last change)."""
+    ignored = [field for field in written_refused_fields(metadata, lines) if REFUSED_FIELDS[field][2] != "error"]
+    if "modified" in metadata and any(problem.field == "modified" for problem in problems):
+        ignored.append("modified")
+    return ignored
 
 
 def modified_problem(value, published, today):
@@ -170,14 +180,12 @@ def unknown_id_problems(field, refs, known, name, lines=None):
     if len(known) > len(shown):
         suggestion += f" (and {len(known) - len(shown)} more in content/data/{name})"
     line = (lines or {}).get(field)
-    problems = [FieldProblem(field, f"'{shortened(ref)}' is not defined in content/data/{name}",
-                             f"Use one of: {suggestion}; or add [{shortened(ref)}] to that file", line=line)
-                for ref in unknown[:NAMED_UNKNOWN_IDS]]
-    if len(unknown) > NAMED_UNKNOWN_IDS:
-        problems.append(FieldProblem(field, f"{len(unknown) - NAMED_UNKNOWN_IDS} more ids are not defined in "
-                                     f"content/data/{name}", "Check every id of the line against that file",
-                                     line=line))
-    return problems
+    return a_few_then_counted(
+        unknown,
+        lambda ref: FieldProblem(field, f"'{shortened(ref)}' is not defined in content/data/{name}",
+                                 f"Use one of: {suggestion}; or add [{shortened(ref)}] to that file", line=line),
+        lambda more: FieldProblem(field, f"{more} more ids are not defined in content/data/{name}",
+                                  "Check every id of the line against that file", line=line))
 
 
 def check_document(kind, metadata, data, optional=(), languages=None, lines=None, today=None):
@@ -241,11 +249,11 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
         except ValueError:
             problems.append(FieldProblem("outcome-date", f"{quoted(metadata['outcome-date'])} is not a date",
                                          "Write it as YYYY-MM-DD", line=(lines or {}).get("outcome-date")))
+    ids = {field: split_ids(metadata.get(field, "")) for field in ("targets", "people")}
     for field, known, name in (("targets", data.targets, "targets.toml"), ("people", data.people, "people.toml")):
-        problems += unknown_id_problems(field, split_ids(metadata.get(field, "")), known, name, lines)
-    named = len(split_ids(metadata.get("targets", "")))
-    if named > MAX_TARGETS:
-        problems.append(FieldProblem("targets", f"names {named} officials; the limit is {MAX_TARGETS}",
+        problems += unknown_id_problems(field, ids[field], known, name, lines)
+    if len(ids["targets"]) > MAX_TARGETS:
+        problems.append(FieldProblem("targets", f"names {len(ids['targets'])} officials; the limit is {MAX_TARGETS}",
                                      "Write to the few officials who decide; a petition reaches the rest",
                                      line=(lines or {}).get("targets")))
     petition = metadata.get("petition")

@@ -19,7 +19,7 @@ def find_version(project, repository, source_path, wanted):
     if path.startswith("../"):
         return None  # the content folder is not in the repository's work tree
     try:
-        log = repository.run("log", "--no-show-signature", "--format=%H", "--", path)
+        log = repository.run("log", "--format=%H", "--", path)
     except GitFailed:
         return None
     for commit in log.decode().split():

@@ -131,7 +131,7 @@ def run(environ, folder, remote_for=github_remote):
     authors = None
     if repository.run("ls-remote", "--heads", remote, BRANCH).strip():
         repository.run("fetch", "-q", remote, f"{BRANCH}:refs/remotes/stubs/{BRANCH}")
-        authors = repository.run("log", "--no-show-signature", "--format=%ae",
+        authors = repository.run("log", "--format=%ae",
                                  f"{base}..refs/remotes/stubs/{BRANCH}").decode("utf-8", "replace").split()
     decision = plan(new_stubs, authors)
     print(f"translation_stubs: {decision.why}")
