@@ -31,8 +31,8 @@ from campaign.output import AtomicFile
 
 
 FILE_NAME = "conversions.pickle"
-# Raise when Converted changes shape.
-VERSION = 3
+# Raise when Converted changes shape, or what convert() refuses changes.
+VERSION = 4  # 4: fields over model.MAX_FIELD_CHARACTERS
 CODE_PACKAGES = ("campaign", "campaign_content")
 
 

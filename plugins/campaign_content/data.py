@@ -23,6 +23,10 @@ TARGET_TEXT_FIELDS = ("name", "title", "address", "salutation")
 PERSON_FIELDS = ("name", "description")
 # A person may have a picture (plugins/images): a file under content/ and its description.
 PERSON_OPTIONAL_FIELDS = ("image", "image_alt")
+# The longest each text may be, in characters: every page naming the person or official carries it, and
+# the letters and mail links carry a target's. A text is a line or two (an address, a few lines).
+MAX_TEXT_CHARACTERS = {"name": 200, "title": 200, "salutation": 200, "address": 600, "description": 600,
+                       "image_alt": 300}
 
 
 class DataError(ContentError):
@@ -137,18 +141,29 @@ def _language_key_problems(path, entry_id, field, value, languages):
             for key in value if key not in languages and (not is_language_code(key) or key.split("-")[0] in languages)]
 
 
-def _clean_texts(path, entry_id, entry, text_fields, warnings):
-    """The entry with characters XML forbids taken out of its texts, each said."""
+def _clean_texts(path, entry_id, entry, text_fields, default_lang, problems):
+    """The entry with characters XML forbids taken out of its texts, and a translation longer than
+    MAX_TEXT_CHARACTERS left out (its pages show the default language's), each said in `problems`; a
+    default-language text that long is a DataError."""
     cleaned = dict(entry)
     for field in text_fields:
         value = entry.get(field)
         texts = value if isinstance(value, dict) else {None: value}
+        limit = MAX_TEXT_CHARACTERS.get(field)
         out = {}
         for lang, text in texts.items():
             if isinstance(text, str):
                 where = f"{entry_id}.{field}" + (f".{lang}" if lang else "")
-                text, problems = strip_forbidden(text, path, where)
-                warnings.extend(problems)
+                if limit is not None and len(text) > limit:
+                    too_long = f"is {len(text):,} characters long; the limit is {limit:,}"
+                    fix = "Shorten it to a line or two"
+                    if lang is None or lang == default_lang or default_lang not in texts:
+                        raise DataError(path, where, too_long, fix)
+                    problems.append(Problem(path, where, f"{too_long}, so pages in '{shortened(lang)}' show the "
+                                            f"'{default_lang}' text instead", fix))
+                    continue
+                text, found = strip_forbidden(text, path, where)
+                problems.extend(found)
             out[lang] = text
         cleaned[field] = out if isinstance(value, dict) else out[None]
     return cleaned
@@ -174,7 +189,7 @@ def _entries(path, content_path=None):
 def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=(), content_path=None, languages=None):
     """Return ({id: make(id, entry)}, [Problem]) for one TOML data file; `languages`, when given, are the
     site's, which the keys of a text table must be."""
-    found, errors, warnings = {}, [], []
+    found, errors, kept_problems = {}, [], []
     for entry_id, entry in _entries(path, content_path).items():
         try:
             if not ID.match(entry_id):
@@ -196,11 +211,11 @@ def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=
             texts = text_fields + tuple(field for field in ("image_alt",) if field in optional and entry.get(field))
             for field in texts:
                 _check_text(path, entry_id, field, entry[field], default_lang)
-                warnings.extend(_language_key_problems(path, entry_id, field, entry[field], languages))
-            found[entry_id] = make(path, entry_id, _clean_texts(path, entry_id, entry, texts, warnings))
+                kept_problems.extend(_language_key_problems(path, entry_id, field, entry[field], languages))
+            found[entry_id] = make(path, entry_id, _clean_texts(path, entry_id, entry, texts, default_lang, kept_problems))
         except DataError as error:
             errors.append(error.problem)
-    return found, errors + warnings
+    return found, errors + kept_problems
 
 
 def _make_target(path, entry_id, entry):

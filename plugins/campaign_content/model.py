@@ -57,6 +57,15 @@ NAMED_UNKNOWN_IDS = 5
 # Each official (each group sharing a salutation) gets a copy of the letter on the page: many officials
 # times a long letter made pages of tens of megabytes.
 MAX_TARGETS = 50
+# The longest text each short field may hold, with what to do instead. Each reaches its page several times
+# (heading, title, description, share previews) and the lists and feeds: a one-megabyte Summary made a
+# 5.6-megabyte page. Three times what the demo's longest translation needs, or more.
+MAX_FIELD_CHARACTERS = {
+    "title": (200, "Shorten the title to a line; the text below it can say the rest"),
+    "summary": (600, "Keep the summary to a sentence or two; the text below it can say the rest"),
+    "outcome": (1200, "Say in a few sentences what happened; the body can tell the rest"),
+    "image-alt": (300, "Say in a sentence what the image shows"),
+}
 
 
 def FieldProblem(field, problem, fix, level="error", line=None):  # noqa: N802 - reads as the Problem it makes
@@ -112,6 +121,17 @@ def is_web_url(value):
     except ValueError:  # a host urllib cannot read ('https://[x')
         return False
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def field_length_problems(fields, lines=None):
+    """An error for each field of MAX_FIELD_CHARACTERS longer than its limit; `fields`: name -> [lines]."""
+    problems = []
+    for field, (limit, fix) in MAX_FIELD_CHARACTERS.items():
+        length = len("\n".join(fields.get(field, ())))
+        if length > limit:
+            problems.append(FieldProblem(field, f"is {length:,} characters long; the limit is {limit:,}", fix,
+                                         line=(lines or {}).get(field)))
+    return problems
 
 
 def unknown_fields(fields):

@@ -41,7 +41,7 @@ from .conversions import ConversionCache, conversion_salt, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
-from .model import LIST_FIELDS, unknown_field_problems, unknown_fields
+from .model import LIST_FIELDS, field_length_problems, unknown_field_problems, unknown_fields
 from .pass_triggers import PassTriggersExtension
 from .plain_fields import plain_paragraph, shortcut_allowed
 from .sanitize import Sanitizer
@@ -225,6 +225,9 @@ class DocumentConverter:
     def convert(self, text):
         header = read_header(text)
         problems = list(header.problems)
+        too_long = field_length_problems(header.fields, header.lines)
+        if too_long:  # left out before Markdown spends time on a megabyte of Summary
+            return Converted(header.fields, header.lines, "", None, None, {}, problems + too_long, usable=False)
         depth, where = nesting_depth(header.body)
         complexity = too_complex(header.body)
         if depth > MAX_NESTING or complexity:

@@ -13,6 +13,8 @@ SUBJECT = re.compile(r"^subject:[ \t]*(?P<subject>.*)$", re.IGNORECASE)
 # Every group of officials gets its own copy of the letter on the page (and in its links): a letter of
 # any length times many groups made pages of tens of megabytes. A letter an official reads is a page or two.
 MAX_LETTER_CHARACTERS = 10_000
+# The subject goes into every copy too, and into each mail link; a subject is a line.
+MAX_SUBJECT_CHARACTERS = 200
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,6 +39,9 @@ def parse_letter(raw, source_file):
     subject = match.group("subject").strip()
     if not subject:
         return None, _problem(source_file, "has an empty subject", "Write the subject after 'Subject:'")
+    if len(subject) > MAX_SUBJECT_CHARACTERS:
+        return None, _problem(source_file, f"has a subject {len(subject):,} characters long; the limit is "
+                              f"{MAX_SUBJECT_CHARACTERS:,}", "Say in the subject, in a few words, what the letter asks")
     rest = lines[1:]
     if rest and rest[0].strip():
         return None, _problem(

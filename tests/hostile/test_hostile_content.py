@@ -1184,3 +1184,62 @@ def test_a_data_text_for_a_variant_of_a_site_language_is_named(tmp_path):
     people = PEOPLE_TOML.replace('ru = "Дмитрий Тихонов"', '"ru-RU" = "Дмитрий Тихонов"')
     site = build(tmp_path, minimal_files() | {"data/people.toml": people})
     assert messages(site, "people.toml", "field 'dmitry-tikhonov.name'", "has a text for 'ru-RU'")
+
+
+@pytest.mark.parametrize("field, value, limit", [
+    ("Title", "Ж" * 100_000, "is 100,000 characters long; the limit is 200"),
+    ("Summary", "слово " * 170_000, "is 1,019,999 characters long; the limit is 600"),
+    ("Outcome", "Ж" * 5000, "is 5,000 characters long; the limit is 1,200"),
+    ("Image-Alt", "Ж" * 1000, "is 1,000 characters long; the limit is 300"),
+])
+def test_a_translation_with_a_field_longer_than_a_page_can_carry_is_left_out(tmp_path, field, value, limit):
+    # A one-megabyte Summary made a 5.6-megabyte page, a 100,000-letter Title a 600-kilobyte one.
+    original = action_md(state="closed") if field == "Outcome" else action_md()
+    translation = action_md(lang="ru", title="Освободите их", state="closed" if field == "Outcome" else "open")
+    lines = translation.split("\n")
+    at = next((i for i, text in enumerate(lines) if text.startswith(field + ":")), lines.index(""))
+    lines[at:at + (lines[at] != "")] = [f"{field}: {value}"]
+    line = at + 1
+    files = minimal_files() | {"actions/free-them.md": original, "actions/free-them.ru.md": "\n".join(lines)}
+    site = build(tmp_path, files)
+    assert messages(site, f"actions/free-them.ru.md:{line}", f"field '{field.lower()}'", limit)
+    assert not site.exists("ru/actions/free-them/index.html")
+    assert site.exists("actions/free-them/index.html")
+    assert max(path.stat().st_size for path in site.output.rglob("*.html")) < 50_000
+    assert_strict_fails(tmp_path, files)
+
+
+def test_a_letter_subject_longer_than_a_line_is_named_and_copied_nowhere(tmp_path):
+    # The Russian subject reached the English page too, in the copy for an official who reads Russian.
+    text = action_md(lang="ru", title="Освободите их", letter=False) + "\n::: letter\nSubject: " + "Ж" * 200_000 + "\n\nТекст.\n:::\n"
+    files = minimal_files() | {"actions/free-them.ru.md": text}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.ru.md", "field 'letter'", "has a subject 200,000 characters long; the limit is 200")
+    assert all("ЖЖЖ" not in site.text(page) for page in ("actions/free-them/index.html", "ru/actions/free-them/index.html"))
+    assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("data_file, toml, original, field, limit", [
+    ("people.toml", PEOPLE_TOML, 'ru = "Правозащитник"', "dmitry-tikhonov.description.ru", 600),
+    ("targets.toml", TARGETS_TOML, 'ru = "Генеральная прокуратура"', "prosecutor-general.name.ru", 200),
+    ("targets.toml", TARGETS_TOML, 'ru = "Уважаемый господин Генеральный прокурор!"', "prosecutor-general.salutation.ru", 200),
+])
+def test_a_data_translation_longer_than_a_page_can_carry_falls_back_to_the_default_language(tmp_path, data_file, toml,
+                                                                                           original, field, limit):
+    files = minimal_files() | {f"data/{data_file}": toml.replace(original, 'ru = "' + "Ж" * 200_000 + '"')}
+    site = build(tmp_path, files)
+    assert messages(site, data_file, f"field '{field}'", f"is 200,000 characters long; the limit is {limit}",
+                    "so pages in 'ru' show the 'en' text instead")
+    page = site.text("ru/actions/free-them/index.html")
+    assert "ЖЖЖ" not in page and len(page) < 50_000
+    assert_strict_fails(tmp_path, files)
+
+
+def test_a_default_language_data_text_longer_than_a_page_can_carry_leaves_its_entry_out(tmp_path):
+    files = minimal_files() | {"data/people.toml": PEOPLE_TOML.replace('en = "Human rights defender"',
+                                                                       'en = "' + "x" * 601 + '"')}
+    site = build(tmp_path, files)
+    assert messages(site, "people.toml", "field 'dmitry-tikhonov.description.en'", "is 601 characters long; the limit is 600")
+    assert not site.exists("actions/free-them/index.html")  # it names a person the data no longer has
+    assert all("x" * 601 not in path.read_text(encoding="utf-8") for path in site.output.rglob("*.html"))
+    assert_strict_fails(tmp_path, files)
