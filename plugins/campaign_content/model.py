@@ -47,9 +47,9 @@ DOCUMENT_FIELDS = ("title", "slug", "lang", "date", "modified", "summary", "temp
                    "outcome-date", "people", "targets", "briefing", "petition", "required-languages", "image",
                    "image-alt", "translation-status", "source-fingerprint", "stub-fingerprint", "translator",
                    "reviewer")
-# The earliest Modified date a feed can carry as written (older dates take a local mean time offset with
-# seconds, which Atom's date format cannot hold).
-EARLIEST_MODIFIED = datetime.date(1970, 1, 1)
+# The earliest Date or Modified a feed can carry as written (older dates take a local mean time offset with
+# seconds, 0001-01-01T00:00:00+05:07:48 in Almaty, which Atom's date format cannot hold).
+EARLIEST_DATE = datetime.date(1970, 1, 1)
 # An unknown id is named with at most this many of the known ones, and at most this many unknown ids of
 # one field are named one by one: two long lists must not make a log of their product.
 SUGGESTED_IDS = 10
@@ -181,7 +181,7 @@ def modified_problem(value, published, today):
         modified = parse_iso_date(value)
     except (TypeError, ValueError):
         return f"{quoted(value)} is not a date", "Write it as YYYY-MM-DD, e.g. 2019-03-01"
-    earliest = max(filter(None, (EARLIEST_MODIFIED, _date_or_none(published))))
+    earliest = max(filter(None, (EARLIEST_DATE, _date_or_none(published))))
     if modified < earliest:
         return f"{modified.isoformat()} is before {earliest.isoformat()}", "Write the day the text last changed"
     if today is not None and modified > today:
@@ -244,6 +244,10 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
     if "date" in metadata and not isinstance(metadata["date"], datetime.date):
         problems.append(FieldProblem("date", f"{quoted(metadata['date'])} is not a date", "Write it as YYYY-MM-DD, e.g. 2019-02-27",
                                      line=(lines or {}).get("date")))
+    elif "date" in metadata and _date_or_none(metadata["date"]) < EARLIEST_DATE:
+        problems.append(FieldProblem("date", f"{_date_or_none(metadata['date']).isoformat()} is before "
+                                     f"{EARLIEST_DATE.isoformat()}, which the feeds cannot carry",
+                                     "Write the day the document was first published", line=(lines or {}).get("date")))
     if metadata.get("modified") is not None:
         found = modified_problem(metadata["modified"], metadata.get("date"), today)
         if found:

@@ -1243,3 +1243,18 @@ def test_a_default_language_data_text_longer_than_a_page_can_carry_leaves_its_en
     assert not site.exists("actions/free-them/index.html")  # it names a person the data no longer has
     assert all("x" * 601 not in path.read_text(encoding="utf-8") for path in site.output.rglob("*.html"))
     assert_strict_fails(tmp_path, files)
+
+
+def test_a_date_before_1970_is_named_and_never_reaches_a_feed(tmp_path):
+    # Python dates 0001-01-01 in Almaty at +05:07:48, local mean time, which no Atom reader can parse.
+    files = minimal_files() | {
+        "actions/free-them.md": action_md().replace("Date: 2019-03-05", "Date: 0001-01-01"),
+        "actions/free-them.ru.md": action_md(lang="ru", title="Освободите их").replace("Date: 2019-03-05\n", ""),
+    }
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md:3", "field 'date'", "0001-01-01 is before 1970-01-01",
+                    "Write the day the document was first published")
+    assert not site.exists("actions/free-them/index.html")
+    feeds = [path.read_text(encoding="utf-8") for path in site.output.rglob("atom.xml")]
+    assert feeds and not any("0001-01-01" in feed for feed in feeds)
+    assert_strict_fails(tmp_path, files)
