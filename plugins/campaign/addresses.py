@@ -13,6 +13,9 @@ from .problems import shortened
 # Checked on the address as mail links carry it: ASCII, the domain in its
 # IDNA form, no percent sign (a mail program decodes %2C into a comma, which
 # would add recipients).
+# RFC 5321: a path holds at most 256 octets with its angle brackets. Every letter on a page and each of its
+# mail links carry the address: a longer one made pages of megabytes.
+MAX_ADDRESS_CHARACTERS = 254
 EMAIL = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\Z")
 
 
@@ -25,6 +28,8 @@ def mail_address(value):
     if not isinstance(value, str):
         return None, f"{shortened(repr(value))} is not a text"
     shown = repr(shortened(value, 100))  # an address has up to 254 characters; a message needs no more
+    if len(value) > MAX_ADDRESS_CHARACTERS:
+        return None, f"{shown} is {len(value):,} characters long; an address has at most {MAX_ADDRESS_CHARACTERS}"
     decoded = urllib.parse.unquote(value)
     if decoded != value:
         return None, f"{shown} holds percent-encoding, which mail programs read as {shortened(decoded, 100)!r}"

@@ -1257,4 +1257,14 @@ def test_a_date_before_1970_is_named_and_never_reaches_a_feed(tmp_path):
     assert not site.exists("actions/free-them/index.html")
     feeds = [path.read_text(encoding="utf-8") for path in site.output.rglob("atom.xml")]
     assert feeds and not any("0001-01-01" in feed for feed in feeds)
+
+
+@pytest.mark.parametrize("email", ["a" * 500_000 + "@example.org", "p@" + "a." * 250_000 + "org"])
+def test_a_target_address_longer_than_an_address_can_be_leaves_its_entry_out(tmp_path, email):
+    # A 500,000-letter address went into every letter and mail link: a 2.5 MB page and a 500 KB log line.
+    files = minimal_files() | {"data/targets.toml": TARGETS_TOML.replace('"prosecutor@example.org"', f'"{email}"')}
+    site = build(tmp_path, files)
+    assert messages(site, "targets.toml", "field 'prosecutor-general.email'", "an address has at most 254")
+    assert max(path.stat().st_size for path in site.output.rglob("*.html")) < 50_000
+    assert max(map(len, site.report.errors + site.report.warnings)) < 1000
     assert_strict_fails(tmp_path, files)
