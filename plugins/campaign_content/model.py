@@ -296,6 +296,11 @@ def check_document(kind, metadata, data, optional=(), languages=None, lines=None
     return problems
 
 
+# The petition link is on the action page in every language: a one-megabyte address made megabyte pages.
+# Browsers and petition sites keep addresses far shorter.
+MAX_PETITION_CHARACTERS = 2000
+
+
 def petition_problem(address):
     """Why `address` cannot be the petition link, or None."""
     value = address.strip()
@@ -303,6 +308,8 @@ def petition_problem(address):
         return f"{shortened(value)!r} holds spaces, quotes or other characters no address has"
     if not is_web_url(value):
         return f"{shortened(value)!r} is not an http(s) address"
+    if len(value) > MAX_PETITION_CHARACTERS:
+        return f"{shortened(value)!r} is {len(value):,} characters long; the limit is {MAX_PETITION_CHARACTERS:,}"
     parts = urllib.parse.urlsplit(value)
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         return f"{shortened(value)!r} carries a user name or password ('…@' before the host)"

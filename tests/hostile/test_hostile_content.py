@@ -1268,3 +1268,13 @@ def test_a_target_address_longer_than_an_address_can_be_leaves_its_entry_out(tmp
     assert max(path.stat().st_size for path in site.output.rglob("*.html")) < 50_000
     assert max(map(len, site.report.errors + site.report.warnings)) < 1000
     assert_strict_fails(tmp_path, files)
+
+
+def test_a_petition_address_longer_than_an_address_can_be_is_refused(tmp_path):
+    # A one-megabyte petition address made a one-megabyte page in each language.
+    files = minimal_files() | {"actions/free-them.md": action_md(extra="Petition: https://example.org/" + "a" * 1_000_000)}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md", "field 'petition'", "is 1,000,020 characters long; the limit is 2,000")
+    assert max(path.stat().st_size for path in site.output.rglob("*.html")) < 50_000
+    assert max(map(len, site.report.errors + site.report.warnings)) < 1000
+    assert_strict_fails(tmp_path, files)
