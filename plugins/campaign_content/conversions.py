@@ -32,7 +32,7 @@ from campaign.output import AtomicFile
 
 FILE_NAME = "conversions.pickle"
 # Raise when Converted changes shape, or what convert() refuses changes.
-VERSION = 4  # 4: fields over model.MAX_FIELD_CHARACTERS
+VERSION = 5  # 4: fields over model.MAX_FIELD_CHARACTERS; 5: formatted fields over MAX_FORMATTED_GROWTH times that
 CODE_PACKAGES = ("campaign", "campaign_content")
 
 

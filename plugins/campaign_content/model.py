@@ -134,6 +134,25 @@ def field_length_problems(fields, lines=None):
     return problems
 
 
+# A formatted field (Summary) may grow as Markdown writes it, but not by more than this: an abbreviation or a
+# link defined once and used a hundred times made a 600-character Summary 45 KB of HTML on every list and
+# feed. Escaping ('<' as '&lt;') and an address written as entities stay well below.
+MAX_FORMATTED_GROWTH = 10
+
+
+def formatted_length_problems(formatted, lines=None):
+    """An error for each formatted field whose HTML is more than MAX_FORMATTED_GROWTH times its limit."""
+    problems = []
+    for field, html in formatted.items():
+        limit = MAX_FIELD_CHARACTERS.get(field, (None,))[0]
+        if limit is not None and len(html) > limit * MAX_FORMATTED_GROWTH:
+            problems.append(FieldProblem(field, f"makes {len(html):,} characters of HTML; the limit is "
+                                         f"{limit * MAX_FORMATTED_GROWTH:,}", "Write it as plain sentences: an "
+                                         "abbreviation or a link used again and again repeats its text each time",
+                                         line=(lines or {}).get(field)))
+    return problems
+
+
 def unknown_fields(fields):
     """The header fields (lower-case names) this site does not know, as a set: each is left out."""
     return {field for field in fields

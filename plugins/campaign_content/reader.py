@@ -41,7 +41,8 @@ from .conversions import ConversionCache, conversion_salt, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
-from .model import LIST_FIELDS, field_length_problems, unknown_field_problems, unknown_fields
+from .model import (LIST_FIELDS, field_length_problems, formatted_length_problems, unknown_field_problems,
+                    unknown_fields)
 from .pass_triggers import PassTriggersExtension
 from .plain_fields import plain_paragraph, shortcut_allowed
 from .sanitize import Sanitizer
@@ -253,6 +254,9 @@ class DocumentConverter:
         problems += self._letter_problems(header)
         formatted = {name: self._field_html("\n".join(values), name, problems, header.lines.get(name))
                      for name, values in header.fields.items() if name in self.formatted_fields}
+        too_big = formatted_length_problems(formatted, header.lines)
+        if too_big:
+            return Converted(header.fields, header.lines, "", None, None, {}, problems + too_big, usable=False)
         return Converted(header.fields, header.lines, content, toc, letter, formatted, problems)
 
     def _letter_problems(self, header):

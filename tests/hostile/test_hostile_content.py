@@ -1278,3 +1278,25 @@ def test_a_petition_address_longer_than_an_address_can_be_is_refused(tmp_path):
     assert max(path.stat().st_size for path in site.output.rglob("*.html")) < 50_000
     assert max(map(len, site.report.errors + site.report.warnings)) < 1000
     assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("summary", [
+    " ".join(["x"] * 140) + "\n    *[x]: " + "y" * 300,  # an abbreviation: its title on every use
+    "[a]" * 97 + "\n    [a]: https://example.org/" + "a" * 280,  # a reference link: its address on every use
+])
+def test_a_summary_within_its_limit_that_markdown_multiplies_is_left_out(tmp_path, summary):
+    # 600 characters made 45 KB of HTML on the action page, the home page, the lists and the feed.
+    original = action_md().replace("Summary: Hundreds were detained for protesting peacefully.", "Summary: " + summary)
+    files = minimal_files() | {"actions/free-them.md": original}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md:6", "field 'summary'", "characters of HTML; the limit is 6,000")
+    assert max(path.stat().st_size for path in site.output.rglob("*.html")) < 15_000
+    assert_strict_fails(tmp_path, files)
+
+
+def test_a_summary_of_escaped_characters_and_addresses_is_kept(tmp_path):
+    files = minimal_files() | {"actions/free-them.ru.md": action_md(lang="ru", title="Освободите их").replace(
+        "Summary: Hundreds were detained for protesting peacefully.", "Summary: " + "<" * 300 + "<a@b.cd>" * 37)}
+    site = build(tmp_path, files)
+    assert not messages(site, "field 'summary'", "characters of HTML")
+    assert site.exists("ru/actions/free-them/index.html")
