@@ -93,5 +93,5 @@ def language_problem(source_file, lang, line=None):
     parts = posixpath.basename(source_file).split(".")
     if len(parts) != 3 or not LANGUAGE_CODE.match(parts[1]) or parts[1] == lang:
         return None  # no language in the name (file_name_problem names a malformed one)
-    return Problem(source_file, "lang", f"'{lang}' contradicts the file name, which says '{parts[1]}'",
-                   f"Write 'Lang: {parts[1]}', or rename the file to {parts[0]}.{lang}.{parts[2]}", line=line)
+    return Problem(source_file, "lang", f"'{shortened(lang)}' contradicts the file name, which says '{parts[1]}'",
+                   f"Write 'Lang: {parts[1]}', or rename the file to {parts[0]}.{shortened(lang)}.{parts[2]}", line=line)

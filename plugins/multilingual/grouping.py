@@ -4,7 +4,7 @@ the build (multilingual) and by the translation status (translation_stubs)."""
 from collections import defaultdict
 
 from campaign import contract
-from campaign.problems import Problem
+from campaign.problems import Problem, shortened
 
 
 def source_file(document):
@@ -28,8 +28,8 @@ def group_translations(documents, default_lang, languages, *, path_of=source_fil
         path = path_of(document)
         if document.lang not in languages:
             problems.append(Problem(
-                path, "lang", f"'{document.lang}' is not a configured language, so the file is not built",
-                f"Use one of {', '.join(languages)} in the file name and Lang, or add '{document.lang}' to "
+                path, "lang", f"'{shortened(document.lang)}' is not a configured language, so the file is not built",
+                f"Use one of {', '.join(languages)} in the file name and Lang, or add '{shortened(document.lang)}' to "
                 "MULTILINGUAL['languages'] in pelicanconf.py"))
             continue
         group = groups[(contract.kind_of(document), document.slug)]

@@ -18,7 +18,7 @@ import os
 
 from campaign_content.data import load_data, missing_texts
 
-from campaign.problems import Problem
+from campaign.problems import Problem, shortened
 from multilingual.grouping import group_translations
 
 from .catalogs import ThemeStrings, theme_strings
@@ -92,9 +92,13 @@ def _status_value(translation):
     return value.strip().lower() if value else None
 
 
+MAX_NAME_CHARACTERS = 100
+
+
 def _name(translation, field):
     value = translation.field(field)
-    return " ".join(value.split()) if value and value.strip() else None
+    # A name is a few words; a longer value is shown by its start (the status page lists every translation).
+    return shortened(" ".join(value.split()), MAX_NAME_CHARACTERS) if value and value.strip() else None
 
 
 def translation_status(source, lang, translation=None, review_required=False):
@@ -120,7 +124,7 @@ def translation_status(source, lang, translation=None, review_required=False):
     status = _status_value(translation)
 
     if status not in (None, *STATUS_VALUES):
-        problems.append(Problem(path, "translation-status", f"{translation.field('translation-status')!r} is not a translation status",
+        problems.append(Problem(path, "translation-status", f"{shortened(translation.field('translation-status'))!r} is not a translation status",
                                 "Write 'Translation-Status: stub' while the translation is not done, 'translated' when it is, "
                                 "or 'reviewed' once a second person has checked it; until then the file is treated as a stub "
                                 "and not published", level="error"))
@@ -140,7 +144,7 @@ def translation_status(source, lang, translation=None, review_required=False):
         problems.append(Problem(path, "source-fingerprint", "is missing, so nobody can tell whether this translation is up to date",
                                 f"Compare it with {source.path}; when it matches, add the line 'Source-Fingerprint: {current}'", level="notice"))
     elif not is_fingerprint(recorded):
-        problems.append(Problem(path, "source-fingerprint", f"{recorded!r} is not a fingerprint (sha256: and 64 hex digits); the translation counts as outdated",
+        problems.append(Problem(path, "source-fingerprint", f"{shortened(recorded)!r} is not a fingerprint (sha256: and 64 hex digits); the translation counts as outdated",
                                 f"Restore the value the stub had, or after checking the translation against {source.path} "
                                 f"write 'Source-Fingerprint: {current}'", level="warning"))
         state = OUTDATED

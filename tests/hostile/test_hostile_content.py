@@ -1300,3 +1300,17 @@ def test_a_summary_of_escaped_characters_and_addresses_is_kept(tmp_path):
     site = build(tmp_path, files)
     assert not messages(site, "field 'summary'", "characters of HTML")
     assert site.exists("ru/actions/free-them/index.html")
+
+
+@pytest.mark.parametrize("field", ["Translator", "Reviewer", "Translation-Status", "Source-Fingerprint", "Lang"])
+def test_a_huge_translation_header_value_reaches_the_status_page_and_the_log_by_its_start(tmp_path, field):
+    # Each reached translation-status/index.html whole (400-600 KB), and the messages quoted it whole.
+    translation = action_md(lang="ru", title="Освободите их")
+    if field == "Lang":
+        translation = translation.replace("Lang: ru", "Lang: " + "r" * 200_000)
+    else:
+        translation = translation.replace("Lang: ru", f"Lang: ru\n{field}: " + "Ж" * 200_000)
+    files = minimal_files() | {"actions/free-them.ru.md": translation}
+    site = build(tmp_path, files)
+    assert site.path("translation-status/index.html").stat().st_size < 50_000
+    assert max(map(len, site.report.problems), default=0) < 1000
