@@ -4,6 +4,7 @@ Everything here is a plain function of (metadata, data); the signal
 handlers in campaign_content.py log what these return.
 """
 
+import collections
 import datetime
 import re
 import urllib.parse
@@ -93,7 +94,8 @@ def list_problems(field, value, lines=None):
     if "" in items and any(items):
         problems.append(FieldProblem(field, f"{quoted(value)} has an empty item", "Separate the ids by single commas, "
                                      "with nothing after the last", level="warning", line=line))
-    repeated = sorted({item for item in items if item and items.count(item) > 1})
+    counts = collections.Counter(item for item in items if item)  # items.count() for each item: 20,000 took 10 s
+    repeated = sorted(item for item, count in counts.items() if count > 1)
     if repeated:
         problems.append(FieldProblem(field, f"lists {', '.join(repeated)} more than once; each is used once",
                                      "Write each id once", level="warning", line=line))
