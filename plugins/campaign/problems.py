@@ -79,6 +79,19 @@ def shortened(text, limit=40):
     return text if len(text) <= limit else text[: limit - 3] + "…"
 
 
+# A long list of mistakes of one kind (unknown ids, fields, languages, lines) is named by this many, the
+# rest counted: thousands of them must not make thousands of messages.
+NAMED_AT_MOST = 5
+
+
+def a_few_then_counted(items, one, rest):
+    """[one(item)] for the first NAMED_AT_MOST items, then rest(how many more) if there are more."""
+    problems = [one(item) for item in items[:NAMED_AT_MOST]]
+    if len(items) > NAMED_AT_MOST:
+        problems.append(rest(len(items) - NAMED_AT_MOST))
+    return problems
+
+
 @dataclasses.dataclass(frozen=True)
 class Problem:
     """One problem with the input, with its fix."""

@@ -15,6 +15,8 @@ from campaign.sources import read_source, strip_forbidden
 from multilingual.i18n import is_language_code
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+# An id is a short name written in Targets: and People: lines, and in every message about its entry.
+MAX_ID_CHARACTERS = 80
 # Where tomllib says a syntax error is (Python 3.11 gives it only in the message).
 TOML_ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -193,7 +195,10 @@ def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=
     for entry_id, entry in _entries(path, content_path).items():
         try:
             if not ID.match(entry_id):
-                raise DataError(path, entry_id, "is not a valid id", "Use lowercase letters, digits and hyphens")
+                raise DataError(path, shortened(entry_id), "is not a valid id", "Use lowercase letters, digits and hyphens")
+            if len(entry_id) > MAX_ID_CHARACTERS:
+                raise DataError(path, shortened(entry_id), f"is {len(entry_id):,} characters long; an id has at most "
+                                f"{MAX_ID_CHARACTERS}", "Use a short id, such as the person's or office's name in a few words")
             if not isinstance(entry, dict):
                 raise DataError(path, entry_id, "must be a table", f"Write it as [{entry_id}] followed by its fields")
             unknown = sorted(set(entry) - set(fields) - set(optional))

@@ -11,7 +11,7 @@ two values.
 import dataclasses
 import re
 
-from campaign.problems import Problem
+from campaign.problems import Problem, a_few_then_counted, shortened
 
 META_BEGIN = re.compile(r"^-{3}(\s.*)?$")
 META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
@@ -42,7 +42,8 @@ def read_header(text, file=""):
 
 
 def _scan(lines, file):
-    fields, where, problems, key, index = {}, {}, [], None, 0
+    fields, where, key, index = {}, {}, None, 0
+    repeated, no_colon = [], []  # (line, key) and (line, text): named by a few, the rest counted
     if lines and META_BEGIN.match(lines[0]):
         index = 1
     while index < len(lines):
@@ -56,8 +57,7 @@ def _scan(lines, file):
         if match:
             key = match.group("key").lower()
             if key in fields:
-                problems.append(Problem(file, key, f"is written twice (lines {where[key]} and {index + 1}); "
-                                        "only the first is used", "Delete one of the two lines", line=index + 1))
+                repeated.append((index + 1, key))
                 key = None  # its continuation lines go with the ignored line
             else:
                 fields[key] = [match.group("value").strip()]
@@ -67,15 +67,22 @@ def _scan(lines, file):
         elif more and fields:
             pass  # continues a line already reported
         elif fields:
-            shown = line.strip()
-            shown = shown if len(shown) <= 60 else shown[:57] + "…"
-            problems.append(Problem(file, "", f"the header line '{shown}' has no colon, so it is not a field",
-                                    "Write it as 'Name: value' (e.g. 'Petition: https://…'), or leave a blank "
-                                    "line before the text if it belongs to the body", line=index + 1))
+            no_colon.append((index + 1, line.strip()))
             key = None
         else:
             break  # no header: the body starts on the first line
         index += 1
+    problems = a_few_then_counted(
+        repeated, lambda found: Problem(file, found[1], f"is written twice (lines {where[found[1]]} and {found[0]}); "
+                                        "only the first is used", "Delete one of the two lines", line=found[0]),
+        lambda more: Problem(file, "", f"{more} more fields are written twice; only the first of each is used",
+                             "Write each field once"))
+    problems += a_few_then_counted(
+        no_colon, lambda found: Problem(file, "", f"the header line '{shortened(found[1], 60)}' has no colon, so it "
+                                        "is not a field", "Write it as 'Name: value' (e.g. 'Petition: https://…'), or "
+                                        "leave a blank line before the text if it belongs to the body", line=found[0]),
+        lambda more: Problem(file, "", f"{more} more header lines have no colon", "Write each as 'Name: value', or "
+                             "leave a blank line before the text if it belongs to the body"))
     return Header(fields, "\n".join(lines[index:]), where, index + 1, problems)
 
 

@@ -9,7 +9,7 @@ import datetime
 import re
 import urllib.parse
 
-from campaign.problems import Problem, shortened
+from campaign.problems import Problem, a_few_then_counted, shortened
 
 ACTION_STATES = ("open", "closed")
 REQUIRED = {
@@ -51,10 +51,9 @@ DOCUMENT_FIELDS = ("title", "slug", "lang", "date", "modified", "summary", "temp
 # The earliest Date or Modified a feed can carry as written (older dates take a local mean time offset with
 # seconds, 0001-01-01T00:00:00+05:07:48 in Almaty, which Atom's date format cannot hold).
 EARLIEST_DATE = datetime.date(1970, 1, 1)
-# An unknown id is named with at most this many of the known ones, and at most this many unknown ids of
-# one field are named one by one: two long lists must not make a log of their product.
+# An unknown id is named with at most this many of the known ones (and at most NAMED_AT_MOST unknown ids
+# of one field one by one): two long lists must not make a log of their product.
 SUGGESTED_IDS = 10
-NAMED_UNKNOWN_IDS = 5
 # Each official (each group sharing a salutation) gets a copy of the letter on the page: many officials
 # times a long letter made pages of tens of megabytes.
 MAX_TARGETS = 50
@@ -159,15 +158,6 @@ def unknown_fields(fields):
     """The header fields (lower-case names) this site does not know, as a set: each is left out."""
     return {field for field in fields
             if field not in DOCUMENT_FIELDS and field not in REFUSED_FIELDS and field not in SITE_FIELDS}
-
-
-def a_few_then_counted(items, one, rest):
-    """[one(item)] for the first NAMED_UNKNOWN_IDS items, then rest(how many more) if there are more: a long
-    list of mistakes is named by a few, never one message each."""
-    problems = [one(item) for item in items[:NAMED_UNKNOWN_IDS]]
-    if len(items) > NAMED_UNKNOWN_IDS:
-        problems.append(rest(len(items) - NAMED_UNKNOWN_IDS))
-    return problems
 
 
 def unknown_field_problems(unknown, lines):

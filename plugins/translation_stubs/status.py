@@ -17,9 +17,8 @@ import functools
 import os
 
 from campaign_content.data import load_data, missing_texts
-from campaign_content.model import a_few_then_counted
 
-from campaign.problems import Problem, shortened
+from campaign.problems import Problem, a_few_then_counted, shortened
 from multilingual.grouping import group_translations
 
 from .catalogs import ThemeStrings, theme_strings

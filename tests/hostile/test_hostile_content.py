@@ -1337,3 +1337,24 @@ def test_a_list_field_of_many_ids_is_checked_in_linear_time():
     problems = list_problems("people", ", ".join(f"p{i}" for i in range(40_000)) + ", p1")
     assert time.monotonic() - started < 2
     assert [problem.message for problem in problems] == ["lists p1 more than once; each is used once"]
+
+
+def test_thousands_of_header_lines_without_a_colon_are_named_by_a_few_then_counted(tmp_path):
+    # Each line was an error of its own: a value that lost its indentation over 2,000 lines made 2,000.
+    text = action_md().replace("Briefing: background", "Briefing: background\n" + "a line with no colon\n" * 2000
+                               + "Title: again\n" * 2000)
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    logged = [m for m in site.report.errors + site.report.warnings if "actions/free-them.md" in m]
+    assert len(messages(site, "actions/free-them.md:10", "the header line 'a line with no colon' has no colon")) == 1
+    assert messages(site, "actions/free-them.md", "1995 more header lines have no colon")
+    assert messages(site, "actions/free-them.md:2010", "field 'title'", "is written twice (lines 1 and 2010)")
+    assert messages(site, "actions/free-them.md", "1995 more fields are written twice")
+    assert len(logged) < 20
+
+
+def test_a_data_id_too_long_to_write_is_named_by_its_start(tmp_path):
+    people = PEOPLE_TOML + "\n[" + "a" * 300_000 + ']\nname = "N"\ndescription = "D"\n'
+    site = build(tmp_path, minimal_files() | {"data/people.toml": people})
+    assert messages(site, "people.toml", "field 'aaaa", "is 300,000 characters long; an id has at most 80")
+    assert all(len(m) < 1000 for m in site.report.errors + site.report.warnings)
+    assert site.exists("actions/free-them/index.html")  # the other entries stand
