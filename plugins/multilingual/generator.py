@@ -97,16 +97,25 @@ class LanguagePagesGenerator(Generator):
         index.update((source, entry_of(record)) for source, record in fresh.items())
         self.order = newest_first(index)
         self.index, self.fresh, self.records = index, fresh, None
+        self.feed_documents = {}  # {source: document} whose content its feed shows, read in generate_output
         if self.config["feeds"]:
-            base_url = self.settings.get("SITEURL", "")
             for language in self.languages:
                 for source in self._feed_sources(language.code):
                     if source in live:
-                        fresh[source].set_feed_content(live[source].get_content(base_url))
-                        index[source] = entry_of(fresh[source])
+                        self.feed_documents[source] = live[source]
                     elif index[source].feed_digest is None:
                         raise contract.FullBuildNeeded(f"the '{language.code}' feed now shows {source}")
-        self.record.remember(INDEX_MEMORY, {source: tuple(entry) for source, entry in index.items()})
+
+    def _feed_contents(self):
+        """The feeds' content of each document, and the index that remembers it. Read once every generator has
+        its context: Pelican finds the files of {static} links in the static generator's, which comes last (a
+        content read before it kept '{static}/images/…' as it was, in the feed and on the page, whose content
+        Pelican keeps once read)."""
+        base_url = self.settings.get("SITEURL", "")
+        for source, document in self.feed_documents.items():
+            self.fresh[source].set_feed_content(document.get_content(base_url))
+            self.index[source] = entry_of(self.fresh[source])
+        self.record.remember(INDEX_MEMORY, {source: tuple(entry) for source, entry in self.index.items()})
         if not self.plan.partial:
             self._all_records()
 
@@ -129,6 +138,7 @@ class LanguagePagesGenerator(Generator):
         return sources if limit is None else sources[:limit]
 
     def generate_output(self, writer):
+        self._feed_contents()
         base_url = self.settings.get("SITEURL", "")
         index_files = self.config["index_file_links"]
         sitemap_entries = []

@@ -24,6 +24,7 @@ import traceback
 
 from pelican import signals
 
+from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import Writer
 
 from campaign import contract
@@ -117,7 +118,7 @@ class ParallelWriter(Writer):
             return super().write_file(name, template, context, relative_urls, paginated, template_name,
                                       override_output, url, **kwargs)
         self._last_context = context_snapshot(self._last_context, context)
-        self._jobs.append((name, template, self._last_context, relative_urls, override_output, url, kwargs))
+        self._jobs.append((name, template, self._last_context, context, relative_urls, override_output, url, kwargs))
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's, except that a page's first write replaces the file instead of writing into it: a reader
@@ -130,7 +131,12 @@ class ParallelWriter(Writer):
         return replacing_text(filename, encoding)
 
     def _render(self, job):
-        name, template, context, relative_urls, override_output, url, kwargs = job
+        name, template, context, live_context, relative_urls, override_output, url, kwargs = job
+        if relative_urls:
+            # A document turns its {filename} and {static} links into addresses from the page being written
+            # by the context it was made with (Pelican's Content.get_siteurl): Pelican's write_file sets it
+            # in the context it is given, which here is the snapshot, so it is set in the documents' own.
+            live_context["localsiteurl"] = path_to_url(get_relative_path(name))
         Writer.write_file(self, name, template, context, relative_urls, None, None, override_output, url, **kwargs)
 
     def _flush(self, pelican):

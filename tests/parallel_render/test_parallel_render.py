@@ -4,7 +4,7 @@ import re
 
 import pytest
 from campaign.problems import ConfigurationError
-from conftest import action_md, build_site, minimal_files
+from conftest import action_md, build_site, minimal_files, photo
 
 from parallel_render.parallel_render import context_snapshot, share
 from parallel_render.settings import merge_settings
@@ -73,3 +73,28 @@ def test_pages_written_while_the_context_holds_the_same_objects_share_one_copy()
     assert third is not second and "dates" in third and "dates" not in second
     context["SITENAME"] = "Changed later"
     assert first["SITENAME"] == "Free them"  # what a page was given stays as it was
+
+
+@pytest.mark.parametrize("render", [{"processes": 1}, {"processes": 2, "min_pages": 0}])
+def test_a_body_links_to_another_document_and_shows_an_image_from_its_own_page(tmp_path, render):
+    # Pelican makes {filename} and {static} links into addresses from the page being written, by a context
+    # that the deferred writer never updated: they pointed from the site's root, so from
+    # /actions/free-them/ 'briefings/background/' led to /actions/free-them/briefings/background/, a 404.
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(
+        body="Read [the background]({filename}/briefings/background.md).\n\n![A crowd]({static}/images/crowd.jpg)")
+    files["actions/free-them.ru.md"] = action_md(lang="ru", title="Освободите их",
+                                                 body="Читайте [контекст]({filename}/briefings/background.ru.md).")
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    (folder / "crowd.jpg").write_bytes(photo())
+    site = build_site(tmp_path, files, settings={"PARALLEL_RENDER": render}, strict=True)
+    for page, text in (("actions/free-them/index.html", "the background"), ("ru/actions/free-them/index.html", "контекст")):
+        soup = site.soup(page)
+        link = soup.find("a", string=text)
+        target = (site.output / page).parent / link["href"] / "index.html"
+        assert target.resolve().is_file(), (page, link["href"])
+        assert "{filename}" not in str(soup) and "{static}" not in str(soup)
+    image = site.soup("actions/free-them/index.html").find("img", alt="A crowd")
+    assert ((site.output / "actions/free-them") / image["src"]).resolve().is_file(), image["src"]
+    assert "{static}" not in site.text("feeds/atom.xml") and "{filename}" not in site.text("feeds/atom.xml")
