@@ -8,6 +8,12 @@ Each image is resized at build time into WebP files of several widths
 (sizes.py), cached by content hash in CACHE_PATH/images/, written under
 `images/sized/`; templates get `lead_image` / `image` with src, srcset,
 width, height and alt, and load it lazily below the fold.
+
+A JPEG, PNG or WebP file Pelican would copy into the site as it is (under
+STATIC_PATHS, what a `{static}` link shows) is published as a copy without
+its metadata instead (sizes.published_copy): a photo's EXIF can say where it
+was taken and whose camera took it, which on a campaign's site endangers the
+people in it and the person who took it.
 """
 
 import logging
@@ -27,6 +33,8 @@ logger = logging.getLogger(__name__)
 OUTPUT_FOLDER = "images/sized"
 CACHE_FOLDER = "images"
 KINDS = ("actions", "briefings")
+# The context's [(save_as, source path, relative source path)] of the images taken from Pelican's copying.
+ORIGINALS = "IMAGES_ORIGINALS"
 
 
 def picture(found, alt, output_folder=OUTPUT_FOLDER):
@@ -104,12 +112,43 @@ class ImagesGenerator(Generator):
                 for variant in found:
                     build.record.page(f"{OUTPUT_FOLDER}/{os.path.basename(variant.path)}", document)
 
+    def _published_copies(self):
+        """Each image take_over_images() took from Pelican goes into self.files as its published copy."""
+        from .sizes import UnreadableImage, image_problem, published_copy
+
+        for save_as, source, relative in self.context.get(ORIGINALS, ()):
+            if not is_inside(source, self.settings["PATH"]):
+                continue  # named by campaign_content, whose check of static files runs first (PLUGIN_ORDER)
+            problem = image_problem(source)
+            if not problem:
+                try:
+                    self.files[save_as] = published_copy(source, self._cache)
+                    continue
+                except UnreadableImage as error:
+                    problem = str(error)
+            log(logger, "images", Problem(relative, "", f"{problem}, so it was not published",
+                                          "Replace it with a JPEG, PNG or WebP file that opens in an image viewer"))
+
     def generate_output(self, writer):
+        self._published_copies()
         copy_into_site(self.files, self.output_path)
         # Written by this build, whoever shows them (a person's picture too): none is stale now.
         record = contract.incremental(self.context).record
         for output in self.files:
             record.output(output, os.path.basename(output))
+
+
+def take_over_images(generator):
+    """Take the JPEG, PNG and WebP files out of what Pelican's StaticGenerator copies as they are (they stay
+    in its context, so {static} links still find them); ImagesGenerator publishes them without metadata."""
+    from .sizes import EXTENSIONS
+
+    kept, taken = [], []
+    for static in generator.staticfiles:
+        (taken if static.source_path.lower().endswith(EXTENSIONS) else kept).append(static)
+    generator.staticfiles[:] = kept  # the same list the context holds, which Pelican copies from
+    generator.context[ORIGINALS] = [(static.save_as, static.source_path, static.get_relative_source_path())
+                                    for static in taken]
 
 
 def add_generator(pelican):
@@ -118,3 +157,4 @@ def add_generator(pelican):
 
 def register():
     signals.get_generators.connect(add_generator)
+    signals.static_generator_finalized.connect(take_over_images)

@@ -2,16 +2,23 @@
 
 import dataclasses
 import hashlib
+import io
 import os
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from campaign.output import atomic_target
 
 WIDTHS = (320, 640, 960, 1280)
 QUALITY = 72
 # Bump when the resizing changes: every cached variant is made again.
-SIZING_VERSION = 1
+SIZING_VERSION = 2  # 2: turned upright as the photo's EXIF orientation says
+# The copy of an image published under its own name (what a {static} link shows): encoded again, at this
+# quality where the format loses any, with nothing of the original's metadata but these. EXIF holds where a
+# photo was taken and whose camera took it; XMP, IPTC and comments can name the photographer.
+PUBLISHED_QUALITY = 90
+PUBLISHED_VERSION = 1
+KEPT_INFO = ("icc_profile", "transparency", "duration", "loop", "background")
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 MAX_PIXELS = 40_000_000  # a larger "image" is a mistake or an attack on the build's memory
 MAX_SIDE = 16_383  # the longest side WebP can hold
@@ -54,8 +61,9 @@ def variants(path, cache_folder):
     found = []
     with Image.open(path) as image:
         try:
-            image = image.convert("RGB")  # reads every pixel: verify() does not (a truncated JPEG passes it)
-        except (OSError, ValueError, Image.DecompressionBombError) as error:
+            # Reads every pixel: verify() does not (a truncated JPEG passes it).
+            image = ImageOps.exif_transpose(image).convert("RGB")
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
             raise UnreadableImage(f"cannot be read as an image ({error})") from None
         widths = [w for w in WIDTHS if w < image.width] or [image.width]
         if image.width < WIDTHS[-1] and image.width not in widths:
@@ -68,3 +76,29 @@ def variants(path, cache_folder):
                     image.resize((width, height), Image.Resampling.LANCZOS).save(temporary, "WEBP", quality=QUALITY)
             found.append(Variant(width, height, target))
     return found
+
+
+def published_copy(path, cache_folder):
+    """The path, in `cache_folder`, of the copy of the image at `path` that the site publishes in its place:
+    upright as its EXIF orientation says, in the format it is in, without its metadata (KEPT_INFO only).
+    JPEG and WebP are encoded again at PUBLISHED_QUALITY, PNG without loss; an animated image keeps its frames."""
+    with open(path, "rb") as stream:
+        data = stream.read()
+    extension = os.path.splitext(path)[1].lower()
+    digest = hashlib.sha256(data + f"published:{PUBLISHED_VERSION}:{PUBLISHED_QUALITY}".encode()).hexdigest()[:20]
+    target = os.path.join(cache_folder, f"{digest}-published{extension}")
+    if os.path.exists(target):
+        return target
+    with Image.open(io.BytesIO(data)) as original:
+        kept = {key: original.info[key] for key in KEPT_INFO if key in original.info}
+        options = {"quality": PUBLISHED_QUALITY} if original.format in ("JPEG", "WEBP") else {}
+        options.update((key, kept[key]) for key in ("icc_profile",) if key in kept)
+        try:
+            animated = getattr(original, "n_frames", 1) > 1
+            image = original if animated else ImageOps.exif_transpose(original)  # a copy, read to the last pixel
+            image.info = kept
+            with atomic_target(target) as temporary:
+                image.save(temporary, original.format, save_all=animated, **options)
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+            raise UnreadableImage(f"cannot be read as an image ({error})") from None
+    return target

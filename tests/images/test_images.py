@@ -1,6 +1,8 @@
 """Images for actions, briefings and people at risk: described, resized into a srcset, lazy below the fold."""
 
-from PIL import Image
+import io
+
+from PIL import Image, PngImagePlugin
 
 from conftest import PEOPLE_TOML, action_md, briefing_md, minimal_files, photo
 
@@ -60,3 +62,64 @@ def test_a_person_at_risk_can_have_a_described_portrait(site_builder, tmp_path):
     broken = PEOPLE_TOML.replace('description = {', 'image = "images/portrait.png"\ndescription = {')
     site = site_builder(minimal_files() | {"data/people.toml": broken})
     assert any("dmitry-tikhonov.image_alt" in e and "is missing" in e for e in site.report.errors)
+
+
+def identifying_photo(width=1200, height=800, orientation=1):
+    """A JPEG with what a phone writes into a photo: the camera owner's name, the place, a comment and XMP."""
+    image = Image.open(io.BytesIO(photo(width, height)))
+    exif = Image.Exif()
+    exif[0x013B] = "Anna Volunteer"  # Artist
+    exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: (43.0, 14.0, 30.0), 3: "E", 4: (76.0, 55.0, 10.0)}  # GPS: Almaty
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>Anna Volunteer</dc:creator></x:xmpmeta>'
+    stream = io.BytesIO()
+    image.save(stream, "JPEG", exif=exif, comment=b"Taken by Anna Volunteer", xmp=xmp)
+    return stream.getvalue()
+
+
+def test_a_photo_is_published_without_the_place_and_the_name_its_camera_wrote(site_builder, tmp_path):
+    # Pelican copied content/images/ as it was: the GPS position of a protest and the photographer's name.
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(extra="Image: images/protest.jpg\nImage-Alt: Police detain protesters",
+                                              body="The people were detained.\n\n![A crowd]({static}/images/crowd.jpg)")
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    (folder / "protest.jpg").write_bytes(identifying_photo())
+    (folder / "crowd.jpg").write_bytes(identifying_photo())
+    png = Image.open(io.BytesIO(photo(300, 200)))
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Anna Volunteer")
+    png.save(folder / "poster.png", pnginfo=info)
+    site = site_builder(files, strict=True)
+    published = [path for path in site.output.rglob("*") if path.is_file()]
+    assert not [path for path in published if b"Anna Volunteer" in path.read_bytes()]
+    for name, size in (("crowd.jpg", (1200, 800)), ("protest.jpg", (1200, 800)), ("poster.png", (300, 200))):
+        with Image.open(site.output / "images" / name) as image:
+            assert image.size == size and not image.getexif() and not image.info.get("comment")
+    img = site.soup("actions/free-them/index.html").select_one(".prose img, article img[alt='A crowd']")
+    assert img is not None and (site.output / "actions/free-them" / img["src"]).resolve().is_file()
+
+
+def test_a_photo_turned_by_its_exif_is_published_upright(site_builder, tmp_path):
+    # Orientation 6: the camera was held on its side; without EXIF, the page showed the photo lying down.
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(extra="Image: images/portrait.jpg\nImage-Alt: A protester")
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    (folder / "portrait.jpg").write_bytes(identifying_photo(600, 400, orientation=6))
+    site = site_builder(files)
+    with Image.open(site.output / "images" / "portrait.jpg") as image:
+        assert image.size == (400, 600)
+    img = site.soup("actions/free-them/index.html").select_one(".lead-image img")
+    assert (img["width"], img["height"]) == ("400", "600")
+
+
+def test_an_image_that_cannot_be_read_is_named_and_not_published(site_builder, tmp_path):
+    files = minimal_files()
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    (folder / "cut.jpg").write_bytes(identifying_photo()[:2000])  # cut short in the middle of its pixels
+    site = site_builder(files)
+    assert any("images/cut.jpg" in e and "so it was not published" in e for e in site.report.errors)
+    assert not (site.output / "images" / "cut.jpg").exists()
+    assert site.exists("actions/free-them/index.html")
