@@ -141,17 +141,31 @@ def field_length_problems(fields, lines=None):
 MAX_FORMATTED_GROWTH = 10
 
 
+def html_limit(field):
+    """The most characters of HTML a formatted field (Summary) may make: MAX_FORMATTED_GROWTH times its limit."""
+    return MAX_FIELD_CHARACTERS[field][0] * MAX_FORMATTED_GROWTH
+
+
 def formatted_length_problems(formatted, lines=None):
-    """An error for each formatted field whose HTML is more than MAX_FORMATTED_GROWTH times its limit."""
+    """An error for each formatted field whose HTML is longer than html_limit()."""
     problems = []
     for field, html in formatted.items():
-        limit = MAX_FIELD_CHARACTERS.get(field, (None,))[0]
-        if limit is not None and len(html) > limit * MAX_FORMATTED_GROWTH:
+        if field in MAX_FIELD_CHARACTERS and len(html) > html_limit(field):
             problems.append(FieldProblem(field, f"makes {len(html):,} characters of HTML; the limit is "
-                                         f"{limit * MAX_FORMATTED_GROWTH:,}", "Write it as plain sentences: an "
+                                         f"{html_limit(field):,}", "Write it as plain sentences: an "
                                          "abbreviation or a link used again and again repeats its text each time",
                                          line=(lines or {}).get(field)))
     return problems
+
+
+def leading_summary_problem(summary):
+    """A warning when the summary cut from a text's first words (a document without a Summary line) is
+    longer than a Summary may make, or None: a first 'word' of 20,000 letters reached the home page."""
+    if len(summary) <= html_limit("summary"):
+        return None
+    return FieldProblem("summary", f"is missing, and the text's first words make {len(summary):,} characters, "
+                        f"more than the {html_limit('summary'):,} a summary may have, so the pages show none",
+                        "Add a line 'Summary: …' of a sentence or two", level="warning")
 
 
 def unknown_fields(fields):

@@ -41,8 +41,8 @@ from .conversions import ConversionCache, conversion_salt, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
-from .model import (LIST_FIELDS, field_length_problems, formatted_length_problems, unknown_field_problems,
-                    unknown_fields)
+from .model import (LIST_FIELDS, field_length_problems, formatted_length_problems, leading_summary_problem,
+                    unknown_field_problems, unknown_fields)
 from .pass_triggers import PassTriggersExtension
 from .plain_fields import plain_paragraph, shortcut_allowed
 from .sanitize import Sanitizer
@@ -452,6 +452,10 @@ class CampaignMarkdownReader(MarkdownReader):
                                   formatted)
         if "summary" not in metadata and self.settings.get("SUMMARY_MAX_LENGTH") is not None:
             metadata["summary"] = leading_summary(content, self.settings)
+            problem = leading_summary_problem(metadata["summary"])
+            if problem:
+                problems.append(dataclasses.replace(problem, file=file))
+                metadata["summary"] = ""
         if converted.toc:
             metadata["toc"] = converted.toc
         if converted.letter is not None:

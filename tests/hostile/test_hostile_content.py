@@ -1358,3 +1358,16 @@ def test_a_data_id_too_long_to_write_is_named_by_its_start(tmp_path):
     assert messages(site, "people.toml", "field 'aaaa", "is 300,000 characters long; an id has at most 80")
     assert all(len(m) < 1000 for m in site.report.errors + site.report.warnings)
     assert site.exists("actions/free-them/index.html")  # the other entries stand
+
+
+def test_a_page_without_a_summary_whose_first_word_is_enormous_shows_no_summary(tmp_path):
+    # The summary cut from the text's first 50 words took a 20,000-letter first word whole, onto the home page.
+    files = minimal_files() | {"pages/about.ru.md": "Title: О нас\nLang: ru\n\n" + "Ж" * 15_000 + " и другие слова.\n"}
+    site = build(tmp_path, files)
+    assert messages(site, "pages/about.ru.md", "field 'summary'", "is missing, and the text's first words make",
+                    "Add a line 'Summary: …'")
+    for page in ("ru/index.html", "ru/about/index.html"):
+        head = site.soup(page).head
+        assert "ЖЖЖЖ" not in str(head), page
+    assert "ЖЖЖЖ" not in site.text("ru/index.html")
+    assert_strict_fails(tmp_path, files)
