@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 OUTPUT_FOLDER = "images/sized"
 CACHE_FOLDER = "images"
 KINDS = ("actions", "briefings")
-# The context's [(save_as, source path, relative source path)] of the images taken from Pelican's copying.
+# The context's [Static] of the images taken from Pelican's copying.
 ORIGINALS = "IMAGES_ORIGINALS"
 
 
@@ -116,7 +116,10 @@ class ImagesGenerator(Generator):
         """Each image take_over_images() took from Pelican goes into self.files as its published copy."""
         from .sizes import UnreadableImage, image_problem, published_copy
 
-        for save_as, source, relative in self.context.get(ORIGINALS, ()):
+        for static in self.context.get(ORIGINALS, ()):
+            # save_as read now, not when the static generator finished: reading it fixes where the file goes,
+            # and a body's {attach} link moves the file beside its document when the document's content is read.
+            save_as, source, relative = static.save_as, static.source_path, static.get_relative_source_path()
             if not is_inside(source, self.settings["PATH"]):
                 continue  # named by campaign_content, whose check of static files runs first (PLUGIN_ORDER)
             problem = image_problem(source)
@@ -147,8 +150,7 @@ def take_over_images(generator):
     for static in generator.staticfiles:
         (taken if static.source_path.lower().endswith(EXTENSIONS) else kept).append(static)
     generator.staticfiles[:] = kept  # the same list the context holds, which Pelican copies from
-    generator.context[ORIGINALS] = [(static.save_as, static.source_path, static.get_relative_source_path())
-                                    for static in taken]
+    generator.context[ORIGINALS] = taken  # their save_as is read when they are copied ({attach} moves them)
 
 
 def add_generator(pelican):

@@ -123,3 +123,19 @@ def test_an_image_that_cannot_be_read_is_named_and_not_published(site_builder, t
     assert any("images/cut.jpg" in e and "so it was not published" in e for e in site.report.errors)
     assert not (site.output / "images" / "cut.jpg").exists()
     assert site.exists("actions/free-them/index.html")
+
+
+def test_a_photo_a_body_attaches_is_published_beside_its_page_without_metadata(site_builder, tmp_path):
+    # The copies' places were read when Pelican's static generator finished, which fixed them: a body's
+    # {attach} link could no longer move its photo beside the page, and warned (failing a strict build).
+    files = minimal_files()
+    files["pages/about.md"] = "Title: About\n\n![A crowd]({attach}/images/crowd.jpg)\n"
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    (folder / "crowd.jpg").write_bytes(identifying_photo())
+    site = site_builder(files, strict=True)
+    img = site.soup("about/index.html").find("img", alt="A crowd")
+    published = (site.output / "about" / img["src"]).resolve()
+    assert published == (site.output / "about" / "crowd.jpg").resolve() and published.is_file()
+    assert b"Anna Volunteer" not in published.read_bytes()
+    assert not site.exists("images/crowd.jpg")
