@@ -20,6 +20,10 @@ PUBLISHED_QUALITY = 90
 PUBLISHED_VERSION = 1
 KEPT_INFO = ("icc_profile", "transparency", "duration", "loop", "background")
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+# What Pillow may read such a file as (its JPEG reader also gives an MPO: a JPEG with more images after it).
+# Any other (a TIFF, GIF or BMP named .jpg) would be published in its own format under the name, and a
+# multi-page TIFF keeps its XMP and IPTC when saved again.
+FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PIXELS = 40_000_000  # a larger "image" is a mistake or an attack on the build's memory
 MAX_SIDE = 16_383  # the longest side WebP can hold
 
@@ -39,13 +43,15 @@ def image_problem(path):
         return ("is not a regular file (a folder, named pipe, socket or device)" if os.path.exists(path)
                 else "is not a file under content/")
     try:
-        with Image.open(path) as image:
+        with Image.open(path, formats=FORMATS) as image:
             if image.width * image.height > MAX_PIXELS:
                 return f"is {image.width} x {image.height} pixels, over the limit of {MAX_PIXELS // 1_000_000} megapixels"
             if max(image.size) > MAX_SIDE:
                 return f"is {image.width} x {image.height} pixels; a side may be at most {MAX_SIDE:,} pixels"
             image.verify()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+    except UnidentifiedImageError:
+        return "cannot be read as an image (it is not a JPEG, PNG or WebP image inside: another format, or damaged)"
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
         return f"cannot be read as an image ({error})"
     return None
 
@@ -59,7 +65,7 @@ def variants(path, cache_folder):
     with open(path, "rb") as stream:
         digest = hashlib.sha256(stream.read() + f"{SIZING_VERSION}:{QUALITY}".encode()).hexdigest()[:20]
     found = []
-    with Image.open(path) as image:
+    with Image.open(path, formats=FORMATS) as image:
         try:
             # Reads every pixel: verify() does not (a truncated JPEG passes it).
             image = ImageOps.exif_transpose(image).convert("RGB")
@@ -89,7 +95,7 @@ def published_copy(path, cache_folder):
     target = os.path.join(cache_folder, f"{digest}-published{extension}")
     if os.path.exists(target):
         return target
-    with Image.open(io.BytesIO(data)) as original:
+    with Image.open(io.BytesIO(data), formats=FORMATS) as original:
         kept = {key: original.info[key] for key in KEPT_INFO if key in original.info}
         options = {"quality": PUBLISHED_QUALITY} if original.format in ("JPEG", "WEBP") else {}
         options.update((key, kept[key]) for key in ("icc_profile",) if key in kept)

@@ -139,3 +139,23 @@ def test_a_photo_a_body_attaches_is_published_beside_its_page_without_metadata(s
     assert published == (site.output / "about" / "crowd.jpg").resolve() and published.is_file()
     assert b"Anna Volunteer" not in published.read_bytes()
     assert not site.exists("images/crowd.jpg")
+
+
+def test_an_image_of_another_format_under_a_photo_name_is_named_and_not_published(site_builder, tmp_path):
+    # Pillow opened any format: a two-page TIFF named .jpg was published as a TIFF (which no browser shows)
+    # with its XMP and IPTC, which Pillow's TIFF writer copies from the original; a GIF or BMP as itself.
+    from PIL import TiffImagePlugin
+
+    files = minimal_files()
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    tags = TiffImagePlugin.ImageFileDirectory_v2()
+    tags[700] = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>Anna Volunteer</dc:creator></x:xmpmeta>'
+    page = Image.open(io.BytesIO(photo(300, 200)))
+    page.save(folder / "scan.jpg", "TIFF", save_all=True, append_images=[page], tiffinfo=tags)
+    page.save(folder / "poster.png", "BMP")
+    site = site_builder(files)
+    for name in ("scan.jpg", "poster.png"):
+        assert any(f"images/{name}" in e and "not a JPEG, PNG or WebP image" in e for e in site.report.errors), name
+        assert not site.exists(f"images/{name}")
+    assert not [path for path in site.output.rglob("*") if path.is_file() and b"Anna Volunteer" in path.read_bytes()]
