@@ -17,7 +17,7 @@ SIZING_VERSION = 2  # 2: turned upright as the photo's EXIF orientation says
 # quality where the format loses any, with nothing of the original's metadata but these. EXIF holds where a
 # photo was taken and whose camera took it; XMP, IPTC and comments can name the photographer.
 PUBLISHED_QUALITY = 90
-PUBLISHED_VERSION = 1
+PUBLISHED_VERSION = 2  # 2: an MPO is published as its first image, upright
 KEPT_INFO = ("icc_profile", "transparency", "duration", "loop", "background")
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 # What Pillow may read such a file as (its JPEG reader also gives an MPO: a JPEG with more images after it).
@@ -97,14 +97,17 @@ def published_copy(path, cache_folder):
         return target
     with Image.open(io.BytesIO(data), formats=FORMATS) as original:
         kept = {key: original.info[key] for key in KEPT_INFO if key in original.info}
-        options = {"quality": PUBLISHED_QUALITY} if original.format in ("JPEG", "WEBP") else {}
+        options = {"quality": PUBLISHED_QUALITY} if original.format in ("JPEG", "MPO", "WEBP") else {}
         options.update((key, kept[key]) for key in ("icc_profile",) if key in kept)
         try:
-            animated = getattr(original, "n_frames", 1) > 1
+            # An MPO's images after the first (a camera's preview, a phone's depth or HDR gain map) are not
+            # shown by browsers, may show what the first was cropped or blurred to hide, and kept the photo
+            # on its side: only the first is published, as a JPEG.
+            animated = getattr(original, "n_frames", 1) > 1 and original.format != "MPO"
             image = original if animated else ImageOps.exif_transpose(original)  # a copy, read to the last pixel
             image.info = kept
             with atomic_target(target) as temporary:
-                image.save(temporary, original.format, save_all=animated, **options)
+                image.save(temporary, "JPEG" if original.format == "MPO" else original.format, save_all=animated, **options)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
             raise UnreadableImage(f"cannot be read as an image ({error})") from None
     return target

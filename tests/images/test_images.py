@@ -159,3 +159,22 @@ def test_an_image_of_another_format_under_a_photo_name_is_named_and_not_publishe
         assert any(f"images/{name}" in e and "not a JPEG, PNG or WebP image" in e for e in site.report.errors), name
         assert not site.exists(f"images/{name}")
     assert not [path for path in site.output.rglob("*") if path.is_file() and b"Anna Volunteer" in path.read_bytes()]
+
+
+def test_a_phone_photo_with_more_images_in_it_is_published_upright_as_its_first(site_builder, tmp_path):
+    # A JPEG with an MPF index (a camera's preview, an Ultra HDR gain map) opens as an MPO of several frames:
+    # it was saved again with every frame, without its orientation and without being turned, so on its side.
+    files = minimal_files()
+    files["pages/about.md"] = "Title: About\n\n![A protester]({static}/images/portrait.jpg)\n"
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x013B] = "Anna Volunteer"
+    primary = Image.open(io.BytesIO(photo(600, 400)))
+    primary.save(folder / "portrait.jpg", "MPO", save_all=True, append_images=[Image.new("RGB", (60, 40))], exif=exif)
+    site = site_builder(files, strict=True)
+    published = site.output / "images" / "portrait.jpg"
+    with Image.open(published) as image:
+        assert image.size == (400, 600) and getattr(image, "n_frames", 1) == 1 and not image.getexif()
+    assert b"Anna Volunteer" not in published.read_bytes()
