@@ -5,20 +5,23 @@ import hashlib
 import io
 import os
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from campaign.output import atomic_target
 
 WIDTHS = (320, 640, 960, 1280)
 QUALITY = 72
 # Bump when the resizing changes: every cached variant is made again.
-SIZING_VERSION = 2  # 2: turned upright as the photo's EXIF orientation says
+SIZING_VERSION = 3  # 2: turned upright as the photo's EXIF orientation says; 3: as_shown()
 # The copy of an image published under its own name (what a {static} link shows): encoded again, at this
 # quality where the format loses any, with nothing of the original's metadata but these. EXIF holds where a
 # photo was taken and whose camera took it; XMP, IPTC and comments can name the photographer.
 PUBLISHED_QUALITY = 90
-PUBLISHED_VERSION = 2  # 2: an MPO is published as its first image, upright
-KEPT_INFO = ("icc_profile", "transparency", "duration", "loop", "background")
+PUBLISHED_VERSION = 3  # 2: an MPO is published as its first image, upright; 3: as_shown()
+# What an animated image keeps of its original's info (a still image keeps nothing: as_shown()).
+KEPT_INFO = ("transparency", "duration", "loop", "background")
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+SIXTEEN_BITS = ("I;16", "I;16B", "I;16L", "I")
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 # What Pillow may read such a file as (its JPEG reader also gives an MPO: a JPEG with more images after it).
 # Any other (a TIFF, GIF or BMP named .jpg) would be published in its own format under the name, and a
@@ -60,6 +63,30 @@ class UnreadableImage(Exception):
     """An image whose header reads but whose pixels do not (truncated, damaged): str() says why."""
 
 
+def as_shown(image):
+    """The pixels a browser shows of `image` and nothing more, read to the last one: upright as its EXIF
+    orientation says; in sRGB, its colour profile applied and then dropped (a profile can name its owner);
+    8 bits a channel (16-bit values scaled, not clipped to white); and no colour where it is transparent
+    (an image editor may keep the colours of what was erased, a face, under pixels made transparent)."""
+    image = ImageOps.exif_transpose(image)
+    if image.mode in SIXTEEN_BITS:
+        image = image.point(lambda value: value / 256).convert("L")
+    transparent = image.has_transparency_data
+    mode = "RGBA" if transparent else "RGB"
+    profile = image.info.get("icc_profile")
+    if image.mode not in ("RGB", "RGBA", "CMYK"):
+        image = image.convert(mode)
+    try:
+        image = (ImageCms.profileToProfile(image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), SRGB, outputMode=mode)
+                 if profile else image.convert(mode))
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        image = image.convert(mode)  # a profile that cannot be read, or is for other colours: the values as they are
+    if transparent:
+        image.paste((0, 0, 0, 0), mask=image.getchannel("A").point(lambda alpha: 255 if alpha == 0 else 0))
+    image.info = {}
+    return image
+
+
 def variants(path, cache_folder):
     """[Variant] of the image at `path`: each width of WIDTHS below its own, and its own if smaller, as WebP."""
     with open(path, "rb") as stream:
@@ -67,8 +94,7 @@ def variants(path, cache_folder):
     found = []
     with Image.open(path, formats=FORMATS) as image:
         try:
-            # Reads every pixel: verify() does not (a truncated JPEG passes it).
-            image = ImageOps.exif_transpose(image).convert("RGB")
+            image = as_shown(image)  # reads every pixel: verify() does not (a truncated JPEG passes it)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
             raise UnreadableImage(f"cannot be read as an image ({error})") from None
         widths = [w for w in WIDTHS if w < image.width] or [image.width]
@@ -86,8 +112,8 @@ def variants(path, cache_folder):
 
 def published_copy(path, cache_folder):
     """The path, in `cache_folder`, of the copy of the image at `path` that the site publishes in its place:
-    upright as its EXIF orientation says, in the format it is in, without its metadata (KEPT_INFO only).
-    JPEG and WebP are encoded again at PUBLISHED_QUALITY, PNG without loss; an animated image keeps its frames."""
+    in the format it is in, its pixels as_shown() and none of its metadata. JPEG and WebP are encoded again at
+    PUBLISHED_QUALITY, PNG without loss; an animated image keeps its frames (and KEPT_INFO only)."""
     with open(path, "rb") as stream:
         data = stream.read()
     extension = os.path.splitext(path)[1].lower()
@@ -96,16 +122,17 @@ def published_copy(path, cache_folder):
     if os.path.exists(target):
         return target
     with Image.open(io.BytesIO(data), formats=FORMATS) as original:
-        kept = {key: original.info[key] for key in KEPT_INFO if key in original.info}
         options = {"quality": PUBLISHED_QUALITY} if original.format in ("JPEG", "MPO", "WEBP") else {}
-        options.update((key, kept[key]) for key in ("icc_profile",) if key in kept)
         try:
             # An MPO's images after the first (a camera's preview, a phone's depth or HDR gain map) are not
             # shown by browsers, may show what the first was cropped or blurred to hide, and kept the photo
             # on its side: only the first is published, as a JPEG.
             animated = getattr(original, "n_frames", 1) > 1 and original.format != "MPO"
-            image = original if animated else ImageOps.exif_transpose(original)  # a copy, read to the last pixel
-            image.info = kept
+            if animated:
+                image = original
+                image.info = {key: original.info[key] for key in KEPT_INFO if key in original.info}
+            else:
+                image = as_shown(original)
             with atomic_target(target) as temporary:
                 image.save(temporary, "JPEG" if original.format == "MPO" else original.format, save_all=animated, **options)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:

@@ -2,7 +2,7 @@
 
 import io
 
-from PIL import Image, PngImagePlugin
+from PIL import Image, ImageCms, PngImagePlugin
 
 from conftest import PEOPLE_TOML, action_md, briefing_md, minimal_files, photo
 
@@ -178,3 +178,34 @@ def test_a_phone_photo_with_more_images_in_it_is_published_upright_as_its_first(
     with Image.open(published) as image:
         assert image.size == (400, 600) and getattr(image, "n_frames", 1) == 1 and not image.getexif()
     assert b"Anna Volunteer" not in published.read_bytes()
+
+
+def test_what_an_image_hides_under_transparency_or_in_its_colour_profile_is_not_published(site_builder, tmp_path):
+    # An editor may keep the colours of an erased face under pixels made transparent: the resized images
+    # dropped the transparency and showed them. A colour profile can carry its owner's name.
+    erased = Image.new("RGBA", (400, 300), (200, 30, 30, 0))  # red where nothing is to be seen
+    erased.paste((20, 20, 20, 255), (0, 0, 200, 300))
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + b"Calibrated for Anna Volunteer"
+    grey = Image.new("I;16", (300, 200), 40000)  # 16 bits: 40,000 of 65,535, a mid grey
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    erased.save(folder / "erased.png")
+    Image.open(io.BytesIO(photo(400, 300))).save(folder / "calibrated.jpg", icc_profile=profile)
+    grey.save(folder / "grey.png")
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(extra="Image: images/erased.png\nImage-Alt: A protester, face hidden")
+    files["briefings/background.md"] = briefing_md().replace("Summary:", "Image: images/grey.png\nImage-Alt: Grey\nSummary:")
+    site = site_builder(files, strict=True)
+    published = [path for path in site.output.rglob("*") if path.is_file()]
+    assert not [path for path in published if b"Anna Volunteer" in path.read_bytes()]
+    with Image.open(site.output / "images" / "calibrated.jpg") as image:
+        assert "icc_profile" not in image.info
+    sized = site.soup("actions/free-them/index.html").select_one(".lead-image img")["src"]
+    for path in (site.output / "images" / "erased.png", (site.output / "actions/free-them" / sized).resolve()):
+        with Image.open(path) as image:
+            pixels = image.convert("RGBA")
+            assert pixels.getpixel((350, 150)) == (0, 0, 0, 0), path
+            assert pixels.getpixel((50, 150))[3] == 255
+    grey_src = site.soup("briefings/background/index.html").select_one(".lead-image img")["src"]
+    with Image.open((site.output / "briefings/background" / grey_src).resolve()) as image:
+        assert 140 < image.convert("L").getpixel((10, 10)) < 170  # 40,000 / 256 = 156, not clipped to white
