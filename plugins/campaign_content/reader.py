@@ -318,12 +318,19 @@ def read_processes(settings):
 
 
 def contain_links(html, file, content_path, field, problems):
-    """`html` with every {static}/{attach}/{filename} link that leaves the content folder made inert."""
+    """`html` with every {static}/{attach}/{filename} link that leaves the content folder made inert; in a
+    Summary, every one: a summary shows on list pages at other depths than its own, and Pelican makes such a
+    link into an address once, from wherever it stood then, so it led nowhere from most pages."""
     if "{" not in html and "|" not in html:
         return html
     folder = os.path.dirname(file)
 
     def check(match):
+        if field == "summary":
+            problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}; a "
+                                    "summary is shown on the site's lists, where such a link leads nowhere, so it "
+                                    "was left out", "Put the link in the text below the summary", level="warning"))
+            return f"{match.group('attr')}{match.group('quote')}#{match.group('quote')}"
         target = match.group("path").split("#", 1)[0].split("?", 1)[0]
         relative = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
         if posixpath.normpath(relative).startswith("../") or not is_inside(os.path.join(content_path, relative), content_path):

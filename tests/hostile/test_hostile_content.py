@@ -1371,3 +1371,16 @@ def test_a_page_without_a_summary_whose_first_word_is_enormous_shows_no_summary(
         assert "ЖЖЖЖ" not in str(head), page
     assert "ЖЖЖЖ" not in site.text("ru/index.html")
     assert_strict_fails(tmp_path, files)
+
+
+def test_a_link_to_another_page_in_a_summary_is_named_and_left_out(tmp_path):
+    # Pelican made it into an address once, from the site's root: on the lists and the page itself it led nowhere.
+    text = action_md().replace("Summary: Hundreds were detained for protesting peacefully.",
+                               "Summary: Hundreds were detained; see [the background]({filename}/briefings/background.md).")
+    files = minimal_files() | {"actions/free-them.md": text}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md", "field 'summary'", "links to {filename}/briefings/background.md",
+                    "Put the link in the text below the summary")
+    for page in ("index.html", "actions/index.html", "actions/free-them/index.html"):
+        assert "{filename}" not in site.text(page) and 'href="briefings/background/"' not in site.text(page), page
+    assert_strict_fails(tmp_path, files)
