@@ -9,7 +9,7 @@ Each image is resized at build time into WebP files of several widths
 `images/sized/`; templates get `lead_image` / `image` with src, srcset,
 width, height and alt, and load it lazily below the fold.
 
-A JPEG, PNG or WebP file Pelican would copy into the site as it is (under
+A JPEG, PNG, WebP or GIF file Pelican would copy into the site as it is (under
 STATIC_PATHS, what a `{static}` link shows) is published as a copy without
 its metadata instead (sizes.published_copy): a photo's EXIF can say where it
 was taken and whose camera took it, which on a campaign's site endangers the
@@ -114,7 +114,7 @@ class ImagesGenerator(Generator):
 
     def _published_copies(self):
         """Each image take_over_images() took from Pelican goes into self.files as its published copy."""
-        from .sizes import UnreadableImage, image_problem, published_copy
+        from .sizes import PUBLISHED_EXTENSIONS, PUBLISHED_FORMATS, UnreadableImage, image_problem, published_copy
 
         for static in self.context.get(ORIGINALS, ()):
             # save_as read now, not when the static generator finished: reading it fixes where the file goes,
@@ -122,7 +122,7 @@ class ImagesGenerator(Generator):
             save_as, source, relative = static.save_as, static.source_path, static.get_relative_source_path()
             if not is_inside(source, self.settings["PATH"]):
                 continue  # named by campaign_content, whose check of static files runs first (PLUGIN_ORDER)
-            problem = image_problem(source)
+            problem = image_problem(source, PUBLISHED_EXTENSIONS, PUBLISHED_FORMATS)
             if not problem:
                 try:
                     self.files[save_as] = published_copy(source, self._cache)
@@ -130,7 +130,7 @@ class ImagesGenerator(Generator):
                 except UnreadableImage as error:
                     problem = str(error)
             log(logger, "images", Problem(relative, "", f"{problem}, so it was not published",
-                                          "Replace it with a JPEG, PNG or WebP file that opens in an image viewer"))
+                                          "Replace it with a JPEG, PNG, WebP or GIF file that opens in an image viewer"))
 
     def generate_output(self, writer):
         self._published_copies()
@@ -142,13 +142,13 @@ class ImagesGenerator(Generator):
 
 
 def take_over_images(generator):
-    """Take the JPEG, PNG and WebP files out of what Pelican's StaticGenerator copies as they are (they stay
+    """Take the JPEG, PNG, WebP and GIF files out of what Pelican's StaticGenerator copies as they are (they stay
     in its context, so {static} links still find them); ImagesGenerator publishes them without metadata."""
-    from .sizes import EXTENSIONS
+    from .sizes import PUBLISHED_EXTENSIONS
 
     kept, taken = [], []
     for static in generator.staticfiles:
-        (taken if static.source_path.lower().endswith(EXTENSIONS) else kept).append(static)
+        (taken if static.source_path.lower().endswith(PUBLISHED_EXTENSIONS) else kept).append(static)
     generator.staticfiles[:] = kept  # the same list the context holds, which Pelican copies from
     generator.context[ORIGINALS] = taken  # their save_as is read when they are copied ({attach} moves them)
 

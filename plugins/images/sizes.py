@@ -17,16 +17,20 @@ SIZING_VERSION = 3  # 2: turned upright as the photo's EXIF orientation says; 3:
 # quality where the format loses any, with nothing of the original's metadata but these. EXIF holds where a
 # photo was taken and whose camera took it; XMP, IPTC and comments can name the photographer.
 PUBLISHED_QUALITY = 90
-PUBLISHED_VERSION = 3  # 2: an MPO is published as its first image, upright; 3: as_shown()
+PUBLISHED_VERSION = 3  # 2: an MPO is published as its first image, upright; 3: as_shown(), GIF
 # What an animated image keeps of its original's info (a still image keeps nothing: as_shown()).
 KEPT_INFO = ("transparency", "duration", "loop", "background")
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 SIXTEEN_BITS = ("I;16", "I;16B", "I;16L", "I")
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+# What a {static} link may show besides: a GIF, published with its frames and palette as they are, its
+# comments and other metadata left out.
+PUBLISHED_EXTENSIONS = EXTENSIONS + (".gif",)
 # What Pillow may read such a file as (its JPEG reader also gives an MPO: a JPEG with more images after it).
 # Any other (a TIFF, GIF or BMP named .jpg) would be published in its own format under the name, and a
 # multi-page TIFF keeps its XMP and IPTC when saved again.
 FORMATS = ("JPEG", "PNG", "WEBP")
+PUBLISHED_FORMATS = FORMATS + ("GIF",)
 MAX_PIXELS = 40_000_000  # a larger "image" is a mistake or an attack on the build's memory
 MAX_SIDE = 16_383  # the longest side WebP can hold
 
@@ -38,15 +42,16 @@ class Variant:
     path: str  # in the cache
 
 
-def image_problem(path):
-    """Why the file at `path` cannot be a page's image, or None."""
-    if not path.lower().endswith(EXTENSIONS):
+def image_problem(path, extensions=EXTENSIONS, formats=FORMATS):
+    """Why the file at `path` cannot be a page's image (or, with PUBLISHED_EXTENSIONS and PUBLISHED_FORMATS,
+    an image a {static} link shows), or None."""
+    if not path.lower().endswith(extensions):
         return f"must be a JPEG, PNG or WebP file ({', '.join(EXTENSIONS)})"
     if not os.path.isfile(path):
         return ("is not a regular file (a folder, named pipe, socket or device)" if os.path.exists(path)
                 else "is not a file under content/")
     try:
-        with Image.open(path, formats=FORMATS) as image:
+        with Image.open(path, formats=formats) as image:
             if image.width * image.height > MAX_PIXELS:
                 return f"is {image.width} x {image.height} pixels, over the limit of {MAX_PIXELS // 1_000_000} megapixels"
             if max(image.size) > MAX_SIDE:
@@ -121,14 +126,14 @@ def published_copy(path, cache_folder):
     target = os.path.join(cache_folder, f"{digest}-published{extension}")
     if os.path.exists(target):
         return target
-    with Image.open(io.BytesIO(data), formats=FORMATS) as original:
+    with Image.open(io.BytesIO(data), formats=PUBLISHED_FORMATS) as original:
         options = {"quality": PUBLISHED_QUALITY} if original.format in ("JPEG", "MPO", "WEBP") else {}
         try:
             # An MPO's images after the first (a camera's preview, a phone's depth or HDR gain map) are not
             # shown by browsers, may show what the first was cropped or blurred to hide, and kept the photo
             # on its side: only the first is published, as a JPEG.
             animated = getattr(original, "n_frames", 1) > 1 and original.format != "MPO"
-            if animated:
+            if animated or original.format == "GIF":  # a GIF keeps its palette: it has no EXIF or profile
                 image = original
                 image.info = {key: original.info[key] for key in KEPT_INFO if key in original.info}
             else:

@@ -209,3 +209,18 @@ def test_what_an_image_hides_under_transparency_or_in_its_colour_profile_is_not_
     grey_src = site.soup("briefings/background/index.html").select_one(".lead-image img")["src"]
     with Image.open((site.output / "briefings/background" / grey_src).resolve()) as image:
         assert 140 < image.convert("L").getpixel((10, 10)) < 170  # 40,000 / 256 = 156, not clipped to white
+
+
+def test_a_gif_is_published_without_its_comment_and_with_its_frames(site_builder, tmp_path):
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ((200, 0, 0), (0, 200, 0), (0, 0, 200))]
+    frames[0].save(folder / "moving.gif", save_all=True, append_images=frames[1:], duration=200, loop=0,
+                   comment=b"Made by Anna Volunteer")
+    files = minimal_files()
+    files["pages/about.md"] = "Title: About\n\n![Moving]({static}/images/moving.gif)\n"
+    site = site_builder(files, strict=True)
+    published = site.output / "images" / "moving.gif"
+    assert b"Anna Volunteer" not in published.read_bytes()
+    with Image.open(published) as image:
+        assert image.format == "GIF" and image.n_frames == 3 and image.info.get("duration") == 200
