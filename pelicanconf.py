@@ -21,6 +21,10 @@ PLUGINS = ["campaign_content", "multilingual", "translation_stubs", "petition_li
 ARTICLE_PATHS = ["actions", "briefings"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# FILENAME_METADATA reads a language out of a static file's name too (team.final.jpg: "fin"), and Pelican
+# has no setting for where such a file goes: without these the build stopped on a KeyError.
+STATIC_LANG_URL = "{path}"
+STATIC_LANG_SAVE_AS = "{path}"
 IGNORE_FILES = [".#*", "*~", "*.swp"]
 
 # `slug.md` is the default language, `slug.ru.md` its Russian translation.

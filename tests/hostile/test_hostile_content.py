@@ -1401,3 +1401,16 @@ def test_a_page_or_script_under_images_is_never_served_from_the_site(tmp_path, n
     assert not (site.output / name).exists()
     assert site.exists("actions/free-them/index.html")
     assert_strict_fails(tmp_path, files)
+
+
+@pytest.mark.parametrize("name", ["images/team.final.jpg", "images/chart.svg.png", "images/protest.ru.jpg"])
+def test_an_image_whose_name_reads_as_a_language_does_not_stop_the_build(tmp_path, name):
+    # FILENAME_METADATA read "fin", "svg" or "ru" out of the name as its language, and Pelican has no
+    # STATIC_LANG_URL or STATIC_LANG_SAVE_AS: the whole build stopped on a KeyError.
+    (tmp_path / "content" / "images").mkdir(parents=True)
+    (tmp_path / "content" / name).write_bytes(photo(50, 50))
+    files = minimal_files()
+    files["pages/about.md"] = f"Title: About\n\n![A team]({{static}}/{name})\n"
+    site = build(tmp_path, files)
+    assert not site.report.problems, site.report.problems
+    assert site.exists(name) and f'src="../{name}"' in site.text("about/index.html")
