@@ -5,19 +5,19 @@ import hashlib
 import io
 import os
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageMath, ImageOps, ImageSequence, UnidentifiedImageError
 
 from campaign.output import atomic_target
 
 WIDTHS = (320, 640, 960, 1280)
 QUALITY = 72
 # Bump when the resizing changes: every cached variant is made again.
-SIZING_VERSION = 3  # 2: turned upright as the photo's EXIF orientation says; 3: as_shown()
+SIZING_VERSION = 4  # 2: turned upright as the photo's EXIF orientation says; 3: as_shown(); 4: 16-bit tRNS
 # The copy of an image published under its own name (what a {static} link shows): encoded again, at this
 # quality where the format loses any, with nothing of the original's metadata but these. EXIF holds where a
 # photo was taken and whose camera took it; XMP, IPTC and comments can name the photographer.
 PUBLISHED_QUALITY = 90
-PUBLISHED_VERSION = 3  # 2: an MPO is published as its first image, upright; 3: as_shown(), GIF
+PUBLISHED_VERSION = 4  # 2: an MPO is published as its first image, upright; 3: as_shown(), GIF; 4: as_shown() each frame
 # What an animated image keeps of its original's info (a still image keeps nothing: as_shown()).
 KEPT_INFO = ("transparency", "duration", "loop", "background")
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -33,6 +33,8 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 PUBLISHED_FORMATS = FORMATS + ("GIF",)
 MAX_PIXELS = 40_000_000  # a larger "image" is a mistake or an attack on the build's memory
 MAX_SIDE = 16_383  # the longest side WebP can hold
+# All the frames of an animated image: Pillow holds every frame in memory (as RGB or RGBA) to save it again.
+MAX_ANIMATION_PIXELS = 100_000_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +54,13 @@ def image_problem(path, extensions=EXTENSIONS, formats=FORMATS):
                 else "is not a file under content/")
     try:
         with Image.open(path, formats=formats) as image:
+            frames = getattr(image, "n_frames", 1) if image.format != "MPO" else 1
+            if frames > 1:
+                image.seek(frames - 1)  # a GIF grows to hold a later frame larger than its first
+                if image.width * image.height * frames > MAX_ANIMATION_PIXELS:
+                    return (f"has {frames} frames of {image.width} x {image.height} pixels, over the limit of "
+                            f"{MAX_ANIMATION_PIXELS // 1_000_000} megapixels in all")
+                image.seek(0)
             if image.width * image.height > MAX_PIXELS:
                 return f"is {image.width} x {image.height} pixels, over the limit of {MAX_PIXELS // 1_000_000} megapixels"
             if max(image.size) > MAX_SIDE:
@@ -75,7 +84,14 @@ def as_shown(image):
     (an image editor may keep the colours of what was erased, a face, under pixels made transparent)."""
     image = ImageOps.exif_transpose(image)
     if image.mode in SIXTEEN_BITS:
-        image = image.point(lambda value: value / 256).convert("L")
+        info, transparent_value = image.info, image.info.get("transparency")
+        grey = image.point(lambda value: value / 256).convert("L")
+        if isinstance(transparent_value, int):  # a tRNS grey level is 16-bit too: scaled, it named another
+            alpha = ImageMath.lambda_eval(lambda args: (args["v"] != transparent_value) * 255, v=image.convert("I"))
+            grey = grey.convert("LA")
+            grey.putalpha(alpha.convert("L"))
+        grey.info = {key: value for key, value in info.items() if key != "transparency"}
+        image = grey
     transparent = image.has_transparency_data
     mode = "RGBA" if transparent else "RGB"
     profile = image.info.get("icc_profile")
@@ -133,13 +149,19 @@ def published_copy(path, cache_folder):
             # shown by browsers, may show what the first was cropped or blurred to hide, and kept the photo
             # on its side: only the first is published, as a JPEG.
             animated = getattr(original, "n_frames", 1) > 1 and original.format != "MPO"
-            if animated or original.format == "GIF":  # a GIF keeps its palette: it has no EXIF or profile
-                image = original
+            if original.format == "GIF":  # a GIF keeps its palette: it has no EXIF or profile
+                image, frames = original, {}
                 image.info = {key: original.info[key] for key in KEPT_INFO if key in original.info}
+            elif animated:  # an animated PNG or WebP: each frame as_shown(), as a still image
+                shown = [(as_shown(frame), frame.info.get("duration", 0)) for frame in ImageSequence.Iterator(original)]
+                image = shown[0][0]
+                frames = {"append_images": [frame for frame, _ in shown[1:]], "duration": [d for _, d in shown],
+                          "loop": original.info.get("loop", 0)}
             else:
-                image = as_shown(original)
+                image, frames = as_shown(original), {}
             with atomic_target(target) as temporary:
-                image.save(temporary, "JPEG" if original.format == "MPO" else original.format, save_all=animated, **options)
+                image.save(temporary, "JPEG" if original.format == "MPO" else original.format, save_all=animated,
+                           **options, **frames)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
             raise UnreadableImage(f"cannot be read as an image ({error})") from None
     return target

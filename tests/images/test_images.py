@@ -224,3 +224,58 @@ def test_a_gif_is_published_without_its_comment_and_with_its_frames(site_builder
     assert b"Anna Volunteer" not in published.read_bytes()
     with Image.open(published) as image:
         assert image.format == "GIF" and image.n_frames == 3 and image.info.get("duration") == 200
+
+
+def published_image(site_builder, tmp_path, name, data):
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    files = minimal_files()
+    files["pages/about.md"] = f"Title: About\n\n![A picture]({{static}}/images/{name})\n"
+    return site_builder(files)
+
+
+def test_a_gif_whose_later_frame_outgrows_the_limit_or_whose_frames_add_up_past_it_is_not_published(site_builder, tmp_path):
+    # MAX_PIXELS was checked on the first frame only: a 10 x 10 GIF whose next frame is 8000 x 8000 (a few KB)
+    # grew to 64 megapixels, and Pillow holds every frame in memory to save a GIF again.
+    first = Image.new("P", (10, 10), 0)
+    stream = io.BytesIO()
+    first.save(stream, "GIF", save_all=True, append_images=[Image.new("P", (10, 10), 1)], duration=20)
+    large = io.BytesIO()
+    Image.new("P", (8000, 8000), 1).save(large, "GIF")
+    frame = large.getvalue()[large.getvalue().index(b"\x2c"):-1]  # its image descriptor and data
+    grown = stream.getvalue()[:-1] + b"\x21\xf9\x04\x00\x02\x00\x00\x00" + frame + b"\x3b"
+    site = published_image(site_builder, tmp_path, "grown.gif", grown)
+    assert any("images/grown.gif" in e and "8000 x 8000" in e and "not published" in e for e in site.report.errors)
+    assert not site.exists("images/grown.gif")
+
+
+def test_an_animated_png_keeps_no_colour_under_its_transparent_pixels(site_builder, tmp_path):
+    frames = []
+    for colour in ((200, 0, 0), (0, 200, 0)):
+        frame = Image.new("RGBA", (20, 20), (*colour, 0))  # an erased face's colours, kept under alpha 0
+        frame.paste((*colour, 255), (0, 0, 10, 20))
+        frames.append(frame)
+    stream = io.BytesIO()
+    frames[0].save(stream, "PNG", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    site = published_image(site_builder, tmp_path, "moving.png", stream.getvalue())
+    assert not site.report.problems, site.report.problems
+    with Image.open(site.output / "images" / "moving.png") as image:
+        assert image.n_frames == 2
+        for index in range(2):
+            image.seek(index)
+            assert image.convert("RGBA").getpixel((15, 10)) == (0, 0, 0, 0)
+            assert image.convert("RGBA").getpixel((5, 10))[3] == 255
+
+
+def test_a_16_bit_grey_png_keeps_its_transparent_grey_level(site_builder, tmp_path):
+    # tRNS names a 16-bit level: compared with the 8-bit levels it named another, or none.
+    image = Image.new("I;16", (20, 20), 1000)
+    image.paste(Image.new("I;16", (10, 20), 40000), (0, 0))
+    stream = io.BytesIO()
+    image.save(stream, "PNG", transparency=1000)
+    site = published_image(site_builder, tmp_path, "grey.png", stream.getvalue())
+    assert not site.report.problems, site.report.problems
+    with Image.open(site.output / "images" / "grey.png") as published:
+        published = published.convert("RGBA")
+        assert published.getpixel((15, 10))[3] == 0 and published.getpixel((5, 10)) == (156, 156, 156, 255)
