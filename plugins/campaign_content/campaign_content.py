@@ -119,8 +119,8 @@ def keep_static_files_inside(generator):
         elif not static.source_path.lower().endswith(STATIC_EXTENSIONS):
             log(logger, "campaign_content", Problem(
                 static.get_relative_source_path(), "", "is not an image the site publishes (JPEG, PNG, WebP or "
-                "GIF), so it was not published: a web page, SVG or script would run on the site's own address",
-                "Export it as PNG or JPEG, or delete it"))
+                "GIF), so it was not published: only images are, as a web page, SVG or script would run on the "
+                "site's own address", "Export it as PNG or JPEG, or delete it"))
         else:
             kept.append(static)
     generator.staticfiles[:] = kept  # the same list the context holds
