@@ -22,7 +22,7 @@ from campaign.output import write_atomically
 from campaign.problems import Problem, log
 from campaign.sources import is_inside
 
-from .model import (action_sort_key, check_document, fields_original_lacks, ignored_fields, is_open, quoted,
+from .model import (STATIC_EXTENSIONS, action_sort_key, check_document, fields_original_lacks, ignored_fields, is_open, quoted,
                     locked_field_conflicts, normalize_action)
 from .names import file_name_problem, language_problem, site_paths, slug_problem
 from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
@@ -95,11 +95,6 @@ def exclude_refused_files(settings):
         if is_folder:
             for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
                 settings[excludes] = list(settings.get(excludes) or []) + [relative]
-
-
-# What a file under STATIC_PATHS may be to be published: an image a page shows. A web page, an SVG, a
-# script or a style sheet there would be served from the campaign's own address, where its script runs.
-STATIC_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
 def keep_static_files_inside(generator):

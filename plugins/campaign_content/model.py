@@ -57,6 +57,9 @@ SUGGESTED_IDS = 10
 # Each official (each group sharing a salutation) gets a copy of the letter on the page: many officials
 # times a long letter made pages of tens of megabytes.
 MAX_TARGETS = 50
+# What a file under STATIC_PATHS may be to be published (and a {static} or {attach} link show): an image. A
+# web page, an SVG, a script or a style sheet there would be served from the campaign's own address.
+STATIC_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 # The longest text each short field may hold, with what to do instead. Each reaches its page several times
 # (heading, title, description, share previews) and the lists and feeds: a one-megabyte Summary made a
 # 5.6-megabyte page. Three times what the demo's longest translation needs, or more.

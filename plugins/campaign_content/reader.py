@@ -41,8 +41,8 @@ from .conversions import ConversionCache, conversion_salt, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
-from .model import (LIST_FIELDS, field_length_problems, formatted_length_problems, leading_summary_problem,
-                    unknown_field_problems, unknown_fields)
+from .model import (LIST_FIELDS, STATIC_EXTENSIONS, field_length_problems, formatted_length_problems,
+                    leading_summary_problem, unknown_field_problems, unknown_fields)
 from .pass_triggers import PassTriggersExtension
 from .plain_fields import plain_paragraph, shortcut_allowed
 from .sanitize import Sanitizer
@@ -337,6 +337,12 @@ def contain_links(html, file, content_path, field, problems):
             problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}, which is "
                                     "outside the content folder; the link was left out",
                                     "Link only to files under content/ (e.g. {static}/images/photo.jpg)"))
+            return f"{match.group('attr')}{match.group('quote')}#{match.group('quote')}"
+        if match.group("what") != "filename" and not target.lower().endswith(STATIC_EXTENSIONS):
+            problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}, which "
+                                    "the site does not publish (only images: JPEG, PNG, WebP or GIF); the link was "
+                                    "left out", "Link to an image, or to a page of the site with {filename}",
+                                    level="warning"))
             return f"{match.group('attr')}{match.group('quote')}#{match.group('quote')}"
         return match.group(0)
 

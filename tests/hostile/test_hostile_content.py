@@ -1414,3 +1414,14 @@ def test_an_image_whose_name_reads_as_a_language_does_not_stop_the_build(tmp_pat
     site = build(tmp_path, files)
     assert not site.report.problems, site.report.problems
     assert site.exists(name) and f'src="../{name}"' in site.text("about/index.html")
+
+
+def test_a_link_to_a_file_the_site_does_not_publish_is_named_where_it_is_written(tmp_path):
+    # The SVG itself is refused (above); the link to it stayed in the page and led nowhere, named by nothing.
+    files = minimal_files() | {"images/chart.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+                               "pages/about.md": "Title: About\n\nSee ![the chart]({static}/images/chart.svg).\n"}
+    site = build(tmp_path, files)
+    assert messages(site, "pages/about.md", "links to {static}/images/chart.svg, which the site does not publish",
+                    "Link to an image")
+    assert "chart.svg" not in site.text("about/index.html")
+    assert_strict_fails(tmp_path, files)
