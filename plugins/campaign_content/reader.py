@@ -196,6 +196,11 @@ def _as_text(value):
     return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else value
 
 
+def unusable(header, problems):
+    """The Converted of a file that cannot be published: its header, for the messages, and why."""
+    return Converted(header.fields, header.lines, "", None, None, {}, problems, usable=False)
+
+
 class DocumentConverter:
     """One configured Markdown (reset between files), the letter block and the sanitiser, for one process."""
 
@@ -228,7 +233,7 @@ class DocumentConverter:
         problems = list(header.problems)
         too_long = field_length_problems(header.fields, header.lines)
         if too_long:  # left out before Markdown spends time on a megabyte of Summary
-            return Converted(header.fields, header.lines, "", None, None, {}, problems + too_long, usable=False)
+            return unusable(header, problems + too_long)
         depth, where = nesting_depth(header.body)
         complexity = too_complex(header.body)
         if depth > MAX_NESTING or complexity:
@@ -237,7 +242,7 @@ class DocumentConverter:
             else:
                 problems.append(Problem("", "", f"nests lists or quotations {depth} levels deep; the limit is "
                                         f"{MAX_NESTING}", "Flatten the list or quotation", line=header.body_line + where))
-            return Converted(header.fields, header.lines, "", None, None, {}, problems, usable=False)
+            return unusable(header, problems)
         try:
             content = self._html(header.body, "", problems)
         except RecursionError:
@@ -246,7 +251,7 @@ class DocumentConverter:
             problems.append(Problem("", "", "is structured too deeply for Markdown to read (definition lists, "
                                     "lists or quotations inside each other)", "Split it into shorter parts, "
                                     "separated by paragraphs"))
-            return Converted(header.fields, header.lines, "", None, None, {}, problems, usable=False)
+            return unusable(header, problems)
         # Read the table of contents and the letter before the next conversion resets them.
         tokens = getattr(self.md, "toc_tokens", [])
         toc = self.md.toc if count_headings(tokens) >= self.toc_min_headings else None
@@ -256,7 +261,7 @@ class DocumentConverter:
                      for name, values in header.fields.items() if name in self.formatted_fields}
         too_big = formatted_length_problems(formatted, header.lines)
         if too_big:
-            return Converted(header.fields, header.lines, "", None, None, {}, problems + too_big, usable=False)
+            return unusable(header, problems + too_big)
         return Converted(header.fields, header.lines, content, toc, letter, formatted, problems)
 
     def _letter_problems(self, header):
@@ -317,6 +322,11 @@ def read_processes(settings):
     return (os.cpu_count() or 1) if wanted == 0 else wanted
 
 
+def inert(match):
+    """An INTRASITE_LINK match with its address replaced by '#': the link stays, leading nowhere harmful."""
+    return f"{match.group('attr')}{match.group('quote')}#{match.group('quote')}"
+
+
 def contain_links(html, file, content_path, field, problems):
     """`html` with every {static}/{attach}/{filename} link that leaves the content folder made inert; in a
     Summary, every one: a summary shows on list pages at other depths than its own, and Pelican makes such a
@@ -330,20 +340,20 @@ def contain_links(html, file, content_path, field, problems):
             problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}; a "
                                     "summary is shown on the site's lists, where such a link leads nowhere, so it "
                                     "was left out", "Put the link in the text below the summary", level="warning"))
-            return f"{match.group('attr')}{match.group('quote')}#{match.group('quote')}"
+            return inert(match)
         target = match.group("path").split("#", 1)[0].split("?", 1)[0]
         relative = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
         if posixpath.normpath(relative).startswith("../") or not is_inside(os.path.join(content_path, relative), content_path):
             problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}, which is "
                                     "outside the content folder; the link was left out",
                                     "Link only to files under content/ (e.g. {static}/images/photo.jpg)"))
-            return f"{match.group('attr')}{match.group('quote')}#{match.group('quote')}"
+            return inert(match)
         if match.group("what") != "filename" and not target.lower().endswith(STATIC_EXTENSIONS):
             problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}, which "
                                     "the site does not publish (only images: JPEG, PNG, WebP or GIF); the link was "
                                     "left out", "Link to an image, or to a page of the site with {filename}",
                                     level="warning"))
-            return f"{match.group('attr')}{match.group('quote')}#{match.group('quote')}"
+            return inert(match)
         return match.group(0)
 
     return INTRASITE_LINK.sub(check, html)

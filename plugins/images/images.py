@@ -26,6 +26,7 @@ from campaign import contract
 from campaign.output import copy_into_site
 from campaign.problems import Problem, log, shortened
 from campaign.sources import is_inside
+from campaign_content.model import STATIC_EXTENSIONS
 
 
 logger = logging.getLogger(__name__)
@@ -114,7 +115,7 @@ class ImagesGenerator(Generator):
 
     def _published_copies(self):
         """Each image take_over_images() took from Pelican goes into self.files as its published copy."""
-        from .sizes import PUBLISHED_EXTENSIONS, PUBLISHED_FORMATS, UnreadableImage, image_problem, published_copy
+        from .sizes import PUBLISHED_FORMATS, UnreadableImage, image_problem, published_copy
 
         for static in self.context.get(ORIGINALS, ()):
             # save_as read now, not when the static generator finished: reading it fixes where the file goes,
@@ -122,7 +123,7 @@ class ImagesGenerator(Generator):
             save_as, source, relative = static.save_as, static.source_path, static.get_relative_source_path()
             if not is_inside(source, self.settings["PATH"]):
                 continue  # named by campaign_content, whose check of static files runs first (PLUGIN_ORDER)
-            problem = image_problem(source, PUBLISHED_EXTENSIONS, PUBLISHED_FORMATS)
+            problem = image_problem(source, STATIC_EXTENSIONS, PUBLISHED_FORMATS)
             if not problem:
                 try:
                     self.files[save_as] = published_copy(source, self._cache)
@@ -144,11 +145,9 @@ class ImagesGenerator(Generator):
 def take_over_images(generator):
     """Take the JPEG, PNG, WebP and GIF files out of what Pelican's StaticGenerator copies as they are (they stay
     in its context, so {static} links still find them); ImagesGenerator publishes them without metadata."""
-    from .sizes import PUBLISHED_EXTENSIONS
-
     kept, taken = [], []
     for static in generator.staticfiles:
-        (taken if static.source_path.lower().endswith(PUBLISHED_EXTENSIONS) else kept).append(static)
+        (taken if static.source_path.lower().endswith(STATIC_EXTENSIONS) else kept).append(static)
     generator.staticfiles[:] = kept  # the same list the context holds, which Pelican copies from
     generator.context[ORIGINALS] = taken  # their save_as is read when they are copied ({attach} moves them)
 

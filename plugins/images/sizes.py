@@ -23,9 +23,6 @@ KEPT_INFO = ("transparency", "duration", "loop", "background")
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 SIXTEEN_BITS = ("I;16", "I;16B", "I;16L", "I")
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
-# What a {static} link may show besides: a GIF, published with its frames and palette as they are, its
-# comments and other metadata left out.
-PUBLISHED_EXTENSIONS = EXTENSIONS + (".gif",)
 # What Pillow may read such a file as (its JPEG reader also gives an MPO: a JPEG with more images after it).
 # Any other (a TIFF, GIF or BMP named .jpg) would be published in its own format under the name, and a
 # multi-page TIFF keeps its XMP and IPTC when saved again.
@@ -45,8 +42,8 @@ class Variant:
 
 
 def image_problem(path, extensions=EXTENSIONS, formats=FORMATS):
-    """Why the file at `path` cannot be a page's image (or, with PUBLISHED_EXTENSIONS and PUBLISHED_FORMATS,
-    an image a {static} link shows), or None."""
+    """Why the file at `path` cannot be a page's image (or, with campaign_content's STATIC_EXTENSIONS and
+    PUBLISHED_FORMATS, an image a {static} link shows), or None."""
     if not path.lower().endswith(extensions):
         return f"must be a JPEG, PNG or WebP file ({', '.join(EXTENSIONS)})"
     if not os.path.isfile(path):
