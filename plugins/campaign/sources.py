@@ -106,6 +106,11 @@ def _relative(path, folder):
     return os.path.relpath(path, folder)
 
 
+def relative_name(path, folder):
+    """How problems and reports name the file at `path`: relative to `folder`, with '/' between folders."""
+    return _relative(path, folder).replace(os.sep, "/")
+
+
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -120,7 +125,7 @@ def read_source(path, folder, file=None):
 
     `file` names it in problems (default: `path` relative to `folder`).
     """
-    file = file or _relative(path, folder).replace(os.sep, "/")
+    file = file or relative_name(path, folder)
     if not is_inside(path, folder):
         return None, [Problem(file, "", "is a link to a file outside the content folder, so it was not read",
                               "Put the file itself in the content folder instead of a link")]

@@ -13,7 +13,11 @@ converts one document.
 
 One file, CACHE_PATH/conversions.pickle, read once per full build and
 written as it goes (campaign.output.AtomicFile, which replaces the old
-file at the end) with the entries the build used. A partial
+file at the end) with the entries the build used. Each entry is kept as
+the bytes of its pickled Converted (record_of), unpickled only when a
+document asks for it: an entry is written again without being pickled
+again, and a reading worker's conversion arrives as those bytes, so the
+main process never pickles what a worker converted. A partial
 rebuild (plugins/incremental) reads a few documents and leaves the cache
 alone: loading every entry would cost it more than converting them. A file
 that cannot be read is ignored: the cache never changes a page and never
@@ -32,7 +36,8 @@ from campaign.output import AtomicFile
 
 FILE_NAME = "conversions.pickle"
 # Raise when Converted changes shape, or what convert() refuses changes.
-VERSION = 5  # 4: fields over model.MAX_FIELD_CHARACTERS; 5: formatted fields over MAX_FORMATTED_GROWTH times that
+VERSION = 6  # 4: fields over model.MAX_FIELD_CHARACTERS; 5: formatted fields over MAX_FORMATTED_GROWTH times that;
+# 6: entries kept as record_of() bytes
 CODE_PACKAGES = ("campaign", "campaign_content")
 
 
@@ -63,11 +68,23 @@ def text_key(text):
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
+def record_of(converted):
+    """The bytes the cache keeps of a Converted: the conversion of a text, without what belongs to one
+    reading of one file (its bytes' problems; whether it came from the cache)."""
+    entry = dataclasses.replace(converted, from_cache=False, source_problems=[])
+    return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def converted_of(record):
+    """The Converted in record_of() bytes, a new one each time."""
+    return pickle.loads(record)  # noqa: S301 - bytes this project's own code wrote
+
+
 class ConversionCache:
     """get(key) -> a Converted of its own, or None; put(key, converted); save() at the end of the build.
 
-    The file is a header (version, salt) and then one (key, Converted)
-    record after another. The entries this build uses are written to a
+    The file is a header (version, salt) and then one (key, record_of()
+    bytes) pair after another. The entries this build uses are written to a
     temporary file as they come, so a build holds no copy of them; save()
     puts that file in place of the old one when the entries changed, and
     a build that stops before leaves the old one.
@@ -76,7 +93,7 @@ class ConversionCache:
     def __init__(self, cache_path, salt):
         self.path = os.path.join(cache_path, FILE_NAME)
         self.salt = salt
-        self.entries = None  # loaded on first use
+        self.entries = None  # {key: record_of() bytes}, loaded on first use
         self.written = set()  # keys in the new file
         self.changed = False
         self.file = None  # campaign.output.AtomicFile of the new cache, opened on the first entry
@@ -90,10 +107,12 @@ class ConversionCache:
                     return
                 while True:
                     try:
-                        key, entry = pickle.load(stream)
+                        key, record = pickle.load(stream)
                     except EOFError:
                         break
-                    self.entries[key] = entry
+                    if not isinstance(record, bytes):
+                        raise TypeError("an entry of another format")
+                    self.entries[key] = record
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError,
                 ValueError):
             self.entries = {}  # damaged or another version: convert everything again
@@ -103,14 +122,14 @@ class ConversionCache:
             self._load()
         return bool(self.entries)
 
-    def _write(self, key, converted):
+    def _write(self, key, record):
         if key in self.written:
             return
         try:
             if self.file is None:
                 self.file = AtomicFile(self.path)
                 pickle.dump({"version": VERSION, "salt": self.salt}, self.file.stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump((key, converted), self.file.stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, record), self.file.stream, protocol=pickle.HIGHEST_PROTOCOL)
             self.written.add(key)
         except OSError:
             self._discard()  # a cache that cannot be written is only slower
@@ -118,16 +137,23 @@ class ConversionCache:
     def get(self, key):
         if self.entries is None:
             self._load()
-        entry = self.entries.get(key)
-        if entry is None:
+        record = self.entries.get(key)
+        if record is None:
             return None
-        self._write(key, entry)
-        # Its own problems list: the reader adds the file's reading problems to it.
-        return dataclasses.replace(entry, problems=list(entry.problems), from_cache=True)
+        try:
+            converted = converted_of(record)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError, ValueError):
+            del self.entries[key]  # damaged: converted again, and left out of the new file
+            self.changed = True
+            return None
+        self._write(key, record)
+        converted.from_cache = True
+        return converted
 
-    def put(self, key, converted):
+    def put(self, key, converted, record=None):
+        """Keep `converted`; `record`: its record_of() bytes, when a reading worker has made them."""
         self.changed = True
-        self._write(key, dataclasses.replace(converted, from_cache=False, source_problems=[]))
+        self._write(key, record_of(converted) if record is None else record)
 
     def save(self, keep_unused=False):
         """Keep the entries this build used (and the others too with `keep_unused`): the new file
@@ -137,8 +163,8 @@ class ConversionCache:
         if keep_unused:
             if self.entries is None:
                 self._load()
-            for key, entry in self.entries.items():
-                self._write(key, entry)
+            for key, record in self.entries.items():
+                self._write(key, record)
         if self.changed or self.written != set(self.entries or ()):
             try:
                 self.file.commit()

@@ -32,12 +32,12 @@ from pelican.utils import SafeDatetime, strip_toc_elements_from_html, truncate_h
 from campaign import contract
 from campaign.problems import Problem
 from campaign.processes import die_with_parent
-from campaign.sources import is_inside, read_source
+from campaign.sources import is_inside, read_source, relative_name
 
 from multilingual.i18n import theme_translations
 
 from .block_triggers import BlockTriggersExtension
-from .conversions import ConversionCache, conversion_salt, text_key
+from .conversions import ConversionCache, conversion_salt, converted_of, record_of, text_key
 from .inline_triggers import InlineTriggersExtension
 from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
@@ -291,12 +291,15 @@ def start_reading_worker(parent, options, toc_min_headings, formatted_fields):
 
 
 def convert_files(paths, content_path):
-    """Worker task: the Converted of each path; None where a file fails (read again in-process)."""
+    """Worker task: for each path, its Converted as the conversion cache keeps it (record_of) and the
+    problems of its bytes; None where a file fails (read again in-process). As bytes, the conversion is
+    pickled once, here, for both the way back and the cache."""
     converter = worker_converter
     results = []
     for path in paths:
         try:
-            results.append(convert_path(converter, path, content_path))
+            converted = convert_path(converter, path, content_path)
+            results.append((record_of(converted), converted.source_problems))
         except Exception:  # noqa: BLE001 - the in-process read reports it with the file name
             results.append(None)
     return results
@@ -414,6 +417,7 @@ class CampaignMarkdownReader(MarkdownReader):
         # {absolute path: convert_document result}, filled from the reading
         # workers' chunks (prefetch), emptied by read.
         self._prefetched = {}
+        self._records = {}  # {absolute path: record_of() bytes} of the workers' conversions in _prefetched
         self._prefetch_done = False
         self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
         # A partial rebuild reads a few documents: loading the whole cache would cost it more.
@@ -455,13 +459,14 @@ class CampaignMarkdownReader(MarkdownReader):
         if source_path not in self._prefetched and source_path in self._chunk_of:
             self._take_chunk(self._chunk_of[source_path])
         converted = self._prefetched.pop(source_path, None)
+        record = self._records.pop(source_path, None)
         if converted is None:
             converted = self._convert_path(source_path)
         self.read_count += 1
         self.cached_count += converted.from_cache
         if self._cache is not None and converted.usable and not converted.from_cache and converted.text_key:
-            self._cache.put(converted.text_key, converted)
-        file = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+            self._cache.put(converted.text_key, converted, record)
+        file = relative_name(source_path, self.settings["PATH"])
         problems = [dataclasses.replace(problem, file=file) for problem in converted.source_problems + converted.problems]
         content, formatted = converted.content, dict(converted.formatted)
         unknown = unknown_fields(converted.fields)
@@ -542,7 +547,7 @@ class CampaignMarkdownReader(MarkdownReader):
             results = [self._try_convert_path(path) for path in chunk]
         else:
             try:
-                results = future.result()
+                results = [self._worker_result(path, result) for path, result in zip(chunk, future.result())]
             except Exception as error:  # noqa: BLE001 - read() converts in-process what is missing
                 logger.debug("campaign_content: a reading worker failed (%s); reading in-process", error)
                 results = [None] * len(chunk)
@@ -555,6 +560,16 @@ class CampaignMarkdownReader(MarkdownReader):
             # They are idle, so waiting for them costs nothing and none outlives the build.
             self._pool.shutdown(wait=True)
             self._pool = None
+
+    def _worker_result(self, path, result):
+        """The Converted of one of convert_files' results (None stays None); its record is kept for the cache."""
+        if result is None:
+            return None
+        record, source_problems = result
+        converted = converted_of(record)
+        converted.source_problems = source_problems
+        self._records[path] = record
+        return converted
 
     def _try_convert_path(self, path):
         try:

@@ -172,5 +172,5 @@ def test_an_entry_that_does_not_load_as_a_conversion_empties_the_cache_instead_o
         header = pickle.load(stream)
     with path.open("wb") as stream:
         pickle.dump(header, stream)
-        pickle.dump((text_key("a"), WithoutFormattedFields()), stream)
+        pickle.dump((text_key("a"), pickle.dumps(WithoutFormattedFields())), stream)
     assert ConversionCache(str(tmp_path), "salt").get(text_key("a")) is None
