@@ -123,7 +123,7 @@ class ImagesGenerator(Generator):
             save_as, source, relative = static.save_as, static.source_path, static.get_relative_source_path()
             if not is_inside(source, self.settings["PATH"]):
                 continue  # named by campaign_content, whose check of static files runs first (PLUGIN_ORDER)
-            problem = image_problem(source, STATIC_EXTENSIONS, PUBLISHED_FORMATS)
+            problem = image_problem(source, STATIC_EXTENSIONS, PUBLISHED_FORMATS, named_for_format=True)
             if not problem:
                 try:
                     self.files[save_as] = published_copy(source, self._cache)
@@ -131,7 +131,8 @@ class ImagesGenerator(Generator):
                 except UnreadableImage as error:
                     problem = str(error)
             log(logger, "images", Problem(relative, "", f"{problem}, so it was not published",
-                                          "Replace it with a JPEG, PNG, WebP or GIF file that opens in an image viewer"))
+                                          "Replace it with a JPEG, PNG, WebP or GIF file that opens in an image viewer, "
+                                          "named for its format (.jpg, .png, .webp or .gif)"))
 
     def generate_output(self, writer):
         self._published_copies()

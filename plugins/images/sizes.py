@@ -28,6 +28,8 @@ EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 # multi-page TIFF keeps its XMP and IPTC when saved again.
 FORMATS = ("JPEG", "PNG", "WEBP")
 PUBLISHED_FORMATS = FORMATS + ("GIF",)
+# The formats a published copy may be in under each name: a server tells browsers the type its name says.
+FORMATS_NAMED = {".jpg": ("JPEG", "MPO"), ".jpeg": ("JPEG", "MPO"), ".png": ("PNG",), ".webp": ("WEBP",), ".gif": ("GIF",)}
 MAX_PIXELS = 40_000_000  # a larger "image" is a mistake or an attack on the build's memory
 MAX_SIDE = 16_383  # the longest side WebP can hold
 # All the frames of an animated image: Pillow holds every frame in memory (as RGB or RGBA) to save it again.
@@ -41,9 +43,10 @@ class Variant:
     path: str  # in the cache
 
 
-def image_problem(path, extensions=EXTENSIONS, formats=FORMATS):
-    """Why the file at `path` cannot be a page's image (or, with campaign_content's STATIC_EXTENSIONS and
-    PUBLISHED_FORMATS, an image a {static} link shows), or None."""
+def image_problem(path, extensions=EXTENSIONS, formats=FORMATS, named_for_format=False):
+    """Why the file at `path` cannot be a page's image (or, with campaign_content's STATIC_EXTENSIONS,
+    PUBLISHED_FORMATS and `named_for_format`, an image a {static} link shows), or None.
+    `named_for_format`: the file is published under its name, so its name must say its format."""
     if not path.lower().endswith(extensions):
         return f"must be a JPEG, PNG or WebP file ({', '.join(EXTENSIONS)})"
     if not os.path.isfile(path):
@@ -51,6 +54,9 @@ def image_problem(path, extensions=EXTENSIONS, formats=FORMATS):
                 else "is not a file under content/")
     try:
         with Image.open(path, formats=formats) as image:
+            extension = os.path.splitext(path)[1].lower()
+            if named_for_format and image.format not in FORMATS_NAMED.get(extension, ()):
+                return f"is a {image.format} image under a name ending in {extension}"
             frames = getattr(image, "n_frames", 1) if image.format != "MPO" else 1
             if frames > 1:
                 image.seek(frames - 1)  # a GIF grows to hold a later frame larger than its first

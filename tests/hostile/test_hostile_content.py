@@ -6,6 +6,7 @@ do), what the site does with it, and that a strict build fails where the
 message is a warning or an error.
 """
 
+import io
 import os
 import pathlib
 import pickle
@@ -1049,8 +1050,8 @@ def test_unknown_ids_are_named_a_few_at_a_time_whatever_the_lists(tmp_path):
 
 def test_control_characters_in_an_image_description_are_named_and_never_reach_the_page(tmp_path):
     (tmp_path / "content" / "images").mkdir(parents=True)
-    (tmp_path / "content" / "images" / "p.png").write_bytes(photo(40, 30))
-    people = PEOPLE_TOML + 'image = "images/p.png"\nimage_alt = { en = "red\\u001b[2J\\u0000box\\u0085", ru = "x" }\n'
+    (tmp_path / "content" / "images" / "p.jpg").write_bytes(photo(40, 30))
+    people = PEOPLE_TOML + 'image = "images/p.jpg"\nimage_alt = { en = "red\\u001b[2J\\u0000box\\u0085", ru = "x" }\n'
     files = minimal_files() | {"data/people.toml": people}
     site = build(tmp_path, files)
     assert messages(site, "people.toml", "field 'dmitry-tikhonov.image_alt.en'", "U+0000, U+001B, U+0085")
@@ -1408,7 +1409,9 @@ def test_an_image_whose_name_reads_as_a_language_does_not_stop_the_build(tmp_pat
     # FILENAME_METADATA read "fin", "svg" or "ru" out of the name as its language, and Pelican has no
     # STATIC_LANG_URL or STATIC_LANG_SAVE_AS: the whole build stopped on a KeyError.
     (tmp_path / "content" / "images").mkdir(parents=True)
-    (tmp_path / "content" / name).write_bytes(photo(50, 50))
+    from PIL import Image
+
+    Image.open(io.BytesIO(photo(50, 50))).save(tmp_path / "content" / name, "PNG" if name.endswith(".png") else "JPEG")
     files = minimal_files()
     files["pages/about.md"] = f"Title: About\n\n![A team]({{static}}/{name})\n"
     site = build(tmp_path, files)

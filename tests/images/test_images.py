@@ -11,7 +11,7 @@ def site_with_images(site_builder, tmp_path, files):
     content = tmp_path / "content" / "images"
     content.mkdir(parents=True)
     (content / "protest.jpg").write_bytes(photo())
-    (content / "portrait.png").write_bytes(photo(300, 300))
+    Image.open(io.BytesIO(photo(300, 300))).save(content / "portrait.png", "PNG")
     return site_builder(files)
 
 
@@ -279,3 +279,21 @@ def test_a_16_bit_grey_png_keeps_its_transparent_grey_level(site_builder, tmp_pa
     with Image.open(site.output / "images" / "grey.png") as published:
         published = published.convert("RGBA")
         assert published.getpixel((15, 10))[3] == 0 and published.getpixel((5, 10)) == (156, 156, 156, 255)
+
+
+def test_an_image_whose_name_says_another_format_is_named_and_not_published(site_builder, tmp_path):
+    # A GIF named .png was published as GIF bytes under that name, and a server sends it as image/png.
+    folder = tmp_path / "content" / "images"
+    folder.mkdir(parents=True)
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ((200, 0, 0), (0, 0, 200))]
+    frames[0].save(folder / "moving.png", "GIF", save_all=True, append_images=frames[1:], duration=200)
+    frames[0].save(folder / "poster.jpg", "PNG")
+    (folder / "photo.jpeg").write_bytes(photo(40, 30))
+    site = site_builder(minimal_files())
+    for name, found in (("moving.png", "a GIF image under a name ending in .png"),
+                        ("poster.jpg", "a PNG image under a name ending in .jpg")):
+        assert any(f"images/{name}" in e and found in e and "named for its format" in e
+                   for e in site.report.errors), (name, site.report.errors)
+        assert not site.exists(f"images/{name}")
+    with Image.open(site.output / "images" / "photo.jpeg") as published:
+        assert published.format == "JPEG"

@@ -155,15 +155,15 @@ def test_a_development_build_into_output_makes_the_next_publish_a_full_one(publi
 
 
 def test_a_deleted_image_is_gone_from_the_next_publish(publisher, caplog):
-    image = publisher.content / "images" / "old.png"
+    image = publisher.content / "images" / "old.jpg"
     image.parent.mkdir()
     image.write_bytes(photo(40, 30))
     publisher.publish(caplog)
-    assert (publisher.output / "images" / "old.png").exists()
+    assert (publisher.output / "images" / "old.jpg").exists()
 
     image.unlink()
     assert publisher.publish(caplog).startswith(FULL)  # not a document: the build starts from an empty folder
-    assert not (publisher.output / "images" / "old.png").exists()
+    assert not (publisher.output / "images" / "old.jpg").exists()
     assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
 
 
