@@ -320,6 +320,16 @@ def convert_path(converter, path, content_path, cache=None, source=None):
     return converted
 
 
+def worker_result(result):
+    """(Converted, its record_of() bytes) of one of convert_files' results; (None, None) for a file it failed."""
+    if result is None:
+        return None, None
+    record, source_problems = result
+    converted = converted_of(record)
+    converted.source_problems = source_problems
+    return converted, record
+
+
 def read_processes(settings):
     wanted = contract.merged(settings, SETTING)["read_processes"]
     return (os.cpu_count() or 1) if wanted == 0 else wanted
@@ -414,10 +424,9 @@ class CampaignMarkdownReader(MarkdownReader):
         self._options, self._toc_min_headings, self._formatted_fields = converter_arguments(self.settings)
         self._markdown = None  # made on first use: Pelican makes a reader per extension and generator
         campaign = contract.merged(self.settings, SETTING)
-        # {absolute path: convert_document result}, filled from the reading
-        # workers' chunks (prefetch), emptied by read.
+        # {absolute path: (Converted, its record_of() bytes when a worker made them, else None)}, filled
+        # from the reading workers' chunks and the conversion cache (prefetch), emptied by read.
         self._prefetched = {}
-        self._records = {}  # {absolute path: record_of() bytes} of the workers' conversions in _prefetched
         self._prefetch_done = False
         self._pool, self._chunks, self._futures, self._chunk_of = None, [], {}, {}
         # A partial rebuild reads a few documents: loading the whole cache would cost it more.
@@ -458,8 +467,7 @@ class CampaignMarkdownReader(MarkdownReader):
         self._source_path = source_path
         if source_path not in self._prefetched and source_path in self._chunk_of:
             self._take_chunk(self._chunk_of[source_path])
-        converted = self._prefetched.pop(source_path, None)
-        record = self._records.pop(source_path, None)
+        converted, record = self._prefetched.pop(source_path, (None, None))
         if converted is None:
             converted = self._convert_path(source_path)
         self.read_count += 1
@@ -535,7 +543,7 @@ class CampaignMarkdownReader(MarkdownReader):
         if converted is None:
             return False
         converted.source_problems = problems
-        self._prefetched[path] = converted
+        self._prefetched[path] = (converted, None)
         return True
 
     def _take_chunk(self, index):
@@ -544,14 +552,14 @@ class CampaignMarkdownReader(MarkdownReader):
         for path in chunk:
             del self._chunk_of[path]
         if future.cancel():
-            results = [self._try_convert_path(path) for path in chunk]
+            results = [(self._try_convert_path(path), None) for path in chunk]
         else:
             try:
-                results = [self._worker_result(path, result) for path, result in zip(chunk, future.result())]
+                results = [worker_result(result) for result in future.result()]
             except Exception as error:  # noqa: BLE001 - read() converts in-process what is missing
                 logger.debug("campaign_content: a reading worker failed (%s); reading in-process", error)
-                results = [None] * len(chunk)
-        self._prefetched.update((path, result) for path, result in zip(chunk, results) if result is not None)
+                results = [(None, None)] * len(chunk)
+        self._prefetched.update((path, result) for path, result in zip(chunk, results) if result[0] is not None)
         if not self._futures:
             self._finish()
         elif self._pool is not None and all(future.done() for future in self._futures.values()):
@@ -560,16 +568,6 @@ class CampaignMarkdownReader(MarkdownReader):
             # They are idle, so waiting for them costs nothing and none outlives the build.
             self._pool.shutdown(wait=True)
             self._pool = None
-
-    def _worker_result(self, path, result):
-        """The Converted of one of convert_files' results (None stays None); its record is kept for the cache."""
-        if result is None:
-            return None
-        record, source_problems = result
-        converted = converted_of(record)
-        converted.source_problems = source_problems
-        self._records[path] = record
-        return converted
 
     def _try_convert_path(self, path):
         try:
