@@ -187,7 +187,7 @@ def run_pass(key, command, env, timeout=None):
     """Run one pass; return its sample (seconds, CPU, memory, warnings, errors, leftovers)."""
     result = tree.run(command, env=env, cwd=ROOT, timeout=timeout)
     sample = {
-        "seconds": result.wall_seconds, "cpu_seconds": result.cpu_seconds,
+        "seconds": result.wall_seconds, "cpu_seconds": result.cpu_seconds, "system_seconds": result.system_seconds,
         "memory_kib": result.peak_kib, "sampled_peak_kib": result.sampled_peak_kib,
         "maxrss_kib": result.maxrss_kib, "pss_kib": result.sampled_peak_pss_kib, "processes": result.processes_seen,
         "leftovers": [leftover.describe() for leftover in result.leftovers],
@@ -288,7 +288,7 @@ def measure(docs, langs, runs, work, i18n_python, hugo, trash):
                 check_same_pages(samples["a"][-1]["pages"], sample["pages"])
             samples[key].append(sample)
             print(f"  run {run} ({key}) {PASSES[key]:<26} {sample['seconds']:7.2f} s  {sample['cpu_seconds']:7.2f} "
-                  f"CPU s  {sample['memory_kib'] / 1024:6.0f} MiB  {sample['pages']} pages  "
+                  f"CPU s ({sample['system_seconds']:5.2f} system)  {sample['memory_kib'] / 1024:6.0f} MiB  {sample['pages']} pages  "
                   f"{sample['warnings']} warnings  {sample['errors']} errors", flush=True)
             for leftover in sample["leftovers"]:
                 print(f"    problem: {leftover}", flush=True)
@@ -304,6 +304,7 @@ def summarise(samples):
             "name": PASSES[key],
             "median_seconds": round(median, 3),
             "median_cpu_seconds": round(statistics.median(run["cpu_seconds"] for run in runs), 3),
+            "median_system_seconds": round(statistics.median(run["system_seconds"] for run in runs), 3),
             "peak_memory_mib": round(max(run["memory_kib"] for run in runs) / 1024, 1),
             "peak_pss_mib": round(max(run.get("pss_kib", 0) for run in runs) / 1024, 1),
             "pages": pages,
@@ -328,10 +329,12 @@ def summarise(samples):
 
 
 def table(summary):
-    lines = ["| pass | median s | median CPU s | peak memory MiB | peak PSS MiB | pages | pages/s | warnings | errors |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| pass | median s | median CPU s | of which system | peak memory MiB | peak PSS MiB | pages | pages/s | "
+             "warnings | errors |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for key, row in summary.items():
         lines.append(f"| ({key}) {row['name']} | {row['median_seconds']:.2f} | {row['median_cpu_seconds']:.2f} | "
+                     f"{row['median_system_seconds']:.2f} | "
                      f"{row['peak_memory_mib']:.0f} | {row['peak_pss_mib']:.0f} | {row['pages']} | "
                      f"{row['pages_per_second']:.0f} | "
                      f"{row['warnings']} | {row['errors']} |")

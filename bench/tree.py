@@ -18,7 +18,10 @@ When the command ends, the result has:
 
 - `wall_seconds`, from just before the start to the reaping of the child;
 - `cpu_seconds`: user + system CPU of the child and of every descendant it
-  waited for (os.wait4's rusage, as RUSAGE_CHILDREN counts them);
+  waited for (os.wait4's rusage, as RUSAGE_CHILDREN counts them), and
+  `system_seconds`, the system part of it: the kernel's work for the tree,
+  mostly creating and writing files, which on a virtual machine's disk
+  varies from run to run far more than the user part;
 - `sampled_peak_kib`: the largest sum seen; `maxrss_kib`: wait4's ru_maxrss,
   the largest single process of the reaped tree, a lower bound; and
   `peak_kib`, the larger of the two. Resident memory counts the pages a
@@ -94,6 +97,7 @@ class Result:
     timed_out: bool = False
     processes_seen: int = 0
     sampled_peak_pss_kib: int = 0
+    system_seconds: float = 0.0
 
     @property
     def peak_kib(self):
@@ -291,7 +295,7 @@ def _run(command, env, cwd, interval, grace, timeout, adopter, baseline):
         err.seek(0)
         return Result(
             command=list(command), returncode=child.returncode, wall_seconds=wall,
-            cpu_seconds=usage.ru_utime + usage.ru_stime, sampled_peak_kib=sampler.peak_kib,
+            cpu_seconds=usage.ru_utime + usage.ru_stime, system_seconds=usage.ru_stime, sampled_peak_kib=sampler.peak_kib,
             sampled_peak_pss_kib=sampler.peak_pss_kib,
             maxrss_kib=usage.ru_maxrss, stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"), leftovers=leftovers, timed_out=timed_out.is_set(),

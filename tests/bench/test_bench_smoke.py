@@ -58,6 +58,7 @@ def test_smoke_run_writes_json_and_ratios_line(tmp_path):
     assert set(data["passes"]) == {"a", "b", "c", "d", "e", "f"}
     for row in data["passes"].values():
         assert row["pages"] > 0 and row["peak_memory_mib"] > 0 and row["median_cpu_seconds"] > 0
+        assert 0 < row["median_system_seconds"] < row["median_cpu_seconds"]  # every pass writes a site
         assert row["warnings"] >= 0 and row["errors"] >= 0
     assert set(data["ratios"]) == {"vs_i18n_subsites", "vs_plain", "incremental", "memory_vs_i18n_subsites",
                                    "vs_hugo_wall", "vs_hugo_cpu", "memory_vs_hugo", "rebuild_vs_hugo",

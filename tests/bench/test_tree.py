@@ -101,3 +101,23 @@ def test_the_tree_is_found_by_parent_links_too():
     sampler.use_tasks = False
     found = sampler.tree()
     assert os.getpid() in found and found[os.getpid()].rss_kib > 0
+
+
+# The child creates and removes 2,000 files: work the kernel does (system time).
+WRITES_FILES = textwrap.dedent("""
+    import os, sys, tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(2000):
+            path = os.path.join(folder, str(number))
+            with open(path, "wb") as stream:
+                stream.write(b"x" * 4096)
+            os.unlink(path)
+""")
+
+
+def test_the_system_part_of_the_cpu_is_given_apart():
+    counting = tree.run([sys.executable, "-c", "sum(range(20_000_000))"])
+    writing = tree.run([sys.executable, "-c", WRITES_FILES])
+    assert counting.returncode == writing.returncode == 0, counting.stderr + writing.stderr
+    assert 0 <= counting.system_seconds < counting.cpu_seconds / 2  # counting is the program's own work
+    assert 0 < writing.system_seconds <= writing.cpu_seconds
