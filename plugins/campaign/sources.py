@@ -2,7 +2,7 @@
 
 The build's Markdown reader, the translation status, the stub writer, the
 incremental plan and the data files all read through `read_source`, so a
-file means the same to each of them: UTF-8, a byte-order mark ignored,
+file means the same to each of them: UTF-8, byte-order marks at the start ignored,
 every line ending ('\r\n', or an old Mac's lone '\r') made '\n',
 characters XML forbids taken out (each said by line), and a file that is
 not UTF-8, too large, or outside its folder refused by name.
@@ -38,8 +38,9 @@ def decode_source(data, file):
         line = len(LINE_ENDING.split(data[: error.start]))  # counted as the readers will count lines
         return None, [Problem(file, "", f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be read)",
                               "Save the file as UTF-8 in your editor; nothing of it was used", line=line)]
-    if text.startswith(BYTE_ORDER_MARK):
-        text = text[1:]
+    # Every mark at the start: an editor that adds one to a file that had one leaves two, and the second
+    # would begin the first line and hide the header.
+    text = text.lstrip(BYTE_ORDER_MARK)
     if "\r" in text:
         # Each reader (the header's, Python-Markdown's) counts lines by '\n': one file, the same lines everywhere.
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -519,10 +519,13 @@ def test_a_repeated_field_is_named_not_merged(tmp_path, field):
     assert "A second value" not in site.text("actions/free-them/index.html")
 
 
-def test_a_byte_order_mark_changes_nothing(tmp_path):
+@pytest.mark.parametrize("marks", ["\ufeff", "\ufeff\ufeff"])
+def test_a_byte_order_mark_changes_nothing(tmp_path, marks):
+    # Two marks: an editor that adds one to a file that had one. The second hid the header (the first line
+    # began with it), so the document had no title.
     plain = build_site(tmp_path / "plain", minimal_files())
     files = minimal_files()
-    files["actions/free-them.md"] = "\ufeff" + files["actions/free-them.md"]
+    files["actions/free-them.md"] = marks + files["actions/free-them.md"]
     marked = build_site(tmp_path / "marked", files)
     assert not marked.report.problems
     assert marked.text("actions/free-them/index.html") == plain.text("actions/free-them/index.html")

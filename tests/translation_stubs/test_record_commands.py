@@ -2,6 +2,8 @@
 
 import io
 
+import pytest
+
 from stub_fixtures import fingerprint_of, project_for, source_files, translation, write_tree
 from translation_stubs.cli import record_command, translations_command
 
@@ -167,15 +169,16 @@ def test_the_done_command_the_report_advises_works_as_printed(tmp_path):
     assert "translated  actions/free-them.md" in out.getvalue()
 
 
-def test_done_keeps_a_byte_order_mark_first_and_writes_into_the_real_header(tmp_path):
+@pytest.mark.parametrize("marks", ["\ufeff", "\ufeff\ufeff"])
+def test_done_keeps_a_byte_order_mark_first_and_writes_into_the_real_header(tmp_path, marks):
     content, project, path = outdated_site(tmp_path)
-    text = "\ufeff" + translation("free-them", "ru", "sha256:" + "0" * 64, extra="Translator: Ann")
-    path.write_text(text, encoding="utf-8")  # as Windows Notepad saves it
+    text = marks + translation("free-them", "ru", "sha256:" + "0" * 64, extra="Translator: Ann")
+    path.write_text(text, encoding="utf-8")  # as Windows Notepad saves it (twice: an editor added a second)
     code, output = record(project, done=str(path))
     assert code == 0, output
     after = path.read_text(encoding="utf-8")
     current = fingerprint_of(project, "actions/free-them.md")
-    assert after.startswith("\ufeffTitle: ") and after.count("\ufeff") == 1
+    assert after.startswith(marks + "Title: ") and after.count("\ufeff") == len(marks)
     assert changed_lines(text, after) == [("Source-Fingerprint: sha256:" + "0" * 64 + "\n",
                                            f"Source-Fingerprint: {current}\n")]
     out = io.StringIO()
