@@ -56,6 +56,9 @@ class ImagesGenerator(Generator):
     def generate_context(self):
         self.files = {}  # output path -> cached variant
         self._cache = os.path.join(self.settings["CACHE_PATH"], CACHE_FOLDER)
+        # (name, file, field) -> _find()'s result: a translation shares its original's image, which is then
+        # resized, and its problem named, once.
+        self._found_by_place = {}
         default_lang = self.settings["DEFAULT_LANG"]
         for original in self.context.get("articles", []):
             if contract.kind_of(original) not in KINDS:
@@ -72,7 +75,13 @@ class ImagesGenerator(Generator):
         self.context[contract.PEOPLE_PICTURES] = pictures
 
     def _found(self, relative, file, field):
-        """[Variant] of content/<relative>, or None with the problem logged."""
+        """[Variant] of content/<relative>, or None with the problem logged (once for each place naming it)."""
+        place = (relative, file, field)
+        if place not in self._found_by_place:
+            self._found_by_place[place] = self._find(relative, file, field)
+        return self._found_by_place[place]
+
+    def _find(self, relative, file, field):
         from .sizes import UnreadableImage, image_problem, variants  # Pillow is loaded only by a build with images
 
         path = os.path.join(self.settings["PATH"], relative)

@@ -297,3 +297,13 @@ def test_an_image_whose_name_says_another_format_is_named_and_not_published(site
         assert not site.exists(f"images/{name}")
     with Image.open(site.output / "images" / "photo.jpeg") as published:
         assert published.format == "JPEG"
+
+
+def test_an_image_that_cannot_be_used_is_named_once_though_every_translation_shares_it(site_builder, tmp_path):
+    (tmp_path / "outside.jpg").write_bytes(photo(40, 30))
+    files = minimal_files()  # the action has a Russian and a Kazakh translation, which show the original's image
+    files["actions/free-them.md"] = action_md(extra="Image: ../outside.jpg\nImage-Alt: Police detain protesters")
+    site = site_builder(files)
+    named = [e for e in site.report.errors if "'../outside.jpg' leads outside the content folder" in e]
+    assert len(named) == 1 and named[0].startswith("images: actions/free-them.md: field 'image'"), named
+    assert site.exists("ru/actions/free-them/index.html")
