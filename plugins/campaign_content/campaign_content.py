@@ -20,13 +20,13 @@ from .data import load_data
 from campaign import contract
 from campaign.output import write_atomically
 from campaign.problems import Problem, log
-from campaign.sources import is_inside
+from campaign.sources import MAX_SOURCE_BYTES, is_inside
 
 from .model import (STATIC_EXTENSIONS, action_sort_key, check_document, fields_original_lacks, ignored_fields, is_open, quoted,
                     locked_field_conflicts, normalize_action)
 from .names import file_name_problem, language_problem, site_paths, slug_problem
 from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
-from .settings import SETTING, build_date
+from .settings import SETTING, TEXT_FILE_EXTENSION, build_date
 
 logger = logging.getLogger(__name__)
 
@@ -99,23 +99,34 @@ def exclude_refused_files(settings):
 
 def keep_static_files_inside(generator):
     """Static files (and {static} links) copied into the site only from inside the content folder, and only
-    images (STATIC_EXTENSIONS)."""
+    images (STATIC_EXTENSIONS) and the plain text files the settings name (text_files)."""
     content_path = generator.settings["PATH"]
+    text_files = set(generator.settings[SETTING]["text_files"])
     kept = []
     for static in generator.staticfiles:
+        relative = static.get_relative_source_path()  # with '/', as text_files names it
         if not is_inside(static.source_path, content_path):
             log(logger, "campaign_content", Problem(
-                static.get_relative_source_path(), "", "leads outside the content folder, so it was not published",
+                relative, "", "leads outside the content folder, so it was not published",
                 "Put the file itself under content/"))
         elif not os.path.isfile(static.source_path):  # a named pipe, socket or device
             log(logger, "campaign_content", Problem(
-                static.get_relative_source_path(), "", "is not a regular file (a named pipe, socket or device), "
+                relative, "", "is not a regular file (a named pipe, socket or device), "
                 "so it was not published", "Delete it from the content folder"))
+        elif relative in text_files:
+            if os.path.getsize(static.source_path) > MAX_SOURCE_BYTES:
+                log(logger, "campaign_content", Problem(
+                    relative, "", f"is larger than the limit of {MAX_SOURCE_BYTES // 1024} KB, so it was not "
+                    "published", "Shorten it: a text file the site publishes is a few lines"))
+            else:
+                kept.append(static)
         elif not static.source_path.lower().endswith(STATIC_EXTENSIONS):
             log(logger, "campaign_content", Problem(
-                static.get_relative_source_path(), "", "is not an image the site publishes (JPEG, PNG, WebP or "
+                relative, "", "is not an image the site publishes (JPEG, PNG, WebP or "
                 "GIF), so it was not published: only images are, as a web page, SVG or script would run on the "
-                "site's own address", "Export it as PNG or JPEG, or delete it"))
+                "site's own address", f"Name it in {SETTING}['text_files'] if the site must publish it as it "
+                "is (docs/authoring.md), or delete it" if relative.endswith(TEXT_FILE_EXTENSION)
+                else "Export it as PNG or JPEG, or delete it"))
         else:
             kept.append(static)
     generator.staticfiles[:] = kept  # the same list the context holds

@@ -34,7 +34,12 @@ DEFAULTS = {
     # The page whose Summary introduces the site on every language's home
     # page (its translations give it in their language); None: no introduction.
     "home_intro": "about",
+    # Plain text files under PATH the site publishes as they are besides images, each named by its path
+    # (e.g. "extra/robots.txt", which STATIC_PATHS and EXTRA_PATH_METADATA put at the site's root; see
+    # docs/authoring.md). Only .txt: a page, an SVG or a script would run on the site's own address.
+    "text_files": [],
 }
+TEXT_FILE_EXTENSION = ".txt"
 LOCKABLE = ("date", "deadline", "state", "outcome-date", "targets", "petition", "people", "briefing", "modified",
             "required-languages")
 
@@ -79,12 +84,27 @@ def merge_settings(user_value):
         )
     if not isinstance(merged["conversion_cache"], bool):
         raise ConfigurationError(f"campaign_content: {SETTING}['conversion_cache'] must be True or False")
+    text_files = merged["text_files"]
+    if not isinstance(text_files, (list, tuple)) or not all(is_text_file_name(name) for name in text_files):
+        raise ConfigurationError(
+            f"campaign_content: {SETTING}['text_files'] must be a list of paths under PATH, each ending in "
+            f"{TEXT_FILE_EXTENSION}, written with '/' and without '..', e.g. ['extra/robots.txt']"
+        )
+    merged["text_files"] = list(text_files)
     processes = merged["read_processes"]
     if not isinstance(processes, int) or isinstance(processes, bool) or processes < 0:
         raise ConfigurationError(
             f"campaign_content: {SETTING}['read_processes'] must be a whole number >= 0 (0: one per CPU core)"
         )
     return merged
+
+
+def is_text_file_name(name):
+    """Whether `name` can be one of text_files: a relative path, with '/', to a .txt file."""
+    if not isinstance(name, str) or not name.endswith(TEXT_FILE_EXTENSION) or "\\" in name:
+        return False
+    parts = name.split("/")
+    return not name.startswith("/") and all(part not in ("", ".", "..") for part in parts)
 
 
 def build_date(merged, timezone_name):
