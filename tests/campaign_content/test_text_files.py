@@ -62,3 +62,4 @@ def test_a_named_text_file_that_is_a_link_out_of_the_content_folder_is_not_publi
     site = build_site(tmp_path, minimal_files(), settings(["extra/robots.txt"]))
     assert any("extra/robots.txt" in e and "leads outside the content folder" in e for e in site.report.errors)
     assert not [path for path in site.output.rglob("*") if path.is_file() and b"passwords" in path.read_bytes()]
+

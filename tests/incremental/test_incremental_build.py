@@ -314,3 +314,14 @@ def test_the_pelican_command_always_builds_everything(tmp_path, caplog):
     assert not settings["INCREMENTAL_STATE"].plan.partial
     pelican.run()
     assert "End the fines now" in (run.site.output / "briefings/background/index.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_after_a_published_text_file_changes_publishes_the_new_text(tmp_path, caplog):
+    settings = {"STATIC_PATHS": ["images", "extra/robots.txt"],
+                "EXTRA_PATH_METADATA": {"extra/robots.txt": {"path": "robots.txt"}},
+                "CAMPAIGN_CONTENT": {"data_path": "data", "today": "2024-06-01", "text_files": ["extra/robots.txt"]}}
+    rebuild = Rebuild(tmp_path, site_files() | {"extra/robots.txt": "User-agent: *\nAllow: /\n"}, settings=settings)
+    rebuild.edit("extra/robots.txt", "User-agent: *\nDisallow: /drafts/\n")
+    site = rebuild.rebuild(caplog)
+    assert (site.output / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /drafts/\n"
+    rebuild.assert_same_as_full_build()
