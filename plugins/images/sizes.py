@@ -3,11 +3,12 @@
 import dataclasses
 import hashlib
 import io
+import json
 import os
 
 from PIL import Image, ImageCms, ImageMath, ImageOps, ImageSequence, UnidentifiedImageError
 
-from campaign.output import atomic_target
+from campaign.output import atomic_target, write_atomically
 
 WIDTHS = (320, 640, 960, 1280)
 QUALITY = 72
@@ -112,9 +113,21 @@ def as_shown(image):
 
 
 def variants(path, cache_folder):
-    """[Variant] of the image at `path`: each width of WIDTHS below its own, and its own if smaller, as WebP."""
+    """[Variant] of the image at `path`: each width of WIDTHS below its own, and its own if smaller, as WebP.
+
+    The sizes made of an image are kept beside its variants (`<digest>.sizes`, written last): an image
+    whose variants are all in the cache is not decoded again (a 12-megapixel photo took 0.18 s a build)."""
     with open(path, "rb") as stream:
         digest = hashlib.sha256(stream.read() + f"{SIZING_VERSION}:{QUALITY}".encode()).hexdigest()[:20]
+    target_of = lambda width: os.path.join(cache_folder, f"{digest}-{width}.webp")  # noqa: E731
+    sizes_file = os.path.join(cache_folder, f"{digest}.sizes")
+    try:
+        with open(sizes_file, encoding="utf-8") as stream:
+            cached = [Variant(int(width), int(height), target_of(int(width))) for width, height in json.load(stream)]
+        if cached and all(os.path.isfile(variant.path) for variant in cached):
+            return cached
+    except (OSError, ValueError, TypeError):
+        pass  # not made yet, or damaged: made again
     found = []
     with Image.open(path, formats=FORMATS) as image:
         try:
@@ -126,11 +139,12 @@ def variants(path, cache_folder):
             widths.append(image.width)
         for width in widths:
             height = max(1, round(image.height * width / image.width))  # a strip of a banner is still a row
-            target = os.path.join(cache_folder, f"{digest}-{width}.webp")
+            target = target_of(width)
             if not os.path.exists(target):
                 with atomic_target(target) as temporary:
                     image.resize((width, height), Image.Resampling.LANCZOS).save(temporary, "WEBP", quality=QUALITY)
             found.append(Variant(width, height, target))
+    write_atomically(sizes_file, json.dumps([[variant.width, variant.height] for variant in found]))
     return found
 
 

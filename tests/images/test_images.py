@@ -1,6 +1,7 @@
 """Images for actions, briefings and people at risk: described, resized into a srcset, lazy below the fold."""
 
 import io
+import pathlib
 
 from PIL import Image, ImageCms, PngImagePlugin
 
@@ -307,3 +308,21 @@ def test_an_image_that_cannot_be_used_is_named_once_though_every_translation_sha
     named = [e for e in site.report.errors if "'../outside.jpg' leads outside the content folder" in e]
     assert len(named) == 1 and named[0].startswith("images: actions/free-them.md: field 'image'"), named
     assert site.exists("ru/actions/free-them/index.html")
+
+
+def test_cached_sizes_are_used_and_a_missing_variant_or_a_damaged_record_is_made_again(tmp_path):
+    from images.sizes import variants
+
+    source = tmp_path / "protest.jpg"
+    source.write_bytes(photo(1400, 700))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    first = variants(str(source), str(cache))
+    assert [(v.width, v.height) for v in first] == [(320, 160), (640, 320), (960, 480), (1280, 640)]
+    records = list(cache.glob("*.sizes"))
+    assert len(records) == 1  # what a later build reads instead of decoding the photo again
+    assert variants(str(source), str(cache)) == first
+    pathlib.Path(first[1].path).unlink()
+    assert variants(str(source), str(cache)) == first and pathlib.Path(first[1].path).is_file()
+    records[0].write_text("[[640, ", encoding="utf-8")
+    assert variants(str(source), str(cache)) == first
