@@ -6,6 +6,8 @@ the caller: never in a folder of content/, which could pass for a repository.
 
 import os
 
+from campaign.sources import decode_source
+
 from .documents import parse_text
 from .repository import GitFailed
 from .word_diff import translatable_changes
@@ -27,10 +29,12 @@ def find_version(project, repository, source_path, wanted):
             blob = repository.run("show", "--no-textconv", f"{commit}:{path}")
         except GitFailed:
             continue
-        try:
-            document = parse_text(source_path, blob.decode("utf-8"), project)
-        except UnicodeDecodeError:
+        # As every reader of content reads a file (byte-order marks, line endings, forbidden characters):
+        # read otherwise, a version the status fingerprinted from the work tree would never match.
+        text, _problems = decode_source(blob, source_path)
+        if text is None:
             continue
+        document = parse_text(source_path, text, project)
         if document.fingerprint == wanted.lower():
             return commit, document
     return None

@@ -5,9 +5,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from stub_fixtures import (ROOT, commit_then_reword_the_letter, fingerprint_of, git, project_for, source_files, translation,
                            write_catalog, write_tree)
 from translation_stubs.cli import stubs_command, translations_command
+from translation_stubs.documents import read_document
 
 
 def run(project, **kwargs):
@@ -84,6 +87,25 @@ def test_diff_shows_what_changed_in_the_source_from_git_history(tmp_path):
     data = json.loads(run(project, diff=True, as_json=True)[1])
     diff = next(d for d in data["languages"]["ru"]["documents"] if d["state"] == "outdated")["diff"]
     assert "[-Yours sincerely-]{+With respect+}" in diff
+
+
+@pytest.mark.parametrize("marks", ["\ufeff", "\ufeff\ufeff"])
+def test_diff_finds_an_original_saved_with_byte_order_marks(tmp_path, marks):
+    # Notepad saves a mark first (an editor may add a second): every reader of content skips them, so the
+    # committed version read from git history must be read the same way, or its fingerprint never matches.
+    files = source_files()
+    files["actions/free-them.md"] = marks + files["actions/free-them.md"]
+    content = write_tree(tmp_path, files)
+    project = project_for(tmp_path, languages=("en", "ru"))
+    original, _problem = read_document(project.content_path, "actions/free-them.md", project)
+    (content / "actions/free-them.ru.md").write_text(translation("free-them", "ru", original.fingerprint),
+                                                     encoding="utf-8")
+    commit_then_reword_the_letter(content, content)
+    assert (content / "actions/free-them.md").read_text(encoding="utf-8").startswith(marks + "Title:")
+    code, output = run(project, diff=True)
+    assert code == 0
+    assert "not in git history" not in output
+    assert "Please compensate everyone detained. [-Yours sincerely-]{+With respect+}," in output
 
 
 def test_diff_marks_two_changed_words_in_a_long_paragraph_not_the_paragraph(tmp_path):
