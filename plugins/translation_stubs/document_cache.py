@@ -28,7 +28,7 @@ from .documents import DocumentInfo, document_files, read_stamped_document, stam
 
 CACHE_FILE = "translation_stubs-documents.pickle"
 # Raise whenever what an entry holds, or how a file is parsed, changes.
-VERSION = 2  # 2: Outcome and Image-Alt count in an original's fingerprint when present
+VERSION = 3  # 2: Outcome and Image-Alt count in an original's fingerprint when present; 3: every byte-order mark at the start skipped
 
 logger = logging.getLogger(__name__)
 

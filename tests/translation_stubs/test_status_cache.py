@@ -17,7 +17,7 @@ from stub_fixtures import ROOT, fingerprint_of, project_for, source_files, trans
 from translation_stubs import document_cache
 from translation_stubs.cli import stubs_command
 from translation_stubs.document_cache import CACHE_FILE, VERSION, load_entries, read_document_infos
-from translation_stubs.documents import project_from_settings, read_documents
+from translation_stubs.documents import parse_text, project_from_settings, read_documents
 from translation_stubs.status import MISSING, OUTDATED, STUB, TRANSLATED, collect_status
 
 CACHED_BUILD = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
@@ -288,3 +288,34 @@ def test_a_rebuild_after_editing_an_original_shows_the_outdated_notice(tmp_path,
     monkeypatch.setattr(document_cache, "read_stamped_document", no_reading)
     report = build(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path, CACHED_BUILD))
     assert report.errors == [] and notice() is not None
+
+
+def test_a_cache_kept_from_before_every_byte_order_mark_was_skipped_is_not_used(tmp_path, monkeypatch):
+    # A translation saved with two marks (an editor that adds one to a file that had one): the code before
+    # campaign.sources skipped every mark read its header as body and kept no fields for it. Its stamp has
+    # not changed since, so only another VERSION keeps the status from serving that reading.
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path)
+    (content / "actions/free-them.ru.md").write_text(
+        "\ufeff\ufeff" + translation("free-them", "ru", fingerprint_of(project, "actions/free-them.md")),
+        encoding="utf-8")
+    age(content)
+    cached = with_cache(project, tmp_path)
+    real = document_cache.read_stamped_document
+
+    def one_mark_skipped(content_path, path, project):  # as the code before read the file
+        document, stamp, problem = real(content_path, path, project)
+        if document is not None and (content / path).read_bytes().startswith("\ufeff\ufeff".encode()):
+            with open(content / path, encoding="utf-8") as stream:
+                document = parse_text(path, stream.read()[1:], project)
+        return document, stamp, problem
+
+    monkeypatch.setattr(document_cache, "VERSION", 2)  # the version that code wrote
+    monkeypatch.setattr(document_cache, "read_stamped_document", one_mark_skipped)
+    entry = next(e for e in collect_status(cached).entries if e.file == "actions/free-them.ru.md")
+    assert entry.recorded_fingerprint is None  # what the old reading made of it
+    monkeypatch.undo()
+
+    entry = next(e for e in collect_status(cached).entries if e.file == "actions/free-them.ru.md")
+    assert entry.state == TRANSLATED
+    assert entry == next(e for e in collect_status(project).entries if e.file == "actions/free-them.ru.md")
