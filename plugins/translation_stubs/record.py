@@ -75,10 +75,11 @@ def split_lines(text):
 def set_header_fields(text, values):
     """`text` with header fields set to `values` ({Name: value}): replaced where they are (with any
     continuation lines), added at the end of the header (a file without one gets one, and a blank line
-    before its text). Every other line keeps its bytes and its own line ending, and a byte-order mark
-    stays first (the header reader, like every reader of content, skips it)."""
-    if text.startswith(BYTE_ORDER_MARK):
-        return BYTE_ORDER_MARK + set_header_fields(text[len(BYTE_ORDER_MARK):], values)
+    before its text). Every other line keeps its bytes and its own line ending, and the byte-order marks
+    at its start stay first (the header reader, like every reader of content, skips them)."""
+    marks = text[: len(text) - len(text.lstrip(BYTE_ORDER_MARK))]  # every one, as campaign.sources skips them
+    if marks:
+        return marks + set_header_fields(text[len(marks):], values)
     lines = split_lines(text)
     contents = [line for line, _ending in lines]
     header = read_header("\n".join(contents))

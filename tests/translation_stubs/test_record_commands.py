@@ -169,7 +169,7 @@ def test_the_done_command_the_report_advises_works_as_printed(tmp_path):
     assert "translated  actions/free-them.md" in out.getvalue()
 
 
-@pytest.mark.parametrize("marks", ["\ufeff", "\ufeff\ufeff"])
+@pytest.mark.parametrize("marks", ["\ufeff", "\ufeff\ufeff", "\ufeff" * 2000])
 def test_done_keeps_a_byte_order_mark_first_and_writes_into_the_real_header(tmp_path, marks):
     content, project, path = outdated_site(tmp_path)
     text = marks + translation("free-them", "ru", "sha256:" + "0" * 64, extra="Translator: Ann")
