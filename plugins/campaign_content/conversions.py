@@ -140,9 +140,13 @@ class ConversionCache:
         record = self.entries.get(key)
         if record is None:
             return None
+        from .reader import Converted  # here: the reader imports this module
+
         try:
             converted = converted_of(record)
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError, ValueError):
+            if not isinstance(converted, Converted):
+                raise TypeError("not a conversion")
+        except Exception:  # noqa: BLE001 - damage raises what it happens to (OverflowError, MemoryError...)
             del self.entries[key]  # damaged: converted again, and left out of the new file
             self.changed = True
             return None

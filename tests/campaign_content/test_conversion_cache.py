@@ -174,3 +174,31 @@ def test_an_entry_that_does_not_load_as_a_conversion_empties_the_cache_instead_o
         pickle.dump(header, stream)
         pickle.dump((text_key("a"), pickle.dumps(WithoutFormattedFields())), stream)
     assert ConversionCache(str(tmp_path), "salt").get(text_key("a")) is None
+
+
+def test_an_entry_damaged_in_any_way_is_converted_again_instead_of_failing_the_build(tmp_path):
+    # Entries are unpickled one by one when a document asks: damage inside one (a flipped length byte, a
+    # flipped opcode) surfaces there, as whatever pickle raises, or as another object than a conversion.
+    from campaign_content.conversions import ConversionCache, text_key
+    from campaign_content.reader import Converted
+
+    damaged = {"huge length": b"\x80\x05\x8e\xff\xff\xff\xff\xff\xff\xff\x7f",  # OverflowError
+               "not a conversion": pickle.dumps("<p>a</p>"), "nothing": pickle.dumps(None)}
+    cache = ConversionCache(str(tmp_path), "salt")
+    cache.put(text_key("good"), Converted({}, {}, "<p>good</p>", None, None, {}, []))
+    cache.save()
+    path = tmp_path / FILE_NAME
+    with path.open("rb") as stream:
+        header, good = pickle.load(stream), pickle.load(stream)
+    with path.open("wb") as stream:
+        pickle.dump(header, stream)
+        pickle.dump(good, stream)
+        for name, record in damaged.items():
+            pickle.dump((text_key(name), record), stream)
+    cache = ConversionCache(str(tmp_path), "salt")
+    for name in damaged:
+        assert cache.get(text_key(name)) is None, name
+    assert cache.get(text_key("good")).content == "<p>good</p>"
+    cache.save(keep_unused=True)
+    again = ConversionCache(str(tmp_path), "salt")
+    assert again.has_entries() and set(again.entries) == {text_key("good")}  # the damaged ones are dropped
