@@ -112,6 +112,11 @@ def as_shown(image):
     return image
 
 
+def variant_path(cache_folder, digest, width):
+    """Where the cache keeps the WebP variant `width` pixels wide of the image whose digest is `digest`."""
+    return os.path.join(cache_folder, f"{digest}-{width}.webp")
+
+
 def variants(path, cache_folder):
     """[Variant] of the image at `path`: each width of WIDTHS below its own, and its own if smaller, as WebP.
 
@@ -119,11 +124,11 @@ def variants(path, cache_folder):
     whose variants are all in the cache is not decoded again (a 12-megapixel photo took 0.18 s a build)."""
     with open(path, "rb") as stream:
         digest = hashlib.sha256(stream.read() + f"{SIZING_VERSION}:{QUALITY}".encode()).hexdigest()[:20]
-    target_of = lambda width: os.path.join(cache_folder, f"{digest}-{width}.webp")  # noqa: E731
     sizes_file = os.path.join(cache_folder, f"{digest}.sizes")
     try:
         with open(sizes_file, encoding="utf-8") as stream:
-            cached = [Variant(int(width), int(height), target_of(int(width))) for width, height in json.load(stream)]
+            cached = [Variant(int(width), int(height), variant_path(cache_folder, digest, int(width)))
+                      for width, height in json.load(stream)]
         if cached and all(os.path.isfile(variant.path) for variant in cached):
             return cached
     except (OSError, ValueError, TypeError):
@@ -139,7 +144,7 @@ def variants(path, cache_folder):
             widths.append(image.width)
         for width in widths:
             height = max(1, round(image.height * width / image.width))  # a strip of a banner is still a row
-            target = target_of(width)
+            target = variant_path(cache_folder, digest, width)
             if not os.path.exists(target):
                 with atomic_target(target) as temporary:
                     image.resize((width, height), Image.Resampling.LANCZOS).save(temporary, "WEBP", quality=QUALITY)
