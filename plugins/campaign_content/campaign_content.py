@@ -114,7 +114,15 @@ def keep_static_files_inside(generator):
                 relative, "", "is not a regular file (a named pipe, socket or device), "
                 "so it was not published", "Delete it from the content folder"))
         elif relative in text_files:
-            if os.path.getsize(static.source_path) > MAX_SOURCE_BYTES:
+            if not static.save_as.endswith(TEXT_FILE_EXTENSION):
+                # The team's EXTRA_PATH_METADATA, but the volunteers' bytes: under .html a browser runs
+                # them, and under index.html or sitemap.xml they take the place of the site's own file.
+                log(logger, "campaign_content", Problem(
+                    relative, "", f"would be published as {static.save_as}, a name that does not end in "
+                    f"{TEXT_FILE_EXTENSION} (a browser would take it for a page, or it would replace one of the "
+                    "site's files), so it was not published",
+                    f"Give it a path ending in {TEXT_FILE_EXTENSION} in EXTRA_PATH_METADATA"))
+            elif os.path.getsize(static.source_path) > MAX_SOURCE_BYTES:
                 log(logger, "campaign_content", Problem(
                     relative, "", f"is larger than the limit of {MAX_SOURCE_BYTES // 1024} KB, so it was not "
                     "published", "Shorten it: a text file the site publishes is a few lines"))

@@ -63,3 +63,13 @@ def test_a_named_text_file_that_is_a_link_out_of_the_content_folder_is_not_publi
     assert any("extra/robots.txt" in e and "leads outside the content folder" in e for e in site.report.errors)
     assert not [path for path in site.output.rglob("*") if path.is_file() and b"passwords" in path.read_bytes()]
 
+
+@pytest.mark.parametrize("destination", ["index.html", "page.html", "sitemap.xml", "robots.txt/index.html"])
+def test_a_named_text_file_sent_to_a_name_that_is_not_txt_is_named_and_not_published(tmp_path, destination):
+    script = "<script>alert(document.cookie)</script>\n"
+    files = minimal_files() | {"extra/robots.txt": script}
+    site = build_site(tmp_path, files, {**settings(["extra/robots.txt"]),
+                                        "EXTRA_PATH_METADATA": {"extra/robots.txt": {"path": destination}}})
+    assert any("extra/robots.txt" in e and destination in e and "so it was not published" in e
+               for e in site.report.errors), site.report.errors
+    assert not [path for path in site.output.rglob("*") if path.is_file() and b"alert(" in path.read_bytes()]
