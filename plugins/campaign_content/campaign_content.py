@@ -114,7 +114,14 @@ def keep_static_files_inside(generator):
                 relative, "", "is not a regular file (a named pipe, socket or device), "
                 "so it was not published", "Delete it from the content folder"))
         elif relative in text_files:
-            if not static.save_as.endswith(TEXT_FILE_EXTENSION):
+            if os.path.realpath(static.source_path) != os.path.join(os.path.realpath(content_path), *relative.split("/")):
+                # Published as it is: a link (or a folder link on its way) would publish another content
+                # file under the name the team chose (a draft, a data file), and every later edit of it.
+                log(logger, "campaign_content", Problem(
+                    relative, "", "is a link to another file (or in a folder that is a link), so it was not "
+                    "published: a text file is published only from the path the settings name",
+                    "Put the text itself in the file, not a link"))
+            elif not static.save_as.endswith(TEXT_FILE_EXTENSION):
                 # The team's EXTRA_PATH_METADATA, but the volunteers' bytes: under .html a browser runs
                 # them, and under index.html or sitemap.xml they take the place of the site's own file.
                 log(logger, "campaign_content", Problem(

@@ -73,3 +73,20 @@ def test_a_named_text_file_sent_to_a_name_that_is_not_txt_is_named_and_not_publi
     assert any("extra/robots.txt" in e and destination in e and "so it was not published" in e
                for e in site.report.errors), site.report.errors
     assert not [path for path in site.output.rglob("*") if path.is_file() and b"alert(" in path.read_bytes()]
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_named_text_file_that_is_a_link_to_another_content_file_is_not_published(tmp_path, link):
+    files = minimal_files() | {"drafts/case.txt": "Her home address is 5 Example Lane\n"}
+    content = tmp_path / "content"
+    (content / "drafts").mkdir(parents=True)
+    if link == "file":  # published as it is: the link would publish another file's text, and its later edits
+        (content / "extra").mkdir()
+        (content / "extra" / "robots.txt").symlink_to("../drafts/case.txt")
+    else:
+        (content / "extra").symlink_to("drafts")
+        files["drafts/robots.txt"] = "Her home address is 5 Example Lane\n"
+    site = build_site(tmp_path, files, settings(["extra/robots.txt"]))
+    assert any("extra/robots.txt" in e and "link" in e and "so it was not published" in e
+               for e in site.report.errors), site.report.errors
+    assert not [path for path in site.output.rglob("*") if path.is_file() and b"Example Lane" in path.read_bytes()]
