@@ -120,11 +120,13 @@ def variant_path(cache_folder, digest, width):
 def variants(path, cache_folder):
     """[Variant] of the image at `path`: each width of WIDTHS below its own, and its own if smaller, as WebP.
 
-    The sizes made of an image are kept beside its variants (`<digest>.sizes`, written last): an image
+    The sizes made of an image are kept beside its variants (`<digest>-<widths>.sizes`, written last): an image
     whose variants are all in the cache is not decoded again (a 12-megapixel photo took 0.18 s a build)."""
     with open(path, "rb") as stream:
         digest = hashlib.sha256(stream.read() + f"{SIZING_VERSION}:{QUALITY}".encode()).hexdigest()[:20]
-    sizes_file = os.path.join(cache_folder, f"{digest}.sizes")
+    # Named for the widths too: they are not in the digest (each variant's name has its own), and a record
+    # made with other WIDTHS would give the old srcset.
+    sizes_file = os.path.join(cache_folder, f"{digest}-{'-'.join(map(str, WIDTHS))}.sizes")
     try:
         with open(sizes_file, encoding="utf-8") as stream:
             cached = [Variant(int(width), int(height), variant_path(cache_folder, digest, int(width)))

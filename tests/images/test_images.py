@@ -326,3 +326,18 @@ def test_cached_sizes_are_used_and_a_missing_variant_or_a_damaged_record_is_made
     assert variants(str(source), str(cache)) == first and pathlib.Path(first[1].path).is_file()
     records[0].write_text("[[640, ", encoding="utf-8")
     assert variants(str(source), str(cache)) == first
+
+
+def test_a_sizes_record_made_with_other_widths_is_not_used(tmp_path, monkeypatch):
+    """The widths are the code's, not in the image's digest: a record of the old widths gave the old srcset."""
+    from images import sizes
+
+    source = tmp_path / "protest.jpg"
+    source.write_bytes(photo(2400, 1200))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    assert [v.width for v in sizes.variants(str(source), str(cache))] == [320, 640, 960, 1280]
+    monkeypatch.setattr(sizes, "WIDTHS", (320, 640, 960, 1280, 1920))
+    found = sizes.variants(str(source), str(cache))
+    assert [(v.width, v.height) for v in found] == [(320, 160), (640, 320), (960, 480), (1280, 640), (1920, 960)]
+    assert pathlib.Path(found[-1].path).is_file()
