@@ -340,8 +340,9 @@ def inert(match):
     return f"{match.group('attr')}{match.group('quote')}#{match.group('quote')}"
 
 
-def contain_links(html, file, content_path, field, problems):
-    """`html` with every {static}/{attach}/{filename} link that leaves the content folder made inert; in a
+def contain_links(html, file, content_path, field, problems, text_files=()):
+    """`html` with every {static}/{attach}/{filename} link that leaves the content folder, or leads to a file
+    the site does not publish (not an image, nor a {static} link to one of `text_files`), made inert; in a
     Summary, every one: a summary shows on list pages at other depths than its own, and Pelican makes such a
     link into an address once, from wherever it stood then, so it led nowhere from most pages."""
     if "{" not in html and "|" not in html:
@@ -361,7 +362,9 @@ def contain_links(html, file, content_path, field, problems):
                                     "outside the content folder; the link was left out",
                                     "Link only to files under content/ (e.g. {static}/images/photo.jpg)"))
             return inert(match)
-        if match.group("what") != "filename" and not target.lower().endswith(STATIC_EXTENSIONS):
+        # Not {attach} to a text file: it would move the team's file (robots.txt) beside the document.
+        published_text = match.group("what") == "static" and posixpath.normpath(relative) in text_files
+        if match.group("what") != "filename" and not target.lower().endswith(STATIC_EXTENSIONS) and not published_text:
             problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}, which "
                                     "the site does not publish (only images: JPEG, PNG, WebP or GIF); the link was "
                                     "left out", "Link to an image, or to a page of the site with {filename}",
@@ -479,11 +482,12 @@ class CampaignMarkdownReader(MarkdownReader):
         content, formatted = converted.content, dict(converted.formatted)
         unknown = unknown_fields(converted.fields)
         problems += [dataclasses.replace(problem, file=file) for problem in unknown_field_problems(unknown, converted.lines)]
-        content = contain_links(content, file, self.settings["PATH"], "", problems)
+        text_files = contract.merged(self.settings, SETTING)["text_files"]
+        content = contain_links(content, file, self.settings["PATH"], "", problems, text_files)
         content = localize_footnotes(content, self._gettext(
             document_language(source_path, converted.fields, self.settings["DEFAULT_LANG"])))
         for name in formatted:
-            formatted[name] = contain_links(formatted[name], file, self.settings["PATH"], name, problems)
+            formatted[name] = contain_links(formatted[name], file, self.settings["PATH"], name, problems, text_files)
         metadata = self._metadata({name: values for name, values in converted.fields.items() if name not in unknown},
                                   formatted)
         if "summary" not in metadata and self.settings.get("SUMMARY_MAX_LENGTH") is not None:

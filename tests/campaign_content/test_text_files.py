@@ -90,3 +90,17 @@ def test_a_named_text_file_that_is_a_link_to_another_content_file_is_not_publish
     assert any("extra/robots.txt" in e and "link" in e and "so it was not published" in e
                for e in site.report.errors), site.report.errors
     assert not [path for path in site.output.rglob("*") if path.is_file() and b"Example Lane" in path.read_bytes()]
+
+
+def test_a_static_link_to_a_named_text_file_leads_to_it_and_one_to_another_does_not(tmp_path):
+    files = minimal_files() | {
+        "extra/robots.txt": ROBOTS, "extra/notes.txt": "Call Dana at 555-0100\n",
+        "pages/about.md": "Title: About\n\nWhat [search engines]({static}/extra/robots.txt) may read; "
+                          "[notes]({static}../extra/notes.txt); [moved]({attach}../extra/robots.txt).\n"}
+    site = build_site(tmp_path, files, settings(["extra/robots.txt"]))
+    links = {a.get_text(): a["href"] for a in site.soup("about/index.html").select("main a, article a")}
+    assert links["search engines"].endswith("robots.txt") and links["search engines"] != "#", links
+    assert links["notes"] == "#" and links["moved"] == "#", links  # {attach} would move the team's file
+    assert not any("{static}/extra/robots.txt" in w for w in site.report.warnings), site.report.warnings
+    assert any("{static}../extra/notes.txt" in w for w in site.report.warnings)
+    assert (site.output / "robots.txt").read_text(encoding="utf-8") == ROBOTS
