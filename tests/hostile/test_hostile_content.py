@@ -1431,3 +1431,19 @@ def test_a_link_to_a_file_the_site_does_not_publish_is_named_where_it_is_written
                     "Link to an image")
     assert "chart.svg" not in site.text("about/index.html")
     assert_strict_fails(tmp_path, files)
+
+
+def test_a_volunteers_text_file_is_never_served_as_a_page(tmp_path):
+    # CAMPAIGN_CONTENT['text_files'] publishes the team's robots.txt as it is; its bytes are a volunteer's.
+    script = "User-agent: *\n<script>alert(document.domain)</script>\n"
+    settings = {"STATIC_PATHS": ["images", "extra"],
+                "EXTRA_PATH_METADATA": {"extra/robots.txt": {"path": "robots.txt"},
+                                        "extra/rules.txt": {"path": "rules/index.html"}},
+                "CAMPAIGN_CONTENT": {"data_path": "data", "today": "2024-06-01",
+                                     "text_files": ["extra/robots.txt", "extra/rules.txt"]}}
+    files = minimal_files() | {"extra/robots.txt": script, "extra/rules.txt": script, "extra/x.html": script}
+    site = build_site(tmp_path, files, settings)
+    assert (site.output / "robots.txt").read_text(encoding="utf-8") == script  # text, as the team named it
+    assert messages(site, "extra/rules.txt", "rules/index.html") and messages(site, "extra/x.html", "not published")
+    served = [path for path in site.output.rglob("*") if path.is_file() and path.suffix in (".html", ".xml")]
+    assert not [path for path in served if "alert(document.domain)" in path.read_text(encoding="utf-8")]
