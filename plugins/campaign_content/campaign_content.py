@@ -114,25 +114,9 @@ def keep_static_files_inside(generator):
                 relative, "", "is not a regular file (a named pipe, socket or device), "
                 "so it was not published", "Delete it from the content folder"))
         elif relative in text_files:
-            if os.path.realpath(static.source_path) != os.path.join(os.path.realpath(content_path), *relative.split("/")):
-                # Published as it is: a link (or a folder link on its way) would publish another content
-                # file under the name the team chose (a draft, a data file), and every later edit of it.
-                log(logger, "campaign_content", Problem(
-                    relative, "", "is a link to another file (or in a folder that is a link), so it was not "
-                    "published: a text file is published only from the path the settings name",
-                    "Put the text itself in the file, not a link"))
-            elif not static.save_as.endswith(TEXT_FILE_EXTENSION):
-                # The team's EXTRA_PATH_METADATA, but the volunteers' bytes: under .html a browser runs
-                # them, and under index.html or sitemap.xml they take the place of the site's own file.
-                log(logger, "campaign_content", Problem(
-                    relative, "", f"would be published as {static.save_as}, a name that does not end in "
-                    f"{TEXT_FILE_EXTENSION} (a browser would take it for a page, or it would replace one of the "
-                    "site's files), so it was not published",
-                    f"Give it a path ending in {TEXT_FILE_EXTENSION} in EXTRA_PATH_METADATA"))
-            elif os.path.getsize(static.source_path) > MAX_SOURCE_BYTES:
-                log(logger, "campaign_content", Problem(
-                    relative, "", f"is larger than the limit of {MAX_SOURCE_BYTES // 1024} KB, so it was not "
-                    "published", "Shorten it: a text file the site publishes is a few lines"))
+            problem = text_file_problem(static, relative, content_path)
+            if problem:
+                log(logger, "campaign_content", problem)
             else:
                 kept.append(static)
         elif not static.source_path.lower().endswith(STATIC_EXTENSIONS):
@@ -145,6 +129,27 @@ def keep_static_files_inside(generator):
         else:
             kept.append(static)
     generator.staticfiles[:] = kept  # the same list the context holds
+
+
+def text_file_problem(static, relative, content_path):
+    """Why a text file the settings name (text_files, at `relative`) cannot be published as it is, or None."""
+    if os.path.realpath(static.source_path) != os.path.join(os.path.realpath(content_path), *relative.split("/")):
+        # Published as it is: a link (or a folder link on its way) would publish another content
+        # file under the name the team chose (a draft, a data file), and every later edit of it.
+        return Problem(relative, "", "is a link to another file (or in a folder that is a link), so it was not "
+                       "published: a text file is published only from the path the settings name",
+                       "Put the text itself in the file, not a link")
+    if not static.save_as.endswith(TEXT_FILE_EXTENSION):
+        # The team's EXTRA_PATH_METADATA, but the volunteers' bytes: under .html a browser runs
+        # them, and under index.html or sitemap.xml they take the place of the site's own file.
+        return Problem(relative, "", f"would be published as {static.save_as}, a name that does not end in "
+                       f"{TEXT_FILE_EXTENSION} (a browser would take it for a page, or it would replace one of the "
+                       "site's files), so it was not published",
+                       f"Give it a path ending in {TEXT_FILE_EXTENSION} in EXTRA_PATH_METADATA")
+    if os.path.getsize(static.source_path) > MAX_SOURCE_BYTES:
+        return Problem(relative, "", f"is larger than the limit of {MAX_SOURCE_BYTES // 1024} KB, so it was not "
+                       "published", "Shorten it: a text file the site publishes is a few lines")
+    return None
 
 
 def use_campaign_reader(readers):

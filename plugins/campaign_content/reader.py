@@ -357,13 +357,14 @@ def contain_links(html, file, content_path, field, problems, text_files=()):
             return inert(match)
         target = match.group("path").split("#", 1)[0].split("?", 1)[0]
         relative = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-        if posixpath.normpath(relative).startswith("../") or not is_inside(os.path.join(content_path, relative), content_path):
+        normalized = posixpath.normpath(relative)
+        if normalized.startswith("../") or not is_inside(os.path.join(content_path, relative), content_path):
             problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}, which is "
                                     "outside the content folder; the link was left out",
                                     "Link only to files under content/ (e.g. {static}/images/photo.jpg)"))
             return inert(match)
         # Not {attach} to a text file: it would move the team's file (robots.txt) beside the document.
-        published_text = match.group("what") == "static" and posixpath.normpath(relative) in text_files
+        published_text = match.group("what") == "static" and normalized in text_files
         if match.group("what") != "filename" and not target.lower().endswith(STATIC_EXTENSIONS) and not published_text:
             problems.append(Problem(file, field, f"links to {{{match.group('what')}}}{match.group('path')}, which "
                                     "the site does not publish (only images: JPEG, PNG, WebP or GIF); the link was "
@@ -427,6 +428,7 @@ class CampaignMarkdownReader(MarkdownReader):
         self._options, self._toc_min_headings, self._formatted_fields = converter_arguments(self.settings)
         self._markdown = None  # made on first use: Pelican makes a reader per extension and generator
         campaign = contract.merged(self.settings, SETTING)
+        self._text_files = frozenset(campaign["text_files"])  # what a {static} link may lead to besides images
         # {absolute path: (Converted, its record_of() bytes when a worker made them, else None)}, filled
         # from the reading workers' chunks and the conversion cache (prefetch), emptied by read.
         self._prefetched = {}
@@ -482,12 +484,12 @@ class CampaignMarkdownReader(MarkdownReader):
         content, formatted = converted.content, dict(converted.formatted)
         unknown = unknown_fields(converted.fields)
         problems += [dataclasses.replace(problem, file=file) for problem in unknown_field_problems(unknown, converted.lines)]
-        text_files = contract.merged(self.settings, SETTING)["text_files"]
-        content = contain_links(content, file, self.settings["PATH"], "", problems, text_files)
+        content = contain_links(content, file, self.settings["PATH"], "", problems, self._text_files)
         content = localize_footnotes(content, self._gettext(
             document_language(source_path, converted.fields, self.settings["DEFAULT_LANG"])))
         for name in formatted:
-            formatted[name] = contain_links(formatted[name], file, self.settings["PATH"], name, problems, text_files)
+            formatted[name] = contain_links(formatted[name], file, self.settings["PATH"], name, problems,
+                                            self._text_files)
         metadata = self._metadata({name: values for name, values in converted.fields.items() if name not in unknown},
                                   formatted)
         if "summary" not in metadata and self.settings.get("SUMMARY_MAX_LENGTH") is not None:
