@@ -21,7 +21,9 @@ main process never pickles what a worker converted. A partial
 rebuild (plugins/incremental) reads a few documents and leaves the cache
 alone: loading every entry would cost it more than converting them. A file
 that cannot be read is ignored: the cache never changes a page and never
-fails a build.
+fails a build. Each entry carries a digest of its bytes, checked when a
+document asks for it, so a damaged entry that still unpickles (a flipped
+byte inside a page's text) is converted again instead of published.
 """
 
 import dataclasses
@@ -37,7 +39,7 @@ from campaign.output import AtomicFile
 FILE_NAME = "conversions.pickle"
 # Raise when Converted changes shape, or what convert() refuses changes.
 VERSION = 6  # 4: fields over model.MAX_FIELD_CHARACTERS; 5: formatted fields over MAX_FORMATTED_GROWTH times that;
-# 6: entries kept as record_of() bytes
+# 6: entries kept as record_of() bytes; 7: each with its entry_digest()
 CODE_PACKAGES = ("campaign", "campaign_content")
 
 
@@ -75,6 +77,10 @@ def record_of(converted):
     return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def entry_digest(record):
+    return hashlib.blake2b(record, digest_size=16).digest()
+
+
 def converted_of(record):
     """The Converted in record_of() bytes, a new one each time."""
     return pickle.loads(record)  # noqa: S301 - bytes this project's own code wrote
@@ -83,8 +89,8 @@ def converted_of(record):
 class ConversionCache:
     """get(key) -> a Converted of its own, or None; put(key, converted); save() at the end of the build.
 
-    The file is a header (version, salt) and then one (key, record_of()
-    bytes) pair after another. The entries this build uses are written to a
+    The file is a header (version, salt) and then one (key, entry_digest(),
+    record_of() bytes) triple after another. The entries this build uses are written to a
     temporary file as they come, so a build holds no copy of them; save()
     puts that file in place of the old one when the entries changed, and
     a build that stops before leaves the old one.
@@ -93,7 +99,7 @@ class ConversionCache:
     def __init__(self, cache_path, salt):
         self.path = os.path.join(cache_path, FILE_NAME)
         self.salt = salt
-        self.entries = None  # {key: record_of() bytes}, loaded on first use
+        self.entries = None  # {key: (entry_digest(), record_of() bytes)}, loaded on first use
         self.written = set()  # keys in the new file
         self.changed = False
         self.file = None  # campaign.output.AtomicFile of the new cache, opened on the first entry
@@ -107,12 +113,12 @@ class ConversionCache:
                     return
                 while True:
                     try:
-                        key, record = pickle.load(stream)
+                        key, digest, record = pickle.load(stream)
                     except EOFError:
                         break
-                    if not isinstance(record, bytes):
+                    if not isinstance(record, bytes) or not isinstance(digest, bytes):
                         raise TypeError("an entry of another format")
-                    self.entries[key] = record
+                    self.entries[key] = (digest, record)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError, TypeError,
                 ValueError):
             self.entries = {}  # damaged or another version: convert everything again
@@ -122,14 +128,15 @@ class ConversionCache:
             self._load()
         return bool(self.entries)
 
-    def _write(self, key, record):
+    def _write(self, key, record, digest=None):
         if key in self.written:
             return
+        digest = entry_digest(record) if digest is None else digest
         try:
             if self.file is None:
                 self.file = AtomicFile(self.path)
                 pickle.dump({"version": VERSION, "salt": self.salt}, self.file.stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump((key, record), self.file.stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((key, digest, record), self.file.stream, protocol=pickle.HIGHEST_PROTOCOL)
             self.written.add(key)
         except OSError:
             self._discard()  # a cache that cannot be written is only slower
@@ -137,12 +144,15 @@ class ConversionCache:
     def get(self, key):
         if self.entries is None:
             self._load()
-        record = self.entries.get(key)
-        if record is None:
+        entry = self.entries.get(key)
+        if entry is None:
             return None
+        digest, record = entry
         from .reader import Converted  # here: the reader imports this module
 
         try:
+            if entry_digest(record) != digest:
+                raise ValueError("damaged: its bytes do not match their digest")
             converted = converted_of(record)
             if not isinstance(converted, Converted):
                 raise TypeError("not a conversion")
@@ -150,7 +160,7 @@ class ConversionCache:
             del self.entries[key]  # damaged: converted again, and left out of the new file
             self.changed = True
             return None
-        self._write(key, record)
+        self._write(key, record, digest)
         converted.from_cache = True
         return converted
 
@@ -167,8 +177,8 @@ class ConversionCache:
         if keep_unused:
             if self.entries is None:
                 self._load()
-            for key, record in self.entries.items():
-                self._write(key, record)
+            for key, (digest, record) in self.entries.items():
+                self._write(key, record, digest)
         if self.changed or self.written != set(self.entries or ()):
             try:
                 self.file.commit()

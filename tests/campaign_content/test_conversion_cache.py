@@ -157,7 +157,7 @@ def test_a_pickled_conversion_leaves_its_texts_the_size_they_were():
 
 
 def test_an_entry_that_does_not_load_as_a_conversion_empties_the_cache_instead_of_failing_the_build(tmp_path):
-    from campaign_content.conversions import ConversionCache, text_key
+    from campaign_content.conversions import ConversionCache, entry_digest, text_key
     from campaign_content.reader import Converted
 
     class WithoutFormattedFields:  # what a damaged file whose header still matches may hold
@@ -172,14 +172,15 @@ def test_an_entry_that_does_not_load_as_a_conversion_empties_the_cache_instead_o
         header = pickle.load(stream)
     with path.open("wb") as stream:
         pickle.dump(header, stream)
-        pickle.dump((text_key("a"), pickle.dumps(WithoutFormattedFields())), stream)
+        record = pickle.dumps(WithoutFormattedFields())
+        pickle.dump((text_key("a"), entry_digest(record), record), stream)
     assert ConversionCache(str(tmp_path), "salt").get(text_key("a")) is None
 
 
 def test_an_entry_damaged_in_any_way_is_converted_again_instead_of_failing_the_build(tmp_path):
     # Entries are unpickled one by one when a document asks: damage inside one (a flipped length byte, a
     # flipped opcode) surfaces there, as whatever pickle raises, or as another object than a conversion.
-    from campaign_content.conversions import ConversionCache, text_key
+    from campaign_content.conversions import ConversionCache, entry_digest, text_key
     from campaign_content.reader import Converted
 
     damaged = {"huge length": b"\x80\x05\x8e\xff\xff\xff\xff\xff\xff\xff\x7f",  # OverflowError
@@ -193,8 +194,8 @@ def test_an_entry_damaged_in_any_way_is_converted_again_instead_of_failing_the_b
     with path.open("wb") as stream:
         pickle.dump(header, stream)
         pickle.dump(good, stream)
-        for name, record in damaged.items():
-            pickle.dump((text_key(name), record), stream)
+        for name, record in damaged.items():  # with digests that match: the damage is in what was written
+            pickle.dump((text_key(name), entry_digest(record), record), stream)
     cache = ConversionCache(str(tmp_path), "salt")
     for name in damaged:
         assert cache.get(text_key(name)) is None, name
@@ -202,3 +203,22 @@ def test_an_entry_damaged_in_any_way_is_converted_again_instead_of_failing_the_b
     cache.save(keep_unused=True)
     again = ConversionCache(str(tmp_path), "salt")
     assert again.has_entries() and set(again.entries) == {text_key("good")}  # the damaged ones are dropped
+
+
+
+def test_an_entry_damaged_inside_a_page_s_text_is_converted_again_and_never_published(tmp_path, caplog,
+                                                                                       monkeypatch):
+    # A flipped byte inside the HTML still unpickles, as a conversion with other text: only the entry's
+    # digest tells it from the one the build wrote.
+    monkeypatch.setenv("SITEURL", "https://campaign.example.org")
+    content = tmp_path / "content"
+    write_files(content, minimal_files())
+    publish(tmp_path, content, tmp_path / "first", tmp_path / "cache", caplog)
+    cache_file = tmp_path / "cache" / FILE_NAME
+    data = cache_file.read_bytes()
+    assert data.count(b"About us.") == 1
+    cache_file.write_bytes(data.replace(b"About us.", b"About US."))
+    read, converted, cached = publish(tmp_path, content, tmp_path / "again", tmp_path / "cache", caplog)
+    assert (converted, cached) == (1, read - 1)
+    page = (tmp_path / "again" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "About us." in page and "About US." not in page
