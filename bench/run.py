@@ -78,10 +78,23 @@ class BenchError(RuntimeError):
     """A pass failed or the benchmark could not be set up."""
 
 
+def interpreter(python=sys.executable):
+    """The interpreter under `python` (a venv's python resolves to it): its version and path, and whether it
+    loads libpython as a shared library (pyenv's default build: no PGO or LTO, and about 15% more CPU for
+    our build than Debian's python3, docs/performance.md)."""
+    # The maps, not sysconfig: Debian's python3 says Py_ENABLE_SHARED (it ships libpython too) and is static.
+    found = subprocess.run([python, "-c", "import json, os, sys; print(json.dumps({"
+                            "'version': sys.version.split()[0], 'path': os.path.realpath(sys._base_executable), "
+                            "'shared_libpython': 'libpython' in open('/proc/self/maps').read()}))"],
+                           capture_output=True, text=True, check=True)
+    return json.loads(found.stdout)
+
+
 def ensure_venv(venv, requirements, python=sys.executable):
-    """Create or update a pass's venv from its requirements file; return the venv's folder."""
+    """Create or update a pass's venv from its requirements file, on the interpreter of `python` (every
+    Python pass runs on the same one); return the venv's folder."""
     with open(requirements, "rb") as handle:
-        wanted = hashlib.sha256(handle.read()).hexdigest()
+        wanted = hashlib.sha256(handle.read() + json.dumps(interpreter(python)).encode()).hexdigest()
     stamp = os.path.join(venv, "requirements.sha256")
     venv_python = os.path.join(venv, "bin", "python")
     if os.path.exists(venv_python) and os.path.exists(stamp) and open(stamp).read().strip() == wanted:
@@ -513,6 +526,9 @@ def main(argv=None):
             scale(args.scale_sizes, work, i18n_python, hugo, args.json or os.path.join(work, "scale.json"),
                   os.path.abspath(args.svg), trash, i18n_limit=args.scale_i18n_limit)
         return
+    python = interpreter()
+    print(f"Python {python['version']} at {python['path']}"
+          f"{' (libpython shared)' if python['shared_libpython'] else ''}, for every Python pass", flush=True)
     print(f"Corpus: {args.docs} documents x {args.langs} languages; {args.runs} runs of each pass", flush=True)
     with trash_folder(work) as trash:
         files, samples = measure(args.docs, args.langs, args.runs, work, i18n_python, hugo, trash)
@@ -520,7 +536,7 @@ def main(argv=None):
     found = problems(samples)
     results = {
         "docs": args.docs, "langs": corpus.languages(args.langs), "runs": args.runs, "source_files": len(files),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {"cpus": os.cpu_count(), "python": interpreter(), "platform": platform.platform()},
         "passes": summary, "samples": samples, "ratios": ratios, "problems": found,
     }
     json_path = args.json or os.path.join(work, "results.json")

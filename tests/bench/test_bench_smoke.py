@@ -2,7 +2,9 @@
 reports; the times themselves are never asserted (see README, Performance)."""
 
 import json
+import os
 import pathlib
+import platform
 import re
 import subprocess
 import sys
@@ -56,6 +58,11 @@ def test_smoke_run_writes_json_and_ratios_line(tmp_path):
     assert RATIOS.match(last), last
     data = json.loads(results.read_text(encoding="utf-8"))
     assert set(data["passes"]) == {"a", "b", "c", "d", "e", "f"}
+    # Every Python pass on one interpreter, named in the results: its build alone moves our CPU by 15%.
+    ours = data["machine"]["python"]
+    assert ours["path"] == os.path.realpath(sys._base_executable) and ours["version"] == platform.python_version()
+    assert bench_run.interpreter(str(ROOT / "bench" / ".venv-i18n" / "bin" / "python")) == ours
+    assert f"Python {ours['version']} at {ours['path']}" in run.stdout
     for row in data["passes"].values():
         assert row["pages"] > 0 and row["peak_memory_mib"] > 0 and row["median_cpu_seconds"] > 0
         assert 0 < row["median_system_seconds"] < row["median_cpu_seconds"]  # every pass writes a site
