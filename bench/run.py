@@ -90,6 +90,11 @@ def interpreter(python=sys.executable):
     return json.loads(found.stdout)
 
 
+def machine():
+    """What the results were measured on."""
+    return {"cpus": os.cpu_count(), "python": interpreter(), "platform": platform.platform()}
+
+
 def ensure_venv(venv, requirements, python=sys.executable):
     """Create or update a pass's venv from its requirements file, on the interpreter of `python` (every
     Python pass runs on the same one); return the venv's folder."""
@@ -401,7 +406,7 @@ def scale_table(rows):
     return "\n".join(lines)
 
 
-def scale(sizes, work, i18n_python, hugo, json_path, svg_path, trash, i18n_limit=I18N_SCALE_LIMIT,
+def scale(sizes, work, i18n_python, hugo, json_path, svg_path, trash, measured_on, i18n_limit=I18N_SCALE_LIMIT,
           i18n_timeout=I18N_SCALE_TIMEOUT):
     """Each (documents, languages) of sizes built once by ours, Hugo and, up to i18n_limit documents x
     languages and within i18n_timeout seconds, i18n_subsites; return the results (also written to
@@ -453,7 +458,7 @@ def scale(sizes, work, i18n_python, hugo, json_path, svg_path, trash, i18n_limit
     exponents = {tool: growth_exponent([(p, s) for p, s, _m in points]) for tool, points in series.items()}
     results = {
         "sizes": [list(size) for size in sizes], "build_date": BUILD_DATE, "date": time.strftime("%Y-%m-%d"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": measured_on,
         "rows": rows, "growth_exponents": {t: (round(e, 3) if e is not None else None) for t, e in exponents.items()},
     }
     with open(json_path, "w", encoding="utf-8") as handle:
@@ -521,14 +526,15 @@ def main(argv=None):
     # our plugins once too, so that no pass compiles source on every start
     # (PYTHONDONTWRITEBYTECODE would otherwise make ours do it every time).
     compileall.compile_dir(os.path.join(ROOT, "plugins"), quiet=1)
+    measured_on = machine()
+    python = measured_on["python"]
+    print(f"Python {python['version']} at {python['path']}"
+          f"{' (libpython shared)' if python['shared_libpython'] else ''}, for every Python pass", flush=True)
     if args.scale:
         with trash_folder(work) as trash:
             scale(args.scale_sizes, work, i18n_python, hugo, args.json or os.path.join(work, "scale.json"),
-                  os.path.abspath(args.svg), trash, i18n_limit=args.scale_i18n_limit)
+                  os.path.abspath(args.svg), trash, measured_on, i18n_limit=args.scale_i18n_limit)
         return
-    python = interpreter()
-    print(f"Python {python['version']} at {python['path']}"
-          f"{' (libpython shared)' if python['shared_libpython'] else ''}, for every Python pass", flush=True)
     print(f"Corpus: {args.docs} documents x {args.langs} languages; {args.runs} runs of each pass", flush=True)
     with trash_folder(work) as trash:
         files, samples = measure(args.docs, args.langs, args.runs, work, i18n_python, hugo, trash)
@@ -536,7 +542,7 @@ def main(argv=None):
     found = problems(samples)
     results = {
         "docs": args.docs, "langs": corpus.languages(args.langs), "runs": args.runs, "source_files": len(files),
-        "machine": {"cpus": os.cpu_count(), "python": interpreter(), "platform": platform.platform()},
+        "machine": measured_on,
         "passes": summary, "samples": samples, "ratios": ratios, "problems": found,
     }
     json_path = args.json or os.path.join(work, "results.json")

@@ -43,6 +43,8 @@ def test_scale_builds_each_size_with_each_tool_and_draws_the_curves(tmp_path):
     assert isinstance(exponents["ours"], float) and isinstance(exponents["hugo"], float)
     assert exponents["i18n_subsites"] is None  # one size only
     assert "growth exponents" in run.stdout and "| 30 | 2 |" in run.stdout
+    assert data["machine"]["python"] == bench_run.interpreter()  # as `invoke bench` names it
+    assert f"Python {data['machine']['python']['version']} at " in run.stdout
     chart = ET.parse(svg).getroot()
     assert chart.tag == f"{SVG}svg"
     # One line per tool with two sizes, in each of the two panels.
