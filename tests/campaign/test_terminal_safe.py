@@ -24,3 +24,14 @@ def test_bidirectional_controls_and_line_separators_are_shown_as_escapes():
     text = "a\u061cb\u200ec\u200fd\u2028e\u2029f\u202eg\u2066h"
     assert terminal_safe(text, one_line=True) == "a\\u061cb\\u200ec\\u200fd\\u2028e\\u2029f\\u202eg\\u2066h"
     assert terminal_safe(text) == terminal_safe(text, one_line=True)
+
+
+def test_characters_that_show_as_nothing_are_shown_as_escapes():
+    text = "official-1\u200b, official\u20602, \ufeffofficial-3, \u2062x"
+    assert terminal_safe(text) == "official-1\\u200b, official\\u20602, \\ufeffofficial-3, \\u2062x"
+    assert terminal_safe(text, one_line=True) == terminal_safe(text)
+
+
+def test_the_joiners_persian_and_indic_words_need_are_kept():
+    text = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u0915\u094d\u200d\u0937"
+    assert terminal_safe(text) is text

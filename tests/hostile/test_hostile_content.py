@@ -1084,6 +1084,16 @@ def test_a_bidirectional_override_never_reaches_the_terminal(tmp_path):
     assert any("x\\u202eDER" in m for m in logged) and not any("\u202e" in m for m in logged)
 
 
+def test_an_id_with_a_character_that_shows_as_nothing_is_quoted_with_it_visible(tmp_path):
+    # Quoted as it is, 'official-1' + U+200B read as the very id the message offers in its place.
+    text = action_md().replace("Targets: ", "Targets: \u200b", 1)
+    assert text != action_md()
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
+    logged = site.report.errors + site.report.warnings
+    assert messages(site, "actions/free-them.md", "field 'targets'", "\\u200b")
+    assert not any("\u200b" in m for m in logged)
+
+
 def test_a_letter_too_long_for_anyone_to_read_is_named_and_copied_nowhere(tmp_path):
     letter = "::: letter\nSubject: Release them\n\n" + "word " * 4000 + "\n:::\n"
     text = action_md(letter=False) + "\n" + letter
