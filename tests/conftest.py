@@ -150,10 +150,14 @@ class Site:
 
 
 def write_files(folder, files):
+    """Each {relative path: text, or bytes (an image)} into folder."""
     for relative, text in files.items():
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
 
 
 def settings_for(tmp_path, settings=None, languages=("en", "ru", "kk"), today=TODAY):

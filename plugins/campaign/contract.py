@@ -247,6 +247,10 @@ class Recorder:
     def page(self, output, document):
         """`output` is one of `document`'s own pages."""
 
+    def published(self, output):
+        """`output` is a file of content published as it is or resized (an image's copy or variant): a
+        full build that no longer publishes it takes it out of the site, as a fresh build would not have it."""
+
 
 class IncrementalBuild:
     def __init__(self, plan, record):

@@ -150,6 +150,7 @@ class ImagesGenerator(Generator):
         record = contract.incremental(self.context).record
         for output in self.files:
             record.output(output, os.path.basename(output))
+            record.published(output)
 
 
 def take_over_images(generator):

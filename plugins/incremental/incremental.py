@@ -39,6 +39,7 @@ import uuid
 
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
+from pelican.generators import StaticGenerator
 
 from campaign import contract
 from campaign.sources import is_inside, read_source
@@ -70,6 +71,8 @@ SITE_KEY = "INCREMENTAL_SITE"
 RECORD_KEY = "INCREMENTAL_RECORD"
 TEMPLATE_CACHE = "jinja"
 LARGE_PREFIX = "large:"
+# The files of content the last full build published as they are or resized (BuildRecorder.unpublished).
+PUBLISHED_MEMORY = "incremental.published"
 # OUTPUT_PATH is compared on its own (the site's folder): a publish's fresh folder has a new name each time.
 IGNORED_SETTINGS = (STATE_KEY, FULL_BUILD_KEY, WIDE_BUILD_KEY, PARTIAL_OK_KEY, DOCUMENT_PATHS_KEY, SITE_KEY,
                     RECORD_KEY, "OUTPUT_PATH", contract.CONVERSION_CACHE, contract.THEME_TRANSLATIONS)
@@ -90,8 +93,10 @@ class BuildPlan(contract.Plan):
         self.last = previous if plan.partial else None
         self.site = site_of(settings)
         # Pages of the last build of this same site, to remove the ones no longer made.
-        self.last_pages = (previous.page_outputs if previous is not None and previous.output_path == self.site
-                           else {})
+        same_site = previous is not None and previous.output_path == self.site
+        self.last_pages = previous.page_outputs if same_site else {}
+        # Files of content the last build of this site published (BuildRecorder.unpublished).
+        self.last_published = frozenset(previous.memory.get(PUBLISHED_MEMORY, ())) if same_site else frozenset()
         self.key = key
         self.stamps = stamps  # document source -> (mtime_ns, size), as this build found them
         self.digests = digests  # every file looked at -> (mtime_ns, size, hash) (manifest.digest_files)
@@ -207,6 +212,8 @@ class BuildRecorder(contract.Recorder):
         self.identities = {}
         self.page_outputs = {}
         self.sources = {}  # id(document) -> its source, for page()
+        self.published_files = set()
+        self.static_files = ()  # Pelican's [Static] it copies; their save_as is final once pages are written
         self.build_id = uuid.uuid4().hex  # names the manifest, for the seal of the site it describes
 
     def remember(self, name, value):
@@ -221,6 +228,19 @@ class BuildRecorder(contract.Recorder):
         """Note a file written (relative to OUTPUT_PATH) and the key of what it shows. It must be written by
         replacing it (campaign.output), never into it: a publish starts with a hard link to the last one."""
         self.outputs[output] = key
+
+    def published(self, output):
+        self.published_files.add(output)
+
+    def unpublished(self):
+        """After a full build: the files of content the last build published and this one no longer does.
+        The published files are remembered for the next full build (a partial one keeps the last list: what
+        changed in it is documents only, whose own files page() notes)."""
+        if self.plan.partial:
+            return []
+        published = self.published_files | {static.save_as for static in self.static_files}
+        self.remember(PUBLISHED_MEMORY, sorted(published))
+        return sorted(self.plan.last_published - published)
 
     def page(self, output, document):
         source = self.sources.get(id(document)) or self.plan.source_of(document)
@@ -342,13 +362,13 @@ def finish(settings, logged):
     record = build.record
     logged = list(logged)  # the caller's list grows as the repeated warnings are logged
     stale = record.stale_pages()
-    for page in stale:
+    for output in stale + record.unpublished():
         try:
-            os.unlink(os.path.join(settings["OUTPUT_PATH"], page))
-            logger.info("incremental: removed %s, which the site no longer has", page)
+            os.unlink(os.path.join(settings["OUTPUT_PATH"], output))
+            logger.info("incremental: removed %s, which the site no longer has", output)
         except FileNotFoundError:
             pass
-        remove_empty_folders(settings["OUTPUT_PATH"], os.path.dirname(page))
+        remove_empty_folders(settings["OUTPUT_PATH"], os.path.dirname(output))
     repeated = record.repeated_warnings(logged)
     for level, message in repeated:
         # Straight to the handlers: Pelican's loggers drop a warning already logged in this process.
@@ -537,6 +557,8 @@ def collect_documents(generators):
     build = generators[0].context.get(STATE_KEY) if generators else None
     if build is not None:
         build.record.documents(generators)
+        build.record.static_files = [static for generator in generators if isinstance(generator, StaticGenerator)
+                                     for static in generator.staticfiles]
         # Pages are about to be written: a build that stops half-way must not
         # leave a manifest that no longer matches output/.
         if build.plan.settings.get(RECORD_KEY, True):

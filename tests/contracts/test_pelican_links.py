@@ -5,6 +5,8 @@
   context it was made with (Content.get_siteurl), which ParallelWriter._render sets there.
 - images and campaign_content take files out of what StaticGenerator copies by editing its `staticfiles`
   list in the static_generator_finalized signal: the list its context holds and its generate_output copies.
+  incremental reads the save_as of each file in that list once the build is done, to take out of output/
+  what the last build published and this one no longer does.
 
 If a Pelican upgrade changes either, this fails by name."""
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import action_md, briefing_md, build_site, minimal_files, write_files
+from conftest import action_md, briefing_md, build_site, minimal_files, photo, write_files
 
 LANGS = ("en", "ru", "kk")
 
@@ -324,4 +324,26 @@ def test_a_rebuild_after_a_published_text_file_changes_publishes_the_new_text(tm
     rebuild.edit("extra/robots.txt", "User-agent: *\nDisallow: /drafts/\n")
     site = rebuild.rebuild(caplog)
     assert (site.output / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /drafts/\n"
+    rebuild.assert_same_as_full_build()
+
+
+def test_a_deleted_photo_or_text_file_leaves_the_site_as_a_fresh_build_would(tmp_path, caplog):
+    # A photo taken down because it shows someone at risk must leave output/ too, not only a publish.
+    settings = {"STATIC_PATHS": ["images", "extra/robots.txt"],
+                "EXTRA_PATH_METADATA": {"extra/robots.txt": {"path": "robots.txt"}},
+                "CAMPAIGN_CONTENT": {"data_path": "data", "today": "2024-06-01", "text_files": ["extra/robots.txt"]}}
+    files = site_files() | {"extra/robots.txt": "User-agent: *\n", "images/rally.jpg": photo(),
+                            "images/kept.jpg": photo(colour=(10, 90, 10))}
+    rebuild = Rebuild(tmp_path, files, settings=settings)
+    assert {"images/rally.jpg", "images/kept.jpg", "robots.txt"} <= set(tree(rebuild.site.output))
+    handmade = rebuild.site.output / "handmade.txt"  # put there by a person, never written by a build
+    handmade.write_text("mine\n", encoding="utf-8")
+    rebuild.delete("images/rally.jpg")
+    rebuild.delete("extra/robots.txt")
+    site = rebuild.rebuild(caplog)
+    output = tree(site.output)
+    assert "images/rally.jpg" not in output and "robots.txt" not in output and "images/kept.jpg" in output
+    assert "incremental: removed images/rally.jpg, which the site no longer has" in rebuild.log
+    assert handmade.read_text(encoding="utf-8") == "mine\n"
+    handmade.unlink()
     rebuild.assert_same_as_full_build()
