@@ -363,8 +363,11 @@ def finish(settings, logged):
     logged = list(logged)  # the caller's list grows as the repeated warnings are logged
     stale = record.stale_pages()
     for output in stale + record.unpublished():
+        path = os.path.join(settings["OUTPUT_PATH"], output)
+        if not is_inside(path, settings["OUTPUT_PATH"]):
+            continue  # a name from the manifest that leads out of the site (or through a link) is never removed
         try:
-            os.unlink(os.path.join(settings["OUTPUT_PATH"], output))
+            os.unlink(path)
             logger.info("incremental: removed %s, which the site no longer has", output)
         except FileNotFoundError:
             pass

@@ -347,3 +347,20 @@ def test_a_deleted_photo_or_text_file_leaves_the_site_as_a_fresh_build_would(tmp
     assert handmade.read_text(encoding="utf-8") == "mine\n"
     handmade.unlink()
     rebuild.assert_same_as_full_build()
+
+
+def test_a_deleted_photo_is_never_removed_through_a_link_out_of_the_site(tmp_path, caplog):
+    files = site_files() | {"images/rally.jpg": photo()}
+    rebuild = Rebuild(tmp_path, files)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "rally.jpg").write_bytes(b"someone else's file")
+    images = rebuild.site.output / "images"
+    for path in images.iterdir():
+        path.unlink()
+    images.rmdir()
+    images.symlink_to(elsewhere, target_is_directory=True)
+    rebuild.delete("images/rally.jpg")
+    rebuild.rebuild(caplog)
+    assert (elsewhere / "rally.jpg").read_bytes() == b"someone else's file"
+    assert "removed images/rally.jpg" not in rebuild.log
