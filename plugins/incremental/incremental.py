@@ -234,11 +234,13 @@ class BuildRecorder(contract.Recorder):
 
     def unpublished(self):
         """After a full build: the files of content the last build published and this one no longer does.
-        The published files are remembered for the next full build (a partial one keeps the last list: what
-        changed in it is documents only, whose own files page() notes)."""
-        if self.plan.partial:
-            return []
+        The published files are remembered for the next full build. A partial one removes none (it did not
+        read everything) and adds what it published to the last list: a photo a changed document's new link
+        published ({static} outside STATIC_PATHS, {attach}) leaves with the next full build that drops it."""
         published = self.published_files | {static.save_as for static in self.static_files}
+        if self.plan.partial:
+            self.remember(PUBLISHED_MEMORY, sorted(self.plan.last_published | published))
+            return []
         self.remember(PUBLISHED_MEMORY, sorted(published))
         return sorted(self.plan.last_published - published)
 

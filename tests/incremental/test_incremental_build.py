@@ -364,3 +364,23 @@ def test_a_deleted_photo_is_never_removed_through_a_link_out_of_the_site(tmp_pat
     rebuild.rebuild(caplog)
     assert (elsewhere / "rally.jpg").read_bytes() == b"someone else's file"
     assert "removed images/rally.jpg" not in rebuild.log
+
+
+def test_a_photo_first_published_by_a_partial_build_leaves_the_site_when_it_is_deleted(tmp_path, caplog):
+    # A photo outside STATIC_PATHS is published once a document links it: here by a partial build.
+    files = site_files() | {"photos/rally.jpg": photo()}
+    rebuild = Rebuild(tmp_path, files)
+    assert not rebuild.site.exists("photos/rally.jpg")
+    rebuild.edit("actions/stop-fines.md", action_md(slug="stop-fines", title="Stop the fines", deadline="2026-10-01",
+                                                    body="![The rally]({static}/photos/rally.jpg)"))
+    rebuild.rebuild(caplog)
+    assert rebuild.partial
+    assert rebuild.again.exists("photos/rally.jpg")
+    rebuild.assert_same_as_full_build()
+    rebuild.delete("photos/rally.jpg")  # taken down, with its link: it shows someone at risk
+    (tmp_path / "fresh" / "content" / "photos" / "rally.jpg").unlink()
+    rebuild.edit("actions/stop-fines.md", action_md(slug="stop-fines", title="Stop the fines", deadline="2026-10-01"))
+    site = rebuild.rebuild(caplog)
+    assert not site.exists("photos/rally.jpg")
+    assert "incremental: removed photos/rally.jpg, which the site no longer has" in rebuild.log
+    rebuild.assert_same_as_full_build()
