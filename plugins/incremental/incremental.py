@@ -42,6 +42,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 
 from campaign import contract
+from campaign.problems import terminal_safe
 from campaign.sources import is_inside, read_source
 
 from . import manifest as manifests
@@ -295,8 +296,11 @@ class BuildRecorder(contract.Recorder):
             return []
         now = collections.Counter(logged)
         repeated = []
+        # As messages show them: a file name's invisible or control characters are escapes there.
+        reread = {shown for source in self.plan.steps.reread
+                  for shown in (source, terminal_safe(source), terminal_safe(source, one_line=True))}
         for level, message in last.warnings:
-            if any(source in message for source in self.plan.steps.reread):
+            if any(source in message for source in reread):
                 continue
             if now[(level, message)]:
                 now[(level, message)] -= 1

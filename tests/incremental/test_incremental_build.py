@@ -384,3 +384,17 @@ def test_a_photo_first_published_by_a_partial_build_leaves_the_site_when_it_is_d
     assert not site.exists("photos/rally.jpg")
     assert "incremental: removed photos/rally.jpg, which the site no longer has" in rebuild.log
     rebuild.assert_same_as_full_build()
+
+
+def test_a_fixed_warning_about_a_file_whose_name_shows_escaped_is_not_repeated(tmp_path, caplog):
+    # Messages show a zero-width space in a file name as \u200b: the warning still names that file.
+    name = "actions/no\u200bletter.md"
+    files = site_files()
+    files[name] = action_md(slug="no-letter", title="No letter yet", letter=False)
+    run = Rebuild(tmp_path, files)
+    assert [w for w in run.site.report.warnings if "no\\u200bletter.md" in w]
+    run.edit(name, action_md(slug="no-letter", title="No letter yet"))
+    run.rebuild(caplog)
+    assert run.partial
+    assert not [w for w in run.again.report.warnings if "letter.md" in w], run.again.report.warnings
+    run.assert_same_as_full_build()
