@@ -51,10 +51,10 @@ LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "notice": logging.
 # The characters that show as nothing (zero-width space, word joiner and invisible operators, a byte order
 # mark inside a file): quoted, an id holding one would read as the very id the message says is valid. Not
 # the zero-width joiner and non-joiner, which Persian and Indic words need.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
-                     r"\u2066-\u2069\ufeff\ud800-\udfff]")
-ONE_LINE_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
-                              r"\u2066-\u2069\ufeff\ud800-\udfff]")
+SHOWN_AS_ESCAPES = (r"\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069"
+                    r"\ufeff\ud800-\udfff")
+CONTROL = re.compile(f"[{SHOWN_AS_ESCAPES}]")
+ONE_LINE_CONTROL = re.compile(f"[\\n{SHOWN_AS_ESCAPES}]")
 # A line GitHub Actions would take as a workflow command (`::error ...`, `::stop-commands::`, `##[error]`,
 # after any leading spaces): a CI log shows content's file names and values, which must not give commands.
 WORKFLOW_COMMAND = re.compile(r"^([ \t]*)(?=::|##\[)", re.MULTILINE)
