@@ -35,6 +35,7 @@ import logging
 import os
 import shutil
 import time
+import unicodedata
 import uuid
 
 from jinja2 import FileSystemBytecodeCache
@@ -233,6 +234,13 @@ class BuildRecorder(contract.Recorder):
     def published(self, output):
         self.published_files.add(output)
 
+    def written_names(self):
+        """Every page and file this build wrote or published."""
+        names = set(self.outputs) | self.published_files | {static.save_as for static in self.static_files}
+        for pages in self.page_outputs.values():
+            names.update(pages)
+        return names
+
     def unpublished(self):
         """After a full build: the files of content the last build published and this one no longer does.
         The published files are remembered for the next full build. A partial one removes none (it did not
@@ -347,6 +355,28 @@ def path_identity(settings, source):
                               settings["DEFAULT_LANG"])
 
 
+def folded(name):
+    """A file name as a case-insensitive file system (macOS's, Windows') compares it."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def removable(output_path, output, kept):
+    """Whether the build may remove `output` (relative to output_path), a page or file the site no longer has:
+    only inside the site with links followed (a name from the manifest never leads elsewhere), and never when
+    it is another name of a file this build wrote (`kept`: {folded(name): name}), as 'Rally.JPG' is of the
+    'rally.jpg' a rename gave on a case-insensitive file system."""
+    path = os.path.join(output_path, output)
+    if not is_inside(path, output_path):
+        return False
+    twin = kept.get(folded(output))
+    if twin is None or twin == output:
+        return True
+    try:
+        return not os.path.samefile(path, os.path.join(output_path, twin))
+    except OSError:  # either is gone: not the same file
+        return True
+
+
 def remove_empty_folders(output_path, folder):
     """Remove `folder` (relative to output_path) and its parents while they are empty, as a fresh build has none."""
     while folder and folder not in (os.curdir, os.sep):
@@ -368,12 +398,12 @@ def finish(settings, logged):
     record = build.record
     logged = list(logged)  # the caller's list grows as the repeated warnings are logged
     stale = record.stale_pages()
+    kept = {folded(name): name for name in record.written_names()}
     for output in stale + record.unpublished():
-        path = os.path.join(settings["OUTPUT_PATH"], output)
-        if not is_inside(path, settings["OUTPUT_PATH"]):
-            continue  # a name from the manifest that leads out of the site (or through a link) is never removed
+        if not removable(settings["OUTPUT_PATH"], output, kept):
+            continue
         try:
-            os.unlink(path)
+            os.unlink(os.path.join(settings["OUTPUT_PATH"], output))
             logger.info("incremental: removed %s, which the site no longer has", output)
         except FileNotFoundError:
             pass

@@ -398,3 +398,21 @@ def test_a_fixed_warning_about_a_file_whose_name_shows_escaped_is_not_repeated(t
     assert run.partial
     assert not [w for w in run.again.report.warnings if "letter.md" in w], run.again.report.warnings
     run.assert_same_as_full_build()
+
+
+def test_a_file_renamed_only_in_case_is_never_removed_under_its_old_name(tmp_path):
+    # On a case-insensitive file system 'Rally.JPG' and the new 'rally.jpg' are one file; a hard link is how
+    # this file system shows two names of one file.
+    from incremental.incremental import folded, removable
+
+    images = tmp_path / "images"
+    images.mkdir()
+    (images / "rally.jpg").write_bytes(b"the photo")
+    os.link(images / "rally.jpg", images / "Rally.JPG")
+    kept = {folded("images/rally.jpg"): "images/rally.jpg"}
+    assert not removable(str(tmp_path), "images/Rally.JPG", kept)
+    (images / "old.jpg").write_bytes(b"another photo")  # a file no longer published, under no kept name
+    assert removable(str(tmp_path), "images/old.jpg", kept)
+    (images / "RALLY.jpg").write_bytes(b"not the same file")  # a case-sensitive file system's other file
+    assert removable(str(tmp_path), "images/RALLY.jpg", kept)
+    assert not removable(str(tmp_path), "../elsewhere.jpg", kept)
