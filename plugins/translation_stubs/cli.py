@@ -195,7 +195,9 @@ def translations_command(project, strict=False, as_json=False, diff=False, summa
     artifacts are public on a public repository); the summary never has them.
     """
     report = collect_status(full_text(project))
-    if under_github_actions() and not as_json:
+    # Not into JSON, nor into the summary: the workflow appends that to $GITHUB_STEP_SUMMARY, where a workflow
+    # command is no annotation, only a raw '::error …' line (the --strict step annotates pull requests).
+    if under_github_actions() and not as_json and not summary:
         annotate(report, project, out)
     if summary:
         print(terminal_safe(summary_markdown(report, project)), file=out)

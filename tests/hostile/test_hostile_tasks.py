@@ -159,3 +159,18 @@ def test_invoke_compile_names_a_catalog_in_an_unknown_charset_without_a_tracebac
     assert "theme/translations/ru/LC_MESSAGES/messages.po:" in output  # at the header's line
     assert "cannot be read as a catalog: its Content-Type names the charset 'NOPE'" in output
     assert "Save it as UTF-8" in output
+
+
+def test_the_job_summary_holds_markdown_only_even_under_github_actions(tmp_path, monkeypatch):
+    # The workflow appends `invoke translations --summary` to $GITHUB_STEP_SUMMARY: a workflow command
+    # printed there is no annotation, only a raw '::error file=…' line at the top of the summary page.
+    content = write_tree(tmp_path, source_files())
+    (content / "actions/free-them.ru.md").write_text(
+        translation("free-them", "ru", "sha256:" + "0" * 64, status="done"), encoding="utf-8")
+    project = project_for(tmp_path, languages=("en", "ru"))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    out = io.StringIO()
+    translations_command(project, summary=True, out=out)
+    summary = out.getvalue()
+    assert summary.startswith("## Translation status"), summary[:300]
+    assert "::error" not in summary and "'done' is not a translation status" in summary
