@@ -52,6 +52,19 @@ def annotation_of(levelname, message, content_folder, problem=None, plugin=None)
     return workflow_command(level, path, line, text, title=plugin)
 
 
+def markdown_code(text, table=False):
+    """`text` as one Markdown code span, shown as typed: content's file names and values never become a
+    link, an image, HTML or a heading on a job summary. On one line (a line feed shows as \\n); its fence
+    is longer than any run of backticks in it; `table`: a '|' is escaped, which would end a table cell."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    if table:
+        text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    if text.startswith(("`", " ")) or text.endswith(("`", " ")):
+        text = f" {text} "  # CommonMark strips one space each side, so a backtick at an end stays text
+    return f"{fence}{text}{fence}"
+
+
 def append_job_summary(markdown, environ=os.environ):
     """Add Markdown to the job's summary page under GitHub Actions; elsewhere do nothing."""
     path = environ.get("GITHUB_STEP_SUMMARY")
@@ -67,7 +80,7 @@ def held_back_markdown(held_back):
         return "\n".join(lines + ["None: every action is published."])
     lines.append("Not written in any language until their required translations are ready:")
     lines.append("")
-    lines += [f"- `{path}`: {'; '.join(reasons)}" for path, reasons in sorted(held_back.items())]
+    lines += [f"- {markdown_code(path)}: {markdown_code('; '.join(reasons))}" for path, reasons in sorted(held_back.items())]
     return "\n".join(lines)
 
 

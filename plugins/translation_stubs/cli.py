@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from campaign.annotations import under_github_actions, workflow_command
+from campaign.annotations import markdown_code, under_github_actions, workflow_command
 from campaign.problems import terminal_safe
 
 from .history import source_changes
@@ -151,7 +151,8 @@ def record_command(project, done=None, reviewed=None, reviewer=None, out=sys.std
 def summary_markdown(report, project):
     """The team's status report as Markdown, for a CI job summary: states, the line to paste, word diffs, data texts.
 
-    Never a translator's or reviewer's name: a job summary is public on a public repository.
+    Never a translator's or reviewer's name: a job summary is public on a public repository. File names and
+    problems (which quote what a file says) are code spans: shown as typed, never a link, an image or HTML.
     """
     originals = {document.path: document for document in report.originals}
     repository = find_repository(project.content_path)
@@ -160,23 +161,25 @@ def summary_markdown(report, project):
         counts = ", ".join(f"{summary.count(state)} {state}" for state in STATES)
         lines += [f"### {summary.lang}: {counts}", "", "| state | original | translation | review |", "|---|---|---|---|"]
         for entry in summary.entries:
-            lines.append(f"| {entry.state} | `{entry.source_file}` | {f'`{entry.file}`' if entry.file else '—'} | "
+            lines.append(f"| {entry.state} | {markdown_code(entry.source_file, table=True)} | "
+                         f"{markdown_code(entry.file, table=True) if entry.file else '—'} | "
                          f"{review_text(entry, names=False) or '—'} |")
         for entry in summary.entries:
             if entry.state == OUTDATED:
-                lines += ["", f"**`{entry.file}` is outdated.** Once it is updated, paste this line into its header:",
+                lines += ["", f"**{markdown_code(entry.file)} is outdated.** Once it is updated, paste this line into its header:",
                           "", "```", entry.fingerprint_line, "```", "", "What changed in the original:", "", "```"]
                 lines += [line.rstrip("\n")[4:] for line in source_changes(project, repository, entry,
                                                                            originals[entry.source_file])]
                 lines.append("```")
         if summary.data_texts:
             lines += ["", f"Data texts without a '{summary.lang}' text:", ""]
-            lines += [f"- `{file}`: `{entry}.{field}`" for file, entry, field in summary.data_texts]
+            lines += [f"- {markdown_code(file)}: {markdown_code(f'{entry}.{field}')}"
+                      for file, entry, field in summary.data_texts]
         if summary.theme.untranslated:
-            lines += ["", f"{len(summary.theme.untranslated)} theme string(s) untranslated in `{summary.theme.catalog}`."]
+            lines += ["", f"{len(summary.theme.untranslated)} theme string(s) untranslated in {markdown_code(summary.theme.catalog)}."]
         lines.append("")
     if report.all_problems:
-        lines += ["### Problems to fix", ""] + [f"- {problem.text()}" for problem in report.all_problems] + [""]
+        lines += ["### Problems to fix", ""] + [f"- {markdown_code(problem.text())}" for problem in report.all_problems] + [""]
     return "\n".join(lines)
 
 

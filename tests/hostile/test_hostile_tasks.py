@@ -174,3 +174,35 @@ def test_the_job_summary_holds_markdown_only_even_under_github_actions(tmp_path,
     summary = out.getvalue()
     assert summary.startswith("## Translation status"), summary[:300]
     assert "::error" not in summary and "'done' is not a translation status" in summary
+
+
+def test_what_a_translation_says_stays_text_in_the_job_summary(tmp_path):
+    # The summary is Markdown on the pull request's checks page; a volunteer's header values and file
+    # names must show as typed, never as an image loaded from elsewhere, a link, HTML or a broken table.
+    from bs4 import BeautifulSoup
+    from campaign.annotations import held_back_markdown
+    from markdown_it import MarkdownIt
+
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path, languages=("en", "ru"))
+    (content / "pages/about.ru.md").write_text(
+        translation("about", "ru", "![x](https://evil.example/p.png)"), encoding="utf-8")
+    (content / "actions/free-them.ru.md").write_text(
+        translation("free-them", "ru", "sha256:" + "0" * 64, status="[go](https://evil.example/)"), encoding="utf-8")
+    (content / "briefings/b`[go](https:evil.example)`|x.ru.md").write_text(translation(
+        "background", "ru", "<img src=https://evil.example/q.png>"), encoding="utf-8")
+    out = io.StringIO()
+    translations_command(project, summary=True, out=out)
+    page = BeautifulSoup(MarkdownIt("commonmark").enable("table").render(out.getvalue()), "html.parser")
+    assert not page.find_all(["img", "a"]), [str(tag) for tag in page.find_all(["img", "a"])]
+    text = page.get_text()
+    assert "'![x](https://evil.example/p.png)' is not a fingerprint" in text
+    assert "'[go](https://evil.example/)' is not a translation status" in text
+    assert "'<img src=https://evil.example/q.png>' is not a fingerprint" in text
+    rows = [[cell.get_text() for cell in row.find_all("td")] for row in page.find_all("tr")[1:]]
+    assert ["outdated", "briefings/background.md", "briefings/b`[go](https:evil.example)`|x.ru.md",
+            "not reviewed"] in rows, rows
+    # The publish's own summary of held-back actions names files the same way.
+    held = held_back_markdown({"actions/a`[go](https:evil.example)`.md": ["'ru': actions/<img src=x>.ru.md is still a stub"]})
+    page = BeautifulSoup(MarkdownIt("commonmark").render(held), "html.parser")
+    assert not page.find_all(["img", "a"]) and "actions/<img src=x>.ru.md is still a stub" in page.get_text()
