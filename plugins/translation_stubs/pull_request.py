@@ -14,6 +14,8 @@ import os
 import urllib.error
 import urllib.request
 
+from campaign.annotations import markdown_code
+
 from .repository import GitFailed, find_repository
 
 BRANCH = "translations-needed"
@@ -50,7 +52,7 @@ def description(new_stubs, guide="docs/translating.md"):
              "3. Choose **Commit changes…**, pick *Create a new branch for this commit and start a pull request*, "
              "and propose the change.", "", f"The checks on your pull request show any problem on its line. "
              f"The full guide: [{guide}]({guide}).", "", "Stubs in this pull request:", ""]
-    lines += [f"- `{path}`" for path in sorted(new_stubs)]
+    lines += [f"- {markdown_code(path)}" for path in sorted(new_stubs)]
     return "\n".join(lines) + "\n"
 
 

@@ -46,6 +46,12 @@ def test_the_description_walks_a_translator_through_the_browser():
     assert "Create a new branch for this commit" in text and "docs/translating.md" in text
 
 
+def test_a_stub_s_name_is_shown_as_typed_in_the_description():
+    # A name with a backtick would end its code span, and the rest would show as Markdown: an image, a link.
+    text = description(["actions/a`![x](https://evil.example/p.png)`.ru.md"])
+    assert "- ``actions/a`![x](https://evil.example/p.png)`.ru.md``" in text
+
+
 def git(folder, *args):
     return subprocess.run(["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
                           check=True, capture_output=True).stdout
