@@ -12,7 +12,7 @@ import os
 import sys
 
 from campaign.annotations import markdown_code, under_github_actions, workflow_command
-from campaign.problems import terminal_safe
+from campaign.problems import CONTROL, terminal_safe
 
 from .history import source_changes
 from .repository import find_repository
@@ -191,6 +191,13 @@ def annotate(report, project, out):
         print(workflow_command(level, f"{folder}/{problem.file}", None, problem.text(), title="translations"), file=out)
 
 
+def json_for_terminal(text):
+    """JSON with the characters terminal_safe shows as escapes written as JSON's own \\u escapes: json.dumps,
+    keeping non-ASCII text readable, escapes only C0 controls, and a file name's C1 control or bidirectional
+    override would reach the terminal as it is."""
+    return CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def translations_command(project, strict=False, as_json=False, diff=False, summary=False, names=True, out=sys.stdout):
     """Print the status report; exit code 1 in strict mode while anything is left to do.
 
@@ -215,7 +222,7 @@ def translations_command(project, strict=False, as_json=False, diff=False, summa
                     if entry.state == OUTDATED:
                         item["diff"] = "".join(line[4:] for line in source_changes(project, repository, entry,
                                                                                originals[entry.source_file]))
-        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        print(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)), file=out)
     else:
         print(terminal_safe(format_table(report, project, diff=diff, names=names)), file=out)
     if strict and not report.ok:

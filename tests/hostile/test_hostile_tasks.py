@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import sys
 import urllib.parse
 
@@ -206,3 +207,18 @@ def test_what_a_translation_says_stays_text_in_the_job_summary(tmp_path):
     held = held_back_markdown({"actions/a`[go](https:evil.example)`.md": ["'ru': actions/<img src=x>.ru.md is still a stub"]})
     page = BeautifulSoup(MarkdownIt("commonmark").render(held), "html.parser")
     assert not page.find_all(["img", "a"]) and "actions/<img src=x>.ru.md is still a stub" in page.get_text()
+
+
+def test_the_json_report_never_sends_a_file_name_s_controls_to_the_terminal(tmp_path):
+    # json.dumps with ensure_ascii=False escapes only C0 controls: a C1 CSI (U+009B) and a bidirectional
+    # override in a file name went out to the terminal as they were.
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path, languages=("en", "ru"))
+    (content / "actions" / "x\x9b2J\u202eevil.md").write_text("Title: X\n\nText.\n", encoding="utf-8")
+    out = io.StringIO()
+    translations_command(project, as_json=True, out=out)
+    text = out.getvalue()
+    assert "\x9b" not in text and "\u202e" not in text
+    assert "actions/x\\u009b2J\\u202eevil.md" in text
+    documents = json.loads(text)["languages"]["ru"]["documents"]
+    assert "actions/x\x9b2J\u202eevil.md" in [document["source_file"] for document in documents]
