@@ -23,8 +23,12 @@ LINE_ENDING = re.compile(rb"\r\n|\r|\n")
 # Characters XML 1.0 forbids (feeds and the sitemap are XML; HTML rejects
 # them too): C0 controls but tab, line feed and carriage return, and the
 # non-characters U+FFFE and U+FFFF; and the C1 controls, which XML allows
-# but HTML takes as errors and a terminal as commands.
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# but HTML takes as errors and a terminal as commands; and the other
+# non-characters (U+FDD0..U+FDEF, the last two of every plane), which XML
+# allows but HTML forbids in a page ("Forbidden code point").
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
+                                          for plane in range(1, 17))
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff" + NONCHARACTERS + "]")
 
 
 def decode_source(data, file):

@@ -10,6 +10,7 @@ import io
 import os
 import pathlib
 import pickle
+import re
 import signal
 import socket
 import urllib.parse
@@ -397,6 +398,26 @@ def test_control_characters_in_a_title_are_named(tmp_path):
     site = build(tmp_path, files)
     assert messages(site, "pages/about.md:1", "U+0001", "U+001B")
     assert "About[31m us" in site.text("about/index.html")
+
+
+def test_a_noncharacter_is_taken_out_and_named_and_every_page_stays_valid_html(tmp_path):
+    # U+FDD0..U+FDEF and U+1FFFE are noncharacters: HTML forbids them in a page, so one in a translated title
+    # made the page, the lists and the letter page invalid ("Forbidden code point"), and `invoke publish`
+    # failed on built pages without naming the file that held it.
+    translation = action_md(lang="ru", title="Освободите \ufdd0их", body="Тело \U0001fffe текст.").replace(
+        "Summary: Hundreds", "Summary: Сотни \ufdef")
+    people = PEOPLE_TOML.replace("Правозащитник", "Правозащитник\\uFDD1")  # TOML's escape
+    files = minimal_files() | {"actions/free-them.ru.md": translation, "data/people.toml": people}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.ru.md:1", "U+FDD0")
+    assert messages(site, "actions/free-them.ru.md", "U+FDEF")
+    assert messages(site, "actions/free-them.ru.md", "U+1FFFE")
+    assert messages(site, "people.toml", "field 'dmitry-tikhonov.description.ru'", "U+FDD1")
+    noncharacter = re.compile("[\ufdd0-\ufdef\U0001fffe]")
+    pages = list(site.output.rglob("*.html")) + list(site.output.rglob("*.xml"))
+    assert [page for page in pages if noncharacter.search(page.read_text(encoding="utf-8"))] == []
+    assert "<h1>Освободите их</h1>" in site.text("ru/actions/free-them/index.html")
+    assert_strict_fails(tmp_path, files)
 
 
 def test_invalid_utf8_in_a_document_is_named_and_the_rest_builds(tmp_path):
