@@ -344,6 +344,51 @@ def petition_problem(address):
     parts = urllib.parse.urlsplit(value)
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
         return f"{shortened(value)!r} carries a user name or password ('…@' before the host)"
+    return web_address_problem(value, parts)
+
+
+# What a browser reads past but HTML does not allow in a link (the WHATWG URL standard's "valid URL string"):
+# an action page whose petition link held one was invalid HTML in every language, and `invoke publish` failed
+# on the built pages. Outside an IPv6 host's brackets these characters are never part of an address.
+NOT_IN_ADDRESS = re.compile(r"[\[\]{}|^]")
+STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+NUMERIC_LABEL = re.compile(r"^(?:[0-9]+|0[xX][0-9A-Fa-f]*)\Z")
+DOTTED_QUAD_PART = re.compile(r"^(?:0|[1-9][0-9]{0,2})\Z")
+
+
+def web_address_problem(value, parts):
+    """Why the http(s) address `value` (split as `parts`) is not one a link may carry, or None."""
+    shown = repr(shortened(value))
+    host = parts.netloc.rpartition("@")[2]
+    rest = value.replace(host, "", 1) if host.startswith("[") else value
+    if NOT_IN_ADDRESS.search(rest) or value.count("#") > 1:
+        return f"{shown} holds a character a link may not carry ([ ] {{ }} | ^ or a second #); write it percent-encoded"
+    if STRAY_PERCENT.search(value):
+        return f"{shown} has a '%' that begins no percent-escape; write it as %25"
+    try:
+        parts.port
+    except ValueError:
+        return f"{shown} has a port that is not a number from 0 to 65535"
+    name = (parts.hostname or "").rstrip(".")
+    if host.startswith("["):
+        return None
+    if "%" in host:
+        return f"{shown} has a '%' in its host name"
+    labels = name.split(".")
+    if not name or "" in labels:
+        return f"{shown} has an empty part in its host name (two dots in a row, or a dot first)"
+    if NUMERIC_LABEL.match(labels[-1]) and not (len(labels) == 4 and all(DOTTED_QUAD_PART.match(label)
+                                                                           and int(label) < 256 for label in labels)):
+        return f"{shown} has a host that is neither a name nor an IPv4 address such as 192.0.2.1"
+    for label in labels:
+        try:
+            encoded = label.encode("idna") if not label.isascii() else label.encode("ascii")
+            if encoded[:4].lower() == b"xn--":
+                encoded[4:].decode("punycode")
+        except UnicodeError:
+            return f"{shown} has a host name that cannot be an international domain name"
+        if len(encoded) > 63:
+            return f"{shown} has a part of its host name over 63 characters"
     return None
 
 

@@ -643,6 +643,44 @@ def test_a_petition_address_with_credentials_quotes_or_spaces_is_refused(tmp_pat
     assert all(len(message) < 500 for message in messages(site, "field 'petition'"))
 
 
+@pytest.mark.parametrize("petition, expected", [
+    # Each passed the check and made the petition button's href invalid HTML on the action page in every
+    # language: `invoke publish` then failed on the built pages, naming no file or field.
+    ("https://petition.example/a|b", "a link may not carry"),
+    ("https://petition.example/{x}", "a link may not carry"),
+    ("https://petition.example/p[1]", "a link may not carry"),
+    ("https://petition.example/a^b", "a link may not carry"),
+    ("https://petition.example/#a#b", "a link may not carry"),
+    ("https://petition.example/?q=100%", "a '%' that begins no percent-escape"),
+    ("https://petition.example:99999/", "a port that is not a number"),
+    ("https://petition.example:80:80/", "a port that is not a number"),
+    ("https://petition..example/", "an empty part in its host name"),
+    ("https://.petition.example/", "an empty part in its host name"),
+    ("https://pe%20tition.example/", "a '%' in its host name"),
+    ("https://999.1.1.1/", "neither a name nor an IPv4 address"),
+    ("https://1.2.3.4.5/", "neither a name nor an IPv4 address"),
+    ("https://0x7f.0.0.1/", "neither a name nor an IPv4 address"),
+    ("https://xn--zz.example/", "cannot be an international domain name"),
+    ("https://" + "a" * 64 + ".example/", "over 63 characters"),
+])
+def test_a_petition_address_that_no_link_may_carry_is_refused(tmp_path, petition, expected):
+    files = minimal_files() | {"actions/free-them.md": action_md(extra=f"Petition: {petition}")}
+    site = build(tmp_path, files)
+    assert messages(site, "actions/free-them.md", "field 'petition'", expected)
+    assert not any(petition in page.read_text(encoding="utf-8") for page in site.output.rglob("*.html"))
+
+
+@pytest.mark.parametrize("petition", [
+    "https://petition.example/sign?id=1&ref=site#form", "https://петиция.example/подписать", "https://192.0.2.1:8443/p",
+    "http://[2001:db8::1]/p", "https://xn--80ak6aa92e.example./p%20q",
+])
+def test_a_petition_address_links_may_carry_is_kept(tmp_path, petition):
+    site = build(tmp_path, minimal_files() | {"actions/free-them.md": action_md(extra=f"Petition: {petition}")})
+    assert not messages(site, "field 'petition'")
+    links = site.soup("actions/free-them/index.html").select(".petition a")
+    assert [link["href"] for link in links] == [petition]
+
+
 # ---- 6. Data texts are complete or reported ----
 
 def test_a_target_without_default_language_text_is_an_error(tmp_path):
