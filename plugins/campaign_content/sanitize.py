@@ -11,6 +11,7 @@ returns the clean HTML and what it removed, so the build can say so.
 """
 
 import collections
+import html as html_text
 import re
 
 import nh3
@@ -46,6 +47,36 @@ START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?
 ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*))?")
 DROPPED_CONTENT = re.compile(r"<(script|style)\b", re.IGNORECASE)
 
+# What a browser reads past in an address but HTML does not allow in one (the URL standard's "valid URL
+# string"): a link to `?ids[]=1` or `?markers=1|2` made its page invalid HTML, and the site checks stop a
+# publish on it. Such a character is percent-encoded, as a browser encodes it when it follows the link; the
+# address leads where it did. A link in Pelican's own syntax ({static}…, |filename|…) stays as it is (Pelican
+# writes its address), and so do an IPv6 host's brackets.
+MAY_NEED_ENCODING = re.compile(r'[\x00-\x20"<>\\^`{|}\[\]\x7f%#]')
+NOT_IN_ADDRESS = frozenset('"<>\\^`{|}[]\x7f') | frozenset(map(chr, range(0x21)))
+PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+PELICAN_LINK = re.compile(r"[{|][a-z]+[}|]")
+IPV6_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\[[0-9A-Fa-f:.]*\]")
+
+
+def valid_address(value):
+    """`value`, an address, with every character a link may not carry percent-encoded (MAY_NEED_ENCODING).
+    Only ever adds escapes, never takes a character out: it cannot make a scheme of what had none."""
+    if not MAY_NEED_ENCODING.search(value) or PELICAN_LINK.match(value):
+        return value
+    kept = IPV6_HOST.match(value)
+    start = kept.end() if kept else 0
+    encoded, fragment = [value[:start]], False
+    for index in range(start, len(value)):
+        character = value[index]
+        if character == "#" and not fragment:
+            fragment = True
+        elif character in NOT_IN_ADDRESS or character == "#" or (
+                character == "%" and not PERCENT_ESCAPE.match(value, index)):
+            character = f"%{ord(character):02X}"
+        encoded.append(character)
+    return "".join(encoded)
+
 
 def _keep_attribute(removed):
     def keep(element, attribute, value):
@@ -56,12 +87,16 @@ def _keep_attribute(removed):
             return " ".join(kept) or None
         if element == "img" and attribute == "src" and OFF_SITE.match(value):
             return None  # said by _removed_markup, with its address
+        if attribute in ENCODED_ADDRESSES:
+            return valid_address(value)
         return value
     return keep
 
 
 # Attributes whose value is an address: a removed one is said with it.
 ADDRESSES = ("href", "src", "action", "formaction", "srcdoc", "data", "content")
+# The kept ones, whose values the cleaner writes as valid_address() makes them.
+ENCODED_ADDRESSES = ("href", "src")
 
 
 def _inventory(html):
@@ -73,6 +108,9 @@ def _inventory(html):
         for attribute in ATTRIBUTE.finditer(match.group(2)):
             name = attribute.group(1).lower()
             value = (attribute.group(2) or "").strip("\"'") if name in ADDRESSES else ""
+            if name in ENCODED_ADDRESSES and value:
+                # As the cleaner writes it: an address only percent-encoded was not taken out.
+                value = valid_address(html_text.unescape(value))
             counts[(tag, name, value)] += 1
     return counts
 

@@ -340,6 +340,24 @@ def test_footnotes_lose_nothing_and_an_attack_beside_one_is_still_removed_and_sa
     assert "alert(1)" not in (attacked.output / "briefings" / "background" / "index.html").read_text(encoding="utf-8")
 
 
+def test_an_address_html_does_not_allow_is_percent_encoded_not_left_to_fail_the_publish(tmp_path):
+    # Browsers follow ?ids[]=1 or ?markers=1|2, but HTML does not allow them in a link: the site checks stopped
+    # the publish on the page. Encoded, the links lead where they did, and nothing is said to be removed.
+    body = ("See [the list](https://example.org/search?ids[]=1&ids[]=2), [the map](https://maps.example.org/?m=1|2), "
+            "[a note](https://example.org/a#b#c), [the rate](https://example.org/?r=100%) and "
+            '<a href="https://example.org/{x}^`y">this</a>.\n\n![A crowd]({static}/images/crowd.jpg)\n')
+    files = with_files(pages__about_DOT_md="Title: About\nSummary: [Our list](https://example.org/s?ids[]=3)\n\n"
+                       + body, images__crowd_DOT_jpg=photo(400, 300))
+    site = build(tmp_path, files)
+    page = site.text("about/index.html")
+    for href in ("https://example.org/search?ids%5B%5D=1&amp;ids%5B%5D=2", "https://maps.example.org/?m=1%7C2",
+                 "https://example.org/a#b%23c", "https://example.org/?r=100%25", "https://example.org/%7Bx%7D%5E%60y"):
+        assert f'href="{href}"' in page, href
+    assert '<img alt="A crowd" src="../images/crowd.jpg">' in page  # Pelican's own link syntax is left to Pelican
+    assert "https://example.org/s?ids%5B%5D=3" in site.text("index.html")
+    assert not messages(site, "removed:") and not messages(site, "pages/about.md")
+
+
 @pytest.mark.parametrize("name, html, said, gone", BODY_ATTACKS, ids=[case[0] for case in BODY_ATTACKS])
 def test_a_body_cannot_run_load_or_navigate(tmp_path, name, html, said, gone):
     files = with_files(briefings__background_DOT_md=briefing_md(body=f"## One\n\nText.\n\n{html}\n\nMore text.\n"))
