@@ -172,7 +172,8 @@ def _clean_texts(path, entry_id, entry, text_fields, default_lang, problems):
 
 
 def _entries(path, content_path=None):
-    """The TOML table of the data file at `path`, which must lie inside `content_path` (default: its folder)."""
+    """(The TOML table of the data file at `path`, which must lie inside `content_path` (default: its folder),
+    [Problem] of its reading: the characters it had that pages cannot carry, each named by line)."""
     text, problems = read_source(path, content_path or os.path.dirname(path) or ".", file=path)
     if text is None:
         raise DataError(path, "(file)", problems[0].message, problems[0].fix, line=problems[0].line)
@@ -185,14 +186,15 @@ def _entries(path, content_path=None):
     except RecursionError:
         raise DataError(path, "(file)", "nests arrays or tables too deeply to be read",
                         "Write each entry as a table of plain values, as docs/authoring.md shows") from None
-    return table
+    return table, problems
 
 
 def _parse_entries(path, fields, text_fields, make, default_lang=None, optional=(), content_path=None, languages=None):
     """Return ({id: make(id, entry)}, [Problem]) for one TOML data file; `languages`, when given, are the
     site's, which the keys of a text table must be."""
-    found, errors, kept_problems = {}, [], []
-    for entry_id, entry in _entries(path, content_path).items():
+    found, errors = {}, []
+    table, kept_problems = _entries(path, content_path)
+    for entry_id, entry in table.items():
         try:
             if not ID.match(entry_id):
                 raise DataError(path, shortened(entry_id), "is not a valid id", "Use lowercase letters, digits and hyphens")

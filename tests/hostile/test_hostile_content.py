@@ -1139,6 +1139,18 @@ def test_control_characters_in_an_image_description_are_named_and_never_reach_th
     assert_strict_fails(tmp_path, files)
 
 
+def test_a_control_character_typed_into_a_data_file_is_named_by_line(tmp_path):
+    # Typed as it is, not as a TOML escape: it was taken out when the file was read, and nothing said so.
+    targets = TARGETS_TOML.replace('en = "Office of the Prosecutor General"', 'en = "Office of the\x85 Prosecutor General"')
+    assert targets != TARGETS_TOML
+    files = minimal_files() | {"data/targets.toml": targets}
+    site = build(tmp_path, files)
+    line = targets.split("\x85")[0].count("\n") + 1
+    assert messages(site, f"data/targets.toml:{line}", "U+0085")
+    assert "\x85" not in site.text("actions/free-them/index.html")
+    assert_strict_fails(tmp_path, files)
+
+
 @pytest.mark.parametrize("key", ["kz", "", "KK"])
 def test_a_data_text_under_a_key_that_is_no_language_is_named(tmp_path, key):
     people = PEOPLE_TOML.replace('kk = "Дмитрий Тихонов"', f'"{key}" = "Дмитрий Тихонов"')
