@@ -125,8 +125,16 @@ def letter_version(letter, lang, page_lang, targets, emails, config, sender=None
         mailto=None if too_long else mailto,
         mailto_length=len(mailto),
         webmail=webmail,
-        mailto_short=mailto_subject_link(emails, letter.subject) if too_long else None,
+        mailto_short=short_mailto(emails, letter.subject, config["mailto_budget"]) if too_long else None,
     )
+
+
+def short_mailto(emails, subject, budget):
+    """The send button of a letter too long for a link: the addresses and the subject, or the addresses alone
+    when the subject does not fit either (fifty officials and a long Cyrillic subject); the page shows the
+    subject with the letter to copy."""
+    link = mailto_subject_link(emails, subject)
+    return link if len(link) <= budget else mailto_subject_link(emails, None)
 
 
 def by_salutation(members, langs, default_lang):

@@ -84,9 +84,10 @@ def mailto_link(recipients, letter):
 
 
 def mailto_subject_link(recipients, subject):
-    """mailto: with the addresses and the subject only: the send button of a letter too long for a link."""
+    """mailto: with the addresses and the subject only (the addresses alone when `subject` is None): the send
+    button of a letter too long for a link."""
     path = ",".join(urllib.parse.quote(address, safe="@+") for address in recipients)
-    return f"mailto:{path}?subject={_quote(one_line(subject))}"
+    return f"mailto:{path}" if subject is None else f"mailto:{path}?subject={_quote(one_line(subject))}"
 
 
 def gmail_link(recipients, letter):
