@@ -349,7 +349,9 @@ def petition_problem(address):
 
 # What a browser reads past but HTML does not allow in a link (the WHATWG URL standard's "valid URL string"):
 # an action page whose petition link held one was invalid HTML in every language, and `invoke publish` failed
-# on the built pages. Outside an IPv6 host's brackets these characters are never part of an address.
+# on the built pages. Outside an IPv6 host's brackets these characters are never part of an address. (In
+# content's own links the sanitizer percent-encodes the same characters, sanitize.valid_address; the team's
+# petition address is refused instead, so that the team sees it.)
 NOT_IN_ADDRESS = re.compile(r"[\[\]{}|^]")
 STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 NUMERIC_LABEL = re.compile(r"^(?:[0-9]+|0[xX][0-9A-Fa-f]*)\Z")
