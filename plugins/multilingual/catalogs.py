@@ -20,7 +20,7 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from campaign.problems import Problem, log, shortened
-from campaign.sources import MAX_SOURCE_BYTES, XML_FORBIDDEN, NotRegularFile, is_inside, read_at_most
+from campaign.sources import MAX_SOURCE_BYTES, XML_FORBIDDEN, NotRegularFile, forbidden, is_inside, read_at_most
 
 DOMAIN = "messages"
 
@@ -241,7 +241,7 @@ def catalog_translations(catalog_path, lang):
                 continue  # "" is the catalog's header
             where = shortened(" ".join(originals_of(message)))
             strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-            if any(XML_FORBIDDEN.search(text or "") for text in strings):
+            if any(forbidden(text or "") for text in strings):
                 problems.append(Problem(file, where, "its translation holds control characters, which pages and "
                                         "feeds cannot carry; they were left out", "Delete them (an editor may show "
                                         "them as boxes or nothing at all)", level="warning", line=message.lineno))
