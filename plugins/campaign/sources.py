@@ -26,13 +26,13 @@ LINE_ENDING = re.compile(rb"\r\n|\r|\n")
 # but HTML takes as errors and a terminal as commands; and the other
 # non-characters (U+FDD0..U+FDEF, the last two of every plane), which XML
 # allows but HTML forbids in a page ("Forbidden code point").
-NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF)
-                                          for plane in range(1, 17))
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff" + NONCHARACTERS + "]")
+FORBIDDEN_IN_FIRST_PLANE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+NONCHARACTERS_PAST_IT = "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17))
+XML_FORBIDDEN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}{NONCHARACTERS_PAST_IT}]")
 # The same, widened to everything from U+1FFFE on: searched first, it keeps a text's scan as fast as it was
 # before the non-characters past the first plane joined XML_FORBIDDEN, whose scan they made ten times slower
 # (seconds of a build). Only a text it finds something in is searched with XML_FORBIDDEN (forbidden()).
-MAYBE_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
+MAYBE_FORBIDDEN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}\U0001fffe-\U0010ffff]")
 
 
 def forbidden(text):

@@ -52,8 +52,9 @@ DROPPED_CONTENT = re.compile(r"<(script|style)\b", re.IGNORECASE)
 # publish on it. Such a character is percent-encoded, as a browser encodes it when it follows the link; the
 # address leads where it did. A link in Pelican's own syntax ({static}…, |filename|…) stays as it is (Pelican
 # writes its address), and so do an IPv6 host's brackets.
-MAY_NEED_ENCODING = re.compile(r'[\x00-\x20"<>\\^`{|}\[\]\x7f%#]')
 NOT_IN_ADDRESS = frozenset('"<>\\^`{|}[]\x7f') | frozenset(map(chr, range(0x21)))
+# Those, and the two that are kept where they begin an escape or the fragment.
+MAY_NEED_ENCODING = re.compile("[" + re.escape("".join(sorted(NOT_IN_ADDRESS))) + "%#]")
 PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 PELICAN_LINK = re.compile(r"[{|][a-z]+[}|]")
 IPV6_HOST = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\[[0-9A-Fa-f:.]*\]")

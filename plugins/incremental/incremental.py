@@ -234,9 +234,13 @@ class BuildRecorder(contract.Recorder):
     def published(self, output):
         self.published_files.add(output)
 
+    def published_now(self):
+        """The files of content this build published: noted with published(), and Pelican's static files."""
+        return self.published_files | {static.save_as for static in self.static_files}
+
     def written_names(self):
         """Every page and file this build wrote or published."""
-        names = set(self.outputs) | self.published_files | {static.save_as for static in self.static_files}
+        names = set(self.outputs) | self.published_now()
         for pages in self.page_outputs.values():
             names.update(pages)
         return names
@@ -246,7 +250,7 @@ class BuildRecorder(contract.Recorder):
         The published files are remembered for the next full build. A partial one removes none (it did not
         read everything) and adds what it published to the last list: a photo a changed document's new link
         published ({static} outside STATIC_PATHS, {attach}) leaves with the next full build that drops it."""
-        published = self.published_files | {static.save_as for static in self.static_files}
+        published = self.published_now()
         if self.plan.partial:
             self.remember(PUBLISHED_MEMORY, sorted(self.plan.last_published | published))
             return []
