@@ -102,18 +102,13 @@ class CardTexts:
             language = self.languages.get(lang)
             date = format_date(document.deadline, "long", locale=language.babel_locale) if language else str(document.deadline)
             deadline = self.gettext(lang, "Deadline: %(date)s") % {"date": date}
-        title = _plain(document.title)
+        # A title is text, shown on the page as written (escaped): '<No. 5>' or '&amp;' are words of it.
+        title = str(document.title)
         return Card(lang, self.direction(lang), kicker, title, deadline, self.site_name(lang))
 
     def site_card(self, lang):
         name = self.site_name(lang)
         return Card(lang, self.direction(lang), self.gettext(lang, "Actions"), name, "", "")
-
-
-def _plain(text):
-    from markupsafe import Markup
-
-    return Markup(str(text)).striptags()
 
 
 def card_info(url, alt):

@@ -99,3 +99,21 @@ def test_a_title_of_one_enormous_word_builds_with_the_production_card_settings(t
     site = build_site(tmp_path, files, settings=publish_settings(tmp_path))
     data = (site.output / "actions/free-them/card.png").read_bytes()
     assert Image.open(io.BytesIO(data)).size == (1200, 630)
+
+
+def test_the_card_and_its_alt_text_show_the_title_the_page_shows(tmp_path, monkeypatch):
+    # A title is text: tag-like and entity-like words are shown on the page as written. The card drew
+    # 'Law & order', and its alt text said so, while the page's heading said 'Law <No. 5> &amp; order'.
+    from social_cards import social_cards as plugin
+
+    drawn, cached_card = [], plugin.cached_card
+    monkeypatch.setattr(plugin, "cached_card", lambda card, *args: drawn.append(card.title) or cached_card(card, *args))
+    title = "Law <No. 5> &amp; order"
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(title=title)
+    site = build_site(tmp_path, files, settings=publish_settings(tmp_path))
+    page = site.soup("actions/free-them/index.html")
+    assert page.h1.get_text() == page.select_one('meta[property="og:title"]')["content"] == title
+    assert page.select_one('meta[property="og:image:alt"]')["content"] == \
+        f"Urgent action: {title}. Deadline: 31 December 2026"
+    assert title in drawn
