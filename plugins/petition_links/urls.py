@@ -186,13 +186,18 @@ def with_link(text, link):
     return f"{text} {link}" if text else link
 
 
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
+
+
 def add_utm(url, source, medium, campaign):
-    """The URL with utm_source, utm_medium and utm_campaign set (others kept)."""
+    """The URL with utm_source, utm_medium and utm_campaign set (others kept as written: decoding and encoding
+    them again would change what the site they lead to reads, e.g. a Latin-1 '%E9' or a '+')."""
     parts = urllib.parse.urlsplit(url)
-    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-             if k not in ("utm_source", "utm_medium", "utm_campaign")]
-    query += [("utm_source", source), ("utm_medium", medium), ("utm_campaign", campaign)]
-    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query, quote_via=urllib.parse.quote)))
+    kept = [pair for pair in parts.query.split("&")
+            if urllib.parse.unquote_plus(pair.split("=", 1)[0]) not in UTM_KEYS] if parts.query else []
+    added = urllib.parse.urlencode([("utm_source", source), ("utm_medium", medium), ("utm_campaign", campaign)],
+                                   quote_via=urllib.parse.quote)
+    return urllib.parse.urlunsplit(parts._replace(query="&".join(kept + [added])))
 
 
 def web_link(base, fields):

@@ -281,3 +281,21 @@ def test_every_send_link_opens_with_one_salutation_and_ends_with_the_name_line(o
             checked += 1
     # Two officials, each with their own send link, in their language and the page's: 4 + 3 + 3 letters.
     assert checked == 10
+
+
+@pytest.mark.parametrize("query", [
+    "ref=a+b&x=%2F",        # form encoding: '+' is a space the petition site reads as such
+    "u=%E9t%E9",            # a Latin-1 escape: no UTF-8, but the petition site's own
+    "a=1;b=2",              # a ';' inside a value
+    "flag&lang=ru",         # a key without a value
+])
+def test_utm_adds_its_parameters_and_keeps_the_petition_query_as_written(tmp_path, query):
+    # The petition's own query reached the button decoded and encoded again: '%E9' became '%EF%BF%BD' (U+FFFD),
+    # 'a=1;b=2' became 'a=1%3Bb%3D2', 'flag' became 'flag=': the button led to another address than the file's.
+    petition = f"https://petition.example.org/p?{query}#sign"
+    site_files = files(langs=("en",))
+    site_files["actions/free-them.md"] = site_files["actions/free-them.md"].replace(PETITION, petition)
+    site = build_site(tmp_path, site_files, languages=("en",), strict=True, settings=with_base(utm=True))
+    href = site.soup("actions/free-them/index.html").select_one(".petition a")["href"]
+    assert href == (f"https://petition.example.org/p?{query}"
+                    "&utm_source=campaign-site&utm_medium=referral&utm_campaign=free-them#sign")
