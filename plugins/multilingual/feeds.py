@@ -5,7 +5,8 @@ reads documents' attributes in undocumented ways, and records are not
 documents. The feed says what Pelican's would for the same settings
 (title, links, tag URIs, dates in TIMEZONE, summary left out when it is the
 content, FEED_APPEND_REF, FEED_DOMAIN), so the output did not change when
-the writer did.
+the writer did; except that an entry's title is the document's title as text,
+as its page shows it, where Pelican's takes it for HTML and strips tags.
 """
 
 import datetime
@@ -65,7 +66,7 @@ def atom_feed(records, settings, *, site_name, site_url, path, build_date=None):
         categories = ([record.category] if hasattr(record, "category") else []) + list(getattr(record, "tags", []))
         modified = getattr(record, "modified", None)
         feed.add_item(
-            title=Markup(record.title).striptags(),
+            title=str(record.title),  # a title is text, as the page shows it
             link=link,
             unique_id=get_tag_uri(link, record.date),
             description=None if summary == content else summary,

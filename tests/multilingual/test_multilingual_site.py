@@ -186,3 +186,15 @@ def test_a_published_feed_links_absolute_addresses_with_dates_in_the_site_timezo
     assert entry.findtext("a:id", namespaces=ns).startswith("tag:example.org,")
     assert entry.findtext("a:published", namespaces=ns).endswith("+06:00")  # Almaty in 2019; the header gives no zone
     assert entry.find("a:content", ns) is not None
+
+
+def test_a_feed_entry_has_the_title_the_page_shows(site_builder):
+    # A title is text: 'Law <No. 5> &amp; order' is shown on the page as written, and was 'Law  & order' in the feed.
+    title = "Law <No. 5> &amp; order"
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(title=title)
+    site = site_builder(files)
+    assert site.soup("actions/free-them/index.html").h1.get_text() == title
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(site.text("feeds/atom.xml").encode())
+    assert title in [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
