@@ -4,8 +4,9 @@ The build's Markdown reader, the translation status, the stub writer, the
 incremental plan and the data files all read through `read_source`, so a
 file means the same to each of them: UTF-8, byte-order marks at the start ignored,
 every line ending ('\r\n', or an old Mac's lone '\r') made '\n',
-characters XML forbids taken out (each said by line), and a file that is
-not UTF-8, too large, or outside its folder refused by name.
+characters XML forbids taken out and every right-to-left or left-to-right
+span closed on its line (each said by line), and a file that is not UTF-8,
+too large, or outside its folder refused by name.
 """
 
 import errno
@@ -32,7 +33,17 @@ XML_FORBIDDEN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}{NONCHARACTERS_PAST_IT}]
 # The same, widened to everything from U+1FFFE on: searched first, it keeps a text's scan as fast as it was
 # before the non-characters past the first plane joined XML_FORBIDDEN, whose scan they made ten times slower
 # (seconds of a build). Only a text it finds something in is searched with XML_FORBIDDEN (forbidden()).
-MAYBE_FORBIDDEN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}\U0001fffe-\U0010ffff]")
+PAST_FIRST_PLANE_NONCHARACTERS_AND_MORE = "\U0001fffe-\U0010ffff"
+MAYBE_FORBIDDEN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}{PAST_FIRST_PLANE_NONCHARACTERS_AND_MORE}]")
+# Bidirectional controls that open a span of text read right-to-left or left-to-right: the embeddings and
+# overrides (LRE, RLE, LRO, RLO), closed by PDF (U+202C), and the isolates (LRI, RLI, FSI), closed by PDI
+# (U+2069). One left open runs on past its field: an override in a Title reversed the " – site name" after
+# it in the tab's title, and one in a target's name the rest of the "Write to:" line.
+EMBEDDINGS, ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
+POP_EMBEDDING, POP_ISOLATE = "\u202c", "\u2069"
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# One search for both: a text holding nothing it finds (nearly every one) is clean as it is.
+MAYBE_UNCLEAN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}\u202a-\u202e\u2066-\u2069{PAST_FIRST_PLANE_NONCHARACTERS_AND_MORE}]")
 
 
 def forbidden(text):
@@ -40,8 +51,10 @@ def forbidden(text):
     return MAYBE_FORBIDDEN.search(text) is not None and XML_FORBIDDEN.search(text) is not None
 
 
-def decode_source(data, file):
-    """(text or None, [Problem]) for a file's bytes; `file` names it in problems."""
+def decode_source(data, file, bidi_by_line=True):
+    """(text or None, [Problem]) for a file's bytes; `file` names it in problems. `bidi_by_line`: close each
+    bidirectional span on its line (clean_text); a data file's are closed in each of its texts instead, since
+    a control closed at the end of a TOML line would land outside its string."""
     if len(data) > MAX_SOURCE_BYTES:
         return None, [Problem(file, "", f"is larger than the limit of {MAX_SOURCE_BYTES // 1024} KB",
                               "Split it into several documents")]
@@ -57,7 +70,54 @@ def decode_source(data, file):
     if "\r" in text:
         # Each reader (the header's, Python-Markdown's) counts lines by '\n': one file, the same lines everywhere.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return strip_forbidden(text, file)
+    return clean_text(text, file) if bidi_by_line else strip_forbidden(text, file)
+
+
+def clean_text(text, file, field=""):
+    """(text without the characters XML forbids and with every bidirectional span closed on its line,
+    [Problem] naming each change by line): how every text from content is made safe to show."""
+    if MAYBE_UNCLEAN.search(text) is None:
+        return text, []
+    text, problems = strip_forbidden(text, file, field)
+    text, unclosed = close_bidi_spans(text, file, field)
+    return text, problems + unclosed
+
+
+def unclosed_bidi_spans(line):
+    """The embeddings, overrides and isolates `line` opens and does not close, innermost last, paired as
+    the Unicode bidirectional algorithm pairs them (a closer with nothing to close does nothing)."""
+    opened = []
+    for match in BIDI_CONTROLS.finditer(line):
+        control = match.group()
+        if control in EMBEDDINGS or control in ISOLATES:
+            opened.append(control)
+        elif control == POP_EMBEDDING:
+            if opened and opened[-1] in EMBEDDINGS:
+                opened.pop()
+        elif any(span in ISOLATES for span in opened):  # POP_ISOLATE: its isolate and what opened inside it
+            while opened.pop() not in ISOLATES:
+                pass
+    return opened
+
+
+def close_bidi_spans(text, file, field=""):
+    """(text with every bidirectional span a line opens closed at the line's end, [Problem] per such line)."""
+    if BIDI_CONTROLS.search(text) is None:
+        return text, []
+    lines, problems = text.split("\n"), []
+    for number, line in enumerate(lines, 1):
+        opened = unclosed_bidi_spans(line)
+        if opened:
+            lines[number - 1] = line + "".join(POP_EMBEDDING if span in EMBEDDINGS else POP_ISOLATE
+                                               for span in reversed(opened))
+            names = ", ".join(f"U+{ord(span):04X}" for span in dict.fromkeys(opened))
+            problems.append(Problem(
+                file, field, f"has a right-to-left or left-to-right control ({names}) that its line does not close, "
+                "so the words after it, the site's own too, would show in the wrong order; it was closed at the "
+                "end of the line", "Delete it (an editor may show nothing there), or close it where the span ends: "
+                "U+202C after U+202A to U+202E, U+2069 after U+2066 to U+2068", level="warning",
+                line=number if not field else None))
+    return "\n".join(lines), problems
 
 
 def strip_forbidden(text, file, field=""):
@@ -134,10 +194,10 @@ def is_text_name(name):
     return SURROGATE.search(name) is None
 
 
-def read_source(path, folder, file=None):
+def read_source(path, folder, file=None, bidi_by_line=True):
     """(text or None, [Problem]) for the file at `path`, which must lie inside `folder`.
 
-    `file` names it in problems (default: `path` relative to `folder`).
+    `file` names it in problems (default: `path` relative to `folder`); `bidi_by_line`: see decode_source.
     """
     file = file or relative_name(path, folder)
     if not is_inside(path, folder):
@@ -150,7 +210,7 @@ def read_source(path, folder, file=None):
                               "Delete it, or put the file itself in its place: only regular files are read")]
     except OSError as error:
         return None, [Problem(file, "", f"cannot be read ({error.strerror})", "Check that the file exists and is readable")]
-    return decode_source(data, file)
+    return decode_source(data, file, bidi_by_line)
 
 
 # Below the size at which malloc maps memory for a buffer: a read of a typical document is then one

@@ -11,7 +11,7 @@ import tomllib
 
 from campaign.addresses import mail_address
 from campaign.problems import ContentError, Problem, shortened
-from campaign.sources import read_source, strip_forbidden
+from campaign.sources import clean_text, read_source
 from multilingual.i18n import is_language_code
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
@@ -164,7 +164,7 @@ def _clean_texts(path, entry_id, entry, text_fields, default_lang, problems):
                     problems.append(Problem(path, where, f"{too_long}, so pages in '{shortened(lang)}' show the "
                                             f"'{default_lang}' text instead", fix))
                     continue
-                text, found = strip_forbidden(text, path, where)
+                text, found = clean_text(text, path, where)
                 problems.extend(found)
             out[lang] = text
         cleaned[field] = out if isinstance(value, dict) else out[None]
@@ -174,7 +174,7 @@ def _clean_texts(path, entry_id, entry, text_fields, default_lang, problems):
 def _entries(path, content_path=None):
     """(The TOML table of the data file at `path`, which must lie inside `content_path` (default: its folder),
     [Problem] of its reading: the characters it had that pages cannot carry, each named by line)."""
-    text, problems = read_source(path, content_path or os.path.dirname(path) or ".", file=path)
+    text, problems = read_source(path, content_path or os.path.dirname(path) or ".", file=path, bidi_by_line=False)
     if text is None:
         raise DataError(path, "(file)", problems[0].message, problems[0].fix, line=problems[0].line)
     try:

@@ -20,7 +20,8 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from campaign.problems import Problem, log, shortened
-from campaign.sources import MAX_SOURCE_BYTES, XML_FORBIDDEN, NotRegularFile, forbidden, is_inside, read_at_most
+from campaign.sources import (MAX_SOURCE_BYTES, XML_FORBIDDEN, NotRegularFile, close_bidi_spans, forbidden, is_inside,
+                              read_at_most)
 
 DOMAIN = "messages"
 
@@ -245,8 +246,17 @@ def catalog_translations(catalog_path, lang):
                 problems.append(Problem(file, where, "its translation holds control characters, which pages and "
                                         "feeds cannot carry; they were left out", "Delete them (an editor may show "
                                         "them as boxes or nothing at all)", level="warning", line=message.lineno))
-                cleaned = [XML_FORBIDDEN.sub("", text or "") for text in strings]
-                message.string = cleaned if isinstance(message.string, (list, tuple)) else cleaned[0]
+                strings = [XML_FORBIDDEN.sub("", text or "") for text in strings]
+                message.string = strings if isinstance(message.string, (list, tuple)) else strings[0]
+            closed = [close_bidi_spans(text or "", file)[0] for text in strings]
+            if closed != [text or "" for text in strings]:
+                problems.append(Problem(file, where, "its translation opens right-to-left or left-to-right text that "
+                                        "it does not close, so the page's words after it would show in the wrong "
+                                        "order; it was closed at the end of its line", "Delete the control (an "
+                                        "editor may show nothing there), or close it where the span ends: U+202C "
+                                        "after U+202A to U+202E, U+2069 after U+2066 to U+2068", level="warning",
+                                        line=message.lineno))
+                message.string = closed if isinstance(message.string, (list, tuple)) else closed[0]
             problem = format_problem(message)
             if problem:
                 problems.append(Problem(

@@ -28,7 +28,8 @@ from .documents import DocumentInfo, document_files, read_stamped_document, stam
 
 CACHE_FILE = "translation_stubs-documents.pickle"
 # Raise whenever what an entry holds, or how a file is parsed, changes.
-VERSION = 3  # 2: Outcome and Image-Alt count in an original's fingerprint when present; 3: every byte-order mark at the start skipped
+VERSION = 4  # 2: Outcome and Image-Alt count in an original's fingerprint when present; 3: every byte-order mark at the start skipped;
+# 4: right-to-left and left-to-right spans closed on their line (campaign.sources.clean_text)
 
 logger = logging.getLogger(__name__)
 

@@ -1,10 +1,11 @@
-"""campaign.sources.is_inside: what counts as inside the content folder, links followed."""
+"""campaign.sources: what counts as inside the content folder (links followed), how a file is read, and how
+right-to-left and left-to-right spans a line leaves open are closed."""
 
 import os
 
 import pytest
 
-from campaign.sources import MAX_SOURCE_BYTES, is_inside, read_source
+from campaign.sources import MAX_SOURCE_BYTES, close_bidi_spans, is_inside, read_source, unclosed_bidi_spans
 
 
 @pytest.fixture
@@ -113,3 +114,22 @@ def test_a_document_may_be_named_by_path_objects(tree):
     assert read_source(content / "actions" / "appeal.md", content) == ("Title: Appeal\n\nText.\n", [])
     text, problems = read_source(content / "actions" / "missing.md", str(content))
     assert text is None and problems[0].file == "actions/missing.md"
+
+
+@pytest.mark.parametrize("line, left_open", [
+    ("plain", ""),
+    ("a\u202eb\u202c c", ""),  # an override closed
+    ("a\u202eb", "\u202e"),
+    ("a\u2067b\u202ec\u2069 d", ""),  # closing an isolate closes what opened inside it
+    ("a\u202ab\u2067c\u202c", "\u202a\u2067"),  # a PDF does not reach out of an isolate
+    ("\u202c\u2069a", ""),  # a closer with nothing open does nothing
+    ("\u2066\u2067x\u2069", "\u2066"),
+])
+def test_bidirectional_spans_are_paired_as_the_unicode_algorithm_pairs_them(line, left_open):
+    assert "".join(unclosed_bidi_spans(line)) == left_open
+
+
+def test_each_line_s_open_spans_are_closed_at_its_end_innermost_first():
+    text, problems = close_bidi_spans("one \u202atwo \u2068three\nfour \u202efive\nsix", "doc.md")
+    assert text == "one \u202atwo \u2068three\u2069\u202c\nfour \u202efive\u202c\nsix"
+    assert [(p.line, "U+202A, U+2068" in p.message or "U+202E" in p.message) for p in problems] == [(1, True), (2, True)]

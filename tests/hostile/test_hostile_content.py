@@ -965,6 +965,14 @@ def test_control_characters_in_a_theme_translation_are_taken_out_and_named(tmp_p
             assert "\x1b" not in text and "\x0b" not in text, page
 
 
+def test_a_right_to_left_override_left_open_in_a_theme_translation_is_closed_and_named(tmp_path):
+    site = site_with_ru_catalog(tmp_path, lambda po: po.replace('msgstr "Действуйте сейчас"',
+                                                                'msgstr "Действуйте \u202eсейчас"'))
+    assert messages(site, "ru/LC_MESSAGES/messages.po", "Act now", "does not close")
+    heading = site.soup("ru/actions/free-them/index.html").select_one("#act-heading").get_text()
+    assert heading == "Действуйте \u202eсейчас\u202c"
+
+
 @pytest.mark.parametrize("image, expected", [
     ("../../secret.jpg", "leads outside the content folder"),
     ("images/notes.txt", "must be a JPEG, PNG or WebP file"),
@@ -1565,3 +1573,23 @@ def test_a_volunteers_text_file_is_never_served_as_a_page(tmp_path):
     assert messages(site, "extra/rules.txt", "rules/index.html") and messages(site, "extra/x.html", "not published")
     served = [path for path in site.output.rglob("*") if path.is_file() and path.suffix in (".html", ".xml")]
     assert not [path for path in served if "alert(document.domain)" in path.read_text(encoding="utf-8")]
+
+
+def test_a_right_to_left_override_left_open_is_closed_where_its_text_ends(tmp_path):
+    # An unclosed U+202E (right-to-left override) in a Title reversed the " – site name" after it in the
+    # tab's title, and one in a target's name the ", Prosecutor General; …" after it on the "Write to:" line.
+    # Each span is closed (U+202C) where its line or its data text ends, and named; a closed one is kept as is.
+    action = action_md(title="Free them \u202eall", body="Text \u2067عربي\u2069 with an isolate closed.")
+    targets = TARGETS_TOML.replace('en = "Office of the Prosecutor General"', 'en = "Office of the \u202eProsecutor"')
+    files = minimal_files() | {"actions/free-them.md": action, "data/targets.toml": targets}
+    site = build(tmp_path, files)
+    page = site.soup("actions/free-them/index.html")
+    assert page.h1.get_text() == "Free them \u202eall\u202c"
+    assert page.title.get_text().startswith("Free them \u202eall\u202c – ")
+    assert "<strong>Office of the \u202eProsecutor\u202c</strong>, Prosecutor General" in site.text(
+        "actions/free-them/index.html")
+    assert "Text \u2067عربي\u2069 with" in site.text("actions/free-them/index.html")  # closed already: untouched
+    assert messages(site, "actions/free-them.md:1", "(U+202E)", "closed at the end of the line")
+    assert messages(site, "targets.toml", "prosecutor-general.name.en", "(U+202E)")
+    assert not messages(site, "U+2067")
+    assert_strict_fails(tmp_path, files)
