@@ -10,6 +10,8 @@ import os
 import re
 import sys
 
+from campaign.problems import CONTROL, escaped
+
 # Messages that name no Problem object still start 'plugin: file[:line]: …'.
 MESSAGE = re.compile(r"^(?P<plugin>[a-z_]+): (?P<file>[^\s:]+\.(?:md|markdown|mkd|mdown|toml|po))"
                      r"(?::(?P<line>\d+))?: (?P<text>.*)$", re.DOTALL)
@@ -21,6 +23,8 @@ def under_github_actions(environ=os.environ):
 
 
 def _data(text):
+    # A file name is content too: its escape sequence or bidirectional override must not reach the log.
+    text = CONTROL.sub(escaped, text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -54,3 +54,21 @@ def test_annotation_text_is_escaped_and_falls_back_to_the_message():
     assert annotation_of("WARNING", "multilingual: pages/about.ru.md: field 'lang': bad", "content") == (
         "::warning file=content/pages/about.ru.md,title=multilingual::multilingual: pages/about.ru.md: field 'lang': bad")
     assert annotation_of("ERROR", "Done: built 3 pages", "content") is None
+
+
+def test_a_file_name_s_control_characters_never_reach_the_log_in_an_annotation(tmp_path):
+    # The message was escaped, but the file= property carried the name as it is: ESC [2J cleared the terminal
+    # of whoever read the CI log, and U+202E showed the rest of the line reversed.
+    assert workflow_command("error", "content/a\x1b[2J\u202e.md", None, "x\x9b") == (
+        "::error file=content/a\\x1b[2J\\u202e.md::x\\x9b")
+    files = minimal_files()
+    files["actions/free-them\x1b[2J\u202e.ru.md"] = files.pop("actions/free-them.ru.md").replace(
+        "Lang: ru", "Lang: ru\nTranslation-Status: done")
+    write_files(tmp_path / "content", files)
+    command = [sys.executable, "-m", "translation_stubs.cli", "--settings", str(ROOT / "pelicanconf.py"),
+               "--content", str(tmp_path / "content"), "translations"]
+    env = {"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin", "GITHUB_ACTIONS": "true"}
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert any("file=content/actions/free-them\\x1b[2J\\u202e.ru.md" in line for line in annotations), result.stdout
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
