@@ -17,6 +17,7 @@ import functools
 import os
 
 from campaign_content.data import load_data, missing_texts
+from campaign_content.names import file_name_problem, language_problem
 
 from campaign.problems import Problem, a_few_then_counted, shortened
 from multilingual.grouping import group_translations
@@ -261,10 +262,28 @@ class StatusReport:
         }
 
 
+def misnamed(documents, project):
+    """([the documents the build reads], [Problem] of those it leaves out for their file name or Lang line):
+    'about.RU.md', 'about.ru.old.md', a 'Lang: kk' in 'about.ru.md'. Grouped by what they say, they passed for
+    another language's translation, or for the original itself (which was then called the copy)."""
+    kept, problems = [], []
+    for document in documents:
+        problem = file_name_problem(document.path, project.languages)
+        if problem is None and language_problem(document.path, document.lang):
+            problem = language_problem(document.path, document.lang, field_line(project, document.path, "lang"))
+        if problem is None:
+            kept.append(document)
+        else:
+            problems.append(problem)
+    return kept, problems
+
+
 def group_documents(documents, project):
     """(originals, {(kind, slug, lang): Document}, [Problem]) of a site's documents, grouped as the build groups them."""
+    documents, named = misnamed(documents, project)
     groups, problems = group_translations(documents, project.default_lang, project.languages,
                                           path_of=lambda document: document.path)
+    problems = named + problems
     originals, translations = [], {}
     for (kind, slug), group in groups.items():
         for lang, document in group.items():

@@ -155,3 +155,30 @@ def test_a_changed_outcome_or_image_alt_outdates_translations_and_other_document
     # Without Outcome and Image-Alt, the fingerprint is the one it always was: recorded ones stay current.
     legacy = json.dumps(["About", "", "About us.", ""], ensure_ascii=False)
     assert fingerprint_of(project, "pages/about.md") == "sha256:" + hashlib.sha256(legacy.encode("utf-8")).hexdigest()
+
+
+def test_a_file_the_build_leaves_out_for_its_name_or_lang_counts_for_no_language(tmp_path):
+    # The build leaves each of these out with an error; the status took 'about.RU.md' (no Lang line) for the
+    # English original, called pages/about.md the copy to delete, and `invoke stubs` wrote about.RU.ru.md and
+    # about.RU.kk.md from the translator's Russian text; 'Lang: kk' in free-them.ru.md counted as kk translated.
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path)
+    fingerprint = fingerprint_of(project, "actions/free-them.md")
+    (content / "pages/about.RU.md").write_text("Title: О нас\nTranslation-Status: translated\n\nТекст.\n", encoding="utf-8")
+    (content / "actions/free-them.ru.md").write_text(translation("free-them", "kk", fingerprint), encoding="utf-8")
+    (content / "briefings/background.ru.old.md").write_text(translation("background", "ru", fingerprint), encoding="utf-8")
+    report = collect_status(project)
+    assert [document.path for document in report.originals] == [
+        "actions/free-them.md", "briefings/background.md", "pages/about.md"]
+    assert set(states(project).values()) == set(states(project, "kk").values()) == {MISSING}
+    texts = [problem.text() for problem in report.problems]
+    assert texts == [
+        "actions/free-them.ru.md:3: field 'lang': 'kk' contradicts the file name, which says 'ru'. Write 'Lang: ru', "
+        "or rename the file to free-them.kk.md",
+        "briefings/background.ru.old.md: has more than one dot before '.md'. Name it <slug>.md or "
+        "<slug>.<language>.md, e.g. background.ru.md",
+        "pages/about.RU.md: field 'lang': the language in the file name is 'RU', not 'ru'. Rename the file to about.ru.md",
+    ], texts
+    stubs_command(project, out=io.StringIO())
+    assert sorted(path.name for path in (content / "pages").iterdir()) == [
+        "about.RU.md", "about.kk.md", "about.md", "about.ru.md"]
