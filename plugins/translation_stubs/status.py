@@ -228,6 +228,14 @@ class StatusReport:
         """The entry of a translation file; the build asks once per file, so by dict."""
         return self._entries_by_file.get(path)
 
+    @functools.cached_property
+    def _entries_by_key(self):
+        return {(entry.kind, entry.slug, entry.lang): entry for entry in self.entries}
+
+    def entry_for(self, kind, slug, lang):
+        """The entry of the original (`kind`, `slug`) in `lang`, or None."""
+        return self._entries_by_key.get((kind, slug, lang))
+
     @property
     def all_problems(self):
         return (self.problems + self.field_problems + [problem for entry in self.entries for problem in entry.problems]

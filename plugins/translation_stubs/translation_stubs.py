@@ -15,6 +15,7 @@ mentioned in the log, or logged as an error per language
 ('required_languages': 'error', publishconf.py), which fails a strict build.
 """
 
+import dataclasses
 import logging
 
 from pelican import signals
@@ -22,6 +23,7 @@ from pelican.generators import Generator
 
 from .documents import project_from_settings
 from campaign import contract
+from campaign.problems import log
 
 from .settings import SETTING
 
@@ -86,6 +88,17 @@ def leave_out_stubs(generator, metadata):
         metadata["status"] = "skip"  # held back: not written in any language
         return
     if entry is None:
+        lang = metadata.get("lang") or generator.settings["DEFAULT_LANG"]
+        taken = report.entry_for(metadata.get("kind"), str(metadata.get("slug") or ""), lang)
+        if taken is not None and taken.file not in (None, source_file) and metadata.get("status") != "skip":
+            # A second file for the same original and language: the status took the other (the first by
+            # path), so this one is left out, as the status says. Published, it bypassed the other's state:
+            # with a stub 'aaa.ru.md' in its slot, an unreviewed 'free-them.ru.md' was published by a build
+            # that hides unreviewed translations, and an outdated one without its notice.
+            metadata["status"] = "skip"
+            for problem in report.problems:
+                if problem.file == source_file:
+                    log(logger, "translation_stubs", dataclasses.replace(problem, level="error"))
         return
     metadata["translation_state"] = entry.state
     if entry.state == STUB:

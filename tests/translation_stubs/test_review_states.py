@@ -100,6 +100,20 @@ def test_the_publish_build_leaves_out_translations_not_reviewed(tmp_path, monkey
     assert "Людей задержали." in page and "review-notice" not in page
 
 
+def test_a_second_file_for_the_same_translation_never_gets_an_unreviewed_one_published(tmp_path, monkeypatch):
+    # The status takes the first file by path ('aaa.ru.md', a stub) for the ru translation and calls
+    # free-them.ru.md the copy; the build left the stub out first, then published free-them.ru.md, unreviewed,
+    # in a build that hides unreviewed translations, without a word.
+    content = review_site(tmp_path)
+    action = fingerprint_of(project_for(tmp_path), "actions/free-them.md")
+    (content / "actions/aaa.ru.md").write_text(translation("free-them", "ru", action, status="stub"), encoding="utf-8")
+    report = publish_build(tmp_path, monkeypatch, ["ru"], strict=False)
+    assert not (tmp_path / "output/ru/actions/free-them/index.html").exists()
+    assert report.errors == ["translation_stubs: actions/free-them.ru.md: field 'slug': 'free-them' in 'ru' is already "
+                             "used by actions/aaa.ru.md. Give one of the two files another Slug, or delete the copy"]
+    assert (tmp_path / "output/kk/actions/free-them/index.html").exists()
+
+
 def test_an_unknown_review_state_is_an_error_naming_the_file_and_field(tmp_path):
     content = review_site(tmp_path)
     briefing = content / "briefings/background.ru.md"
