@@ -28,6 +28,10 @@ class Header:
     problems: list
 
 
+# A header line meant as a field that holds a volunteer's name, written without its colon: it is named by
+# that word alone, since the build's messages reach CI's log, which anyone may read for a public repository.
+NAME_FIELD_LINE = re.compile(r"^(translator|reviewer)\b", re.IGNORECASE)
+
 # A header is a few lines: the text is split only this far unless the header goes on beyond it.
 HEADER_LINES_AT_MOST = 64
 
@@ -78,12 +82,18 @@ def _scan(lines, file):
         lambda more: Problem(file, "", f"{more} more fields are written twice; only the first of each is used",
                              "Write each field once"))
     problems += a_few_then_counted(
-        no_colon, lambda found: Problem(file, "", f"the header line '{shortened(found[1], 60)}' has no colon, so it "
+        no_colon, lambda found: Problem(file, "", f"the header line '{_as_named(found[1])}' has no colon, so it "
                                         "is not a field", "Write it as 'Name: value' (e.g. 'Petition: https://…'), or "
                                         "leave a blank line before the text if it belongs to the body", line=found[0]),
         lambda more: Problem(file, "", f"{more} more header lines have no colon", "Write each as 'Name: value', or "
                              "leave a blank line before the text if it belongs to the body"))
     return Header(fields, "\n".join(lines[index:]), where, index + 1, problems)
+
+
+def _as_named(line):
+    """How a message quotes a header line: shortened, and without the name a Translator or Reviewer line holds."""
+    name_field = NAME_FIELD_LINE.match(line)
+    return f"{name_field.group(1)} …" if name_field else shortened(line, 60)
 
 
 def split_header(text):

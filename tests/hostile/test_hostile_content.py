@@ -537,6 +537,14 @@ def test_a_list_of_nobody_is_an_error(tmp_path):
     assert not site.exists("actions/free-them/index.html")
 
 
+def test_a_colonless_translator_line_is_named_without_the_volunteer_s_name(tmp_path):
+    # The build's messages reach CI's log, public for a public repository: no volunteer's name may be in it.
+    text = action_md(lang="ru", extra="Translator Aigerim Volunteer")
+    site = build(tmp_path, minimal_files() | {"actions/free-them.ru.md": text})
+    assert messages(site, "actions/free-them.ru.md:11", "the header line 'Translator …' has no colon")
+    assert not [m for m in site.report.errors + site.report.warnings if "Aigerim" in m]
+
+
 def test_a_deadline_before_the_date_is_named(tmp_path):
     text = action_md(deadline="2019-01-01")
     site = build(tmp_path, minimal_files() | {"actions/free-them.md": text})
