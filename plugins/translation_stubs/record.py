@@ -18,7 +18,7 @@ from campaign.problems import CONTROL
 from campaign.sources import BYTE_ORDER_MARK
 from campaign_content.header import META_END, META_MORE, read_header
 
-from .status import OUTDATED, STUB, TRANSLATED, collect_status
+from .status import OUTDATED, STUB, TRANSLATED, collect_status, missing_translated_fields
 
 
 class RecordRefused(Exception):
@@ -129,6 +129,11 @@ def record_done(project, path):
     """Record that the translation at `path` is up to date with its original."""
     relative = _relative(project, path)
     entry = _entry(project, relative)
+    missing = missing_translated_fields(entry.kind, entry.fields)
+    if missing:
+        raise RecordRefused(f"{relative} has no {' and no '.join(field.capitalize() for field in missing)} yet, so "
+                            "the build would leave it out: "
+                            "translate them, then run --done again. Nothing was changed")
     return _update(project, relative, {"Translation-Status": TRANSLATED, "Source-Fingerprint": entry.source_fingerprint})
 
 

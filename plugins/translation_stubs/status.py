@@ -17,6 +17,7 @@ import functools
 import os
 
 from campaign_content.data import load_data, missing_texts
+from campaign_content.model import REQUIRED
 from campaign_content.names import file_name_problem, language_problem
 
 from campaign.problems import Problem, a_few_then_counted, shortened
@@ -24,7 +25,7 @@ from multilingual.grouping import group_translations
 
 from .catalogs import ThemeStrings, theme_strings
 from .document_cache import read_document_infos
-from .documents import STUB_NOTE, field_line, is_fingerprint, read_documents
+from .documents import STUB_NOTE, TRANSLATABLE, field_line, is_fingerprint, read_documents
 
 TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
 STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
@@ -387,6 +388,33 @@ def held_back_actions(report):
     return held
 
 
+def required_translated_fields(kind):
+    """The fields a translation of this kind must have: those the build requires that it translates
+    (Title and Summary of an action or briefing; the others it takes from its original)."""
+    return [field for field in REQUIRED.get(kind, ()) if field in TRANSLATABLE]
+
+
+def missing_translated_fields(kind, fields):
+    """The required_translated_fields() a translation lacks or leaves empty; `fields`: its header, one string
+    per key (a Document's, a DocumentInfo's or a TranslationStatus's `fields`)."""
+    return [field for field in required_translated_fields(kind) if not (fields.get(field) or "").strip()]
+
+
+def left_out_translations(translations):
+    """An error for each translation, not a stub, that lacks a field it must translate: an empty file, or one
+    with only part of its header. The build leaves it out (and says so itself), so its page shows the
+    original, while the status counted it as translated and `--strict` passed."""
+    problems = []
+    for (_kind, _slug, _lang), translation in sorted(translations.items()):
+        if _status_value(translation) == STUB:
+            continue
+        for field in missing_translated_fields(translation.kind, translation.fields):
+            problems.append(Problem(translation.path, field, "is missing, so the build leaves this translation out "
+                                    "and its page shows the original", f"Add the line '{field.capitalize()}: …' "
+                                    "with the field translated", level="error"))
+    return problems
+
+
 def collect_status(project, data=None):
     """The StatusReport of the site described by `project`.
 
@@ -413,6 +441,7 @@ def collect_status(project, data=None):
                                          data_texts=missing_texts(data, lang, project.default_lang)))
     required, unknown = check_required_languages(originals, summaries, project)
     return StatusReport(default_lang=project.default_lang, languages=summaries,
-                        problems=problems + grouping_problems + unknown + data_problems, originals=originals,
+                        problems=problems + grouping_problems + left_out_translations(translations) + unknown
+                        + data_problems, originals=originals,
                         required=required,
                         field_problems=misplaced_required_languages(originals, project))

@@ -6,6 +6,7 @@ import pytest
 
 from stub_fixtures import fingerprint_of, project_for, source_files, translation, write_tree
 from translation_stubs.cli import record_command, translations_command
+from translation_stubs.record import set_header_fields
 
 
 def record(project, **kwargs):
@@ -40,12 +41,12 @@ def test_done_sets_the_fingerprint_and_status_and_nothing_else(tmp_path):
 
 def test_done_adds_missing_lines_at_the_end_of_the_header(tmp_path):
     content, project, path = outdated_site(tmp_path)
-    path.write_text("Title: Освободите их\nSlug: free-them\nLang: ru\n\nТекст.\n", encoding="utf-8")
+    path.write_text("Title: Освободите их\nSlug: free-them\nLang: ru\nSummary: Сотни.\n\nТекст.\n", encoding="utf-8")
     assert record(project, done=str(path))[0] == 0
     lines = path.read_text(encoding="utf-8").split("\n")
-    assert lines[:3] == ["Title: Освободите их", "Slug: free-them", "Lang: ru"]
-    assert lines[3] == "Translation-Status: translated" and lines[4].startswith("Source-Fingerprint: sha256:")
-    assert lines[5:] == ["", "Текст.", ""]
+    assert lines[:4] == ["Title: Освободите их", "Slug: free-them", "Lang: ru", "Summary: Сотни."]
+    assert lines[4] == "Translation-Status: translated" and lines[5].startswith("Source-Fingerprint: sha256:")
+    assert lines[6:] == ["", "Текст.", ""]
 
 
 def test_done_refuses_an_original_and_changes_nothing(tmp_path):
@@ -91,12 +92,12 @@ def test_every_outdated_report_gives_the_line_to_paste(tmp_path):
 def test_done_and_reviewed_write_inside_a_header_between_dashes(tmp_path):
     content, project, path = outdated_site(tmp_path)
     body = "Людей задержали.\n\n---\n\nЕщё текст.\n"
-    path.write_text("---\nTitle: Освободите их\nSlug: free-them\nLang: ru\n---\n\n" + body, encoding="utf-8")
+    path.write_text("---\nTitle: Освободите их\nSlug: free-them\nLang: ru\nSummary: Сотни.\n---\n\n" + body, encoding="utf-8")
     assert record(project, done=str(path))[0] == 0
     assert record(project, reviewed=str(path), reviewer="Dana")[0] == 0
     text = path.read_text(encoding="utf-8")
     header, rest = text.split("\n---\n", 1)
-    assert header.split("\n") == ["---", "Title: Освободите их", "Slug: free-them", "Lang: ru",
+    assert header.split("\n") == ["---", "Title: Освободите их", "Slug: free-them", "Lang: ru", "Summary: Сотни.",
                                   "Translation-Status: reviewed",
                                   f"Source-Fingerprint: {fingerprint_of(project, 'actions/free-them.md')}",
                                   "Reviewer: Dana"]
@@ -106,18 +107,24 @@ def test_done_and_reviewed_write_inside_a_header_between_dashes(tmp_path):
     assert "reviewed; reviewer: Dana" in out.getvalue()
 
 
-def test_done_gives_a_file_without_a_header_one(tmp_path):
+def test_done_refuses_a_translation_the_build_would_leave_out_and_the_status_names_it(tmp_path):
+    # A file without its Title and Summary (here: no header at all) is left out by the build, and its page
+    # shows the original; --done marked it translated, and the status then showed it as done, --strict passing.
     content, project, path = outdated_site(tmp_path)
-    (content / "actions/free-them.ru.md").unlink()
-    path = content / "actions/free-them.ru.md"
     path.write_text("Людей задержали.\n", encoding="utf-8")  # slug and language from the file's name
-    assert record(project, done=str(path))[0] == 0
-    lines = path.read_text(encoding="utf-8").split("\n")
-    assert lines[0] == "Translation-Status: translated" and lines[1].startswith("Source-Fingerprint: sha256:")
-    assert lines[2:] == ["", "Людей задержали.", ""]
+    code, output = record(project, done=str(path))
+    assert code == 1 and "has no Title and no Summary yet" in output and "Nothing was changed" in output
+    assert path.read_text(encoding="utf-8") == "Людей задержали.\n"
+    path.write_text("Translation-Status: translated\n\nЛюдей задержали.\n", encoding="utf-8")
     out = io.StringIO()
-    translations_command(project, out=out)
-    assert "translated  actions/free-them.md" in out.getvalue() and "no colon" not in out.getvalue()
+    assert translations_command(project, strict=True, out=out) == 1
+    assert ("actions/free-them.ru.md: field 'title': is missing, so the build leaves this translation out"
+            in out.getvalue()), out.getvalue()
+
+
+def test_done_gives_a_file_without_a_header_one():
+    text = set_header_fields("Людей задержали.\n", {"Translation-Status": "translated", "Source-Fingerprint": "x"})
+    assert text == "Translation-Status: translated\nSource-Fingerprint: x\n\nЛюдей задержали.\n"
 
 
 def changed_lines(before, after):
