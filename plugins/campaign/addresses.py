@@ -48,6 +48,19 @@ def mail_address(value):
     return address, None
 
 
+MAIL_LINK_RECIPIENT_FIELDS = ("to", "cc", "bcc")
+
+
+def mail_link_recipients(href):
+    """The addresses a `mailto:` link sends to, as a mail program reads them: the ones before '?' and those
+    of its to, cc and bcc fields, percent-decoded, split at commas, in lower case, sorted."""
+    parts = urllib.parse.urlsplit(href.strip())
+    values = [urllib.parse.unquote(parts.path)]
+    values += [value for name, value in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+               if name.lower() in MAIL_LINK_RECIPIENT_FIELDS]
+    return tuple(sorted({address.strip().lower() for value in values for address in value.split(",") if address.strip()}))
+
+
 def site_url_from_environment(environ, required=True):
     """The site's public address from SITEURL or CAMPAIGN_SITEURL, without a trailing slash.
 

@@ -48,7 +48,7 @@ SETTINGS_MERGED = "CAMPAIGN_SETTINGS_MERGED"
 DOCUMENT_ATTRIBUTES = {
     "campaign_content": ("kind", "targets", "people", "is_open", "deadline_passed", "briefing_page",
                          "related_actions", "outcome", "outcome_date", "outcome_lang", "letter", "toc",
-                         "read_problems", "field_lines"),
+                         "read_problems", "field_lines", "mail_to"),
     "multilingual": ("translations", "language_links", "alternates"),
     "translation_stubs": ("translation_state", "outdated_original", "awaiting_review"),
     "petition_links": ("act_links",),

@@ -25,7 +25,8 @@ from campaign.sources import MAX_SOURCE_BYTES, is_inside
 from .model import (STATIC_EXTENSIONS, action_sort_key, check_document, fields_original_lacks, ignored_fields, is_open, quoted,
                     locked_field_conflicts, normalize_action)
 from .names import file_name_problem, language_problem, site_paths, slug_problem
-from .reader import FIELD_LINES, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles, prefetch_pages
+from .reader import (FIELD_LINES, MAIL_TO, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles,
+                     prefetch_pages)
 from .settings import SETTING, TEXT_FILE_EXTENSION, build_date
 
 logger = logging.getLogger(__name__)
@@ -280,6 +281,27 @@ def keep_urls(documents):
         document.override_url = document.url
 
 
+def check_translated_mail_links(documents, default_lang, known=()):
+    """A warning for each translation whose mail links send to an address that neither its original's
+    links nor `known` (the targets' addresses) send to: a translator who changes or adds one (a `?bcc=`
+    too) would have supporters' mail go there, and the team reading the pull request may not read the
+    language. The link stays as written: the warning stops a strict publish until someone looks."""
+    for document in documents:
+        if document.lang == default_lang:
+            continue
+        original = original_of(document, default_lang)
+        if original is None:
+            continue
+        unknown = set(getattr(document, MAIL_TO, ())) - set(getattr(original, MAIL_TO, ())) - set(known)
+        if unknown:
+            addresses = ", ".join(sorted(unknown))
+            log(logger, "campaign_content", Problem(
+                document.source_file, "", f"has a mail link to {addresses}, which {original.source_file} does not "
+                "link to, so supporters' mail from this page would go to an address the original never names",
+                "Use the addresses the original's links use; a new address belongs in the original, which the "
+                "team writes", level="warning"))
+
+
 def resolve_documents(generator):
     """Give actions and briefings the objects their templates show."""
     data = campaign_data(generator)
@@ -287,6 +309,7 @@ def resolve_documents(generator):
     default_lang = generator.settings["DEFAULT_LANG"]
     documents = list(generator.articles) + list(generator.translations)
     inherit_locked_fields(documents, generator.settings[SETTING]["locked_fields"], default_lang)
+    check_translated_mail_links(documents, default_lang, target_addresses(data))
     briefings = {(d.slug, d.lang): d for d in documents if contract.kind_of(d) == "briefings"}
     actions = [d for d in documents if contract.kind_of(d) == "actions"]
     skipped = generator.context.get(contract.SKIPPED_DOCUMENTS, set())
@@ -352,7 +375,14 @@ def write_build_record(pelican):
 
 
 def resolve_pages(generator):
-    keep_urls(list(generator.pages) + list(generator.translations))
+    documents = list(generator.pages) + list(generator.translations)
+    check_translated_mail_links(documents, generator.settings["DEFAULT_LANG"], target_addresses(campaign_data(generator)))
+    keep_urls(documents)
+
+
+def target_addresses(data):
+    """The targets' addresses (targets.toml), in the lower case mail_link_recipients gives."""
+    return {target.email.lower() for target in data.targets.values()}
 
 
 def install_filters(generator):

@@ -38,8 +38,8 @@ from campaign.output import AtomicFile
 
 FILE_NAME = "conversions.pickle"
 # Raise when Converted changes shape, or what convert() refuses changes.
-VERSION = 7  # 4: fields over model.MAX_FIELD_CHARACTERS; 5: formatted fields over MAX_FORMATTED_GROWTH times that;
-# 6: entries kept as record_of() bytes; 7: each with its entry_digest()
+VERSION = 8  # 4: fields over model.MAX_FIELD_CHARACTERS; 5: formatted fields over MAX_FORMATTED_GROWTH times that;
+# 6: entries kept as record_of() bytes; 7: each with its entry_digest(); 8: Converted.mail_to
 CODE_PACKAGES = ("campaign", "campaign_content")
 
 

@@ -30,6 +30,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, strip_toc_elements_from_html, truncate_html_paragraphs, truncate_html_words
 
 from campaign import contract
+from campaign.addresses import mail_link_recipients
 from campaign.problems import Problem
 from campaign.processes import die_with_parent
 from campaign.sources import is_inside, read_source, relative_name
@@ -54,6 +55,7 @@ DATE_FIELDS = ("date", "modified")
 # not be published.
 READ_PROBLEMS = "read_problems"
 FIELD_LINES = "field_lines"
+MAIL_TO = "mail_to"
 UNUSABLE = "unusable"
 # Pelican's links to other content files: {static}, {attach}, {filename}.
 INTRASITE_LINK = re.compile(r"""(?P<attr>(?:href|src)=)(?P<quote>["'])[{|](?P<what>static|attach|filename)[|}](?P<path>[^"']*)(?P=quote)""")
@@ -168,6 +170,9 @@ class Converted:
     from_cache: bool = False  # read from the conversion cache (conversions.py), not converted now
     text_key: bytes = b""  # conversions.text_key of the text converted
     source_problems: list = dataclasses.field(default_factory=list)  # the file's bytes' problems (read_source)
+    # Every address its mail links send to (campaign.addresses.mail_link_recipients): a translation's are
+    # checked against its original's (campaign_content.check_translated_mail_links).
+    mail_to: tuple = ()
 
     # Pickled (to the conversion cache, from a worker) with its texts as UTF-8 bytes: CPython keeps the UTF-8
     # it writes for a str in that str for as long as it lives, which doubles a Russian or Kazakh page's memory.
@@ -216,17 +221,19 @@ class DocumentConverter:
         self.toc_min_headings = toc_min_headings
         self.formatted_fields = formatted_fields
 
-    def _html(self, text, field, problems, line=None):
+    def _html(self, text, field, problems, line=None, recipients=None):
         html, removed = self.sanitizer.clean(convert(self.md, text))
+        if recipients is not None:
+            recipients.update(address for link in self.sanitizer.mail_links for address in mail_link_recipients(link))
         if removed:
             problems.append(Problem("", field, "had HTML that pages may not carry; removed: " + "; ".join(removed),
                                     "Write Markdown, or only the HTML docs/authoring.md allows (the trust model)",
                                     level="warning", line=line))
         return html
 
-    def _field_html(self, text, field, problems, line):
+    def _field_html(self, text, field, problems, line, recipients):
         plain = plain_paragraph(text) if self.plain_shortcut else None
-        return plain if plain is not None else self._html(text, field, problems, line)
+        return plain if plain is not None else self._html(text, field, problems, line, recipients)
 
     def convert(self, text):
         header = read_header(text)
@@ -243,8 +250,9 @@ class DocumentConverter:
                 problems.append(Problem("", "", f"nests lists or quotations {depth} levels deep; the limit is "
                                         f"{MAX_NESTING}", "Flatten the list or quotation", line=header.body_line + where))
             return unusable(header, problems)
+        recipients = set()
         try:
-            content = self._html(header.body, "", problems)
+            content = self._html(header.body, "", problems, recipients=recipients)
         except RecursionError:
             # Structures Markdown nests as it reads them (a thousand definitions in a row): MAX_NESTING
             # counts lists and quotations only.
@@ -257,12 +265,13 @@ class DocumentConverter:
         toc = self.md.toc if count_headings(tokens) >= self.toc_min_headings else None
         letter = self.letters.letter
         problems += self._letter_problems(header)
-        formatted = {name: self._field_html("\n".join(values), name, problems, header.lines.get(name))
+        formatted = {name: self._field_html("\n".join(values), name, problems, header.lines.get(name), recipients)
                      for name, values in header.fields.items() if name in self.formatted_fields}
         too_big = formatted_length_problems(formatted, header.lines)
         if too_big:
             return unusable(header, problems + too_big)
-        return Converted(header.fields, header.lines, content, toc, letter, formatted, problems)
+        return Converted(header.fields, header.lines, content, toc, letter, formatted, problems,
+                         mail_to=tuple(sorted(recipients)))
 
     def _letter_problems(self, header):
         found = []
@@ -506,6 +515,7 @@ class CampaignMarkdownReader(MarkdownReader):
         # also when Pelican's cache hands the file over without reading it).
         metadata[READ_PROBLEMS] = problems
         metadata[FIELD_LINES] = converted.lines
+        metadata[MAIL_TO] = converted.mail_to
         if not converted.usable:
             metadata[UNUSABLE] = True
         return content, metadata

@@ -79,8 +79,10 @@ def valid_address(value):
     return "".join(encoded)
 
 
-def _keep_attribute(removed):
+def _keep_attribute(removed, mail_links):
     def keep(element, attribute, value):
+        if attribute == "href" and value.lstrip()[:7].lower() == "mailto:":
+            mail_links.append(value)
         if attribute == "class":
             kept = [name for name in value.split() if name in CLASSES or (element == "code" and CODE_LANGUAGE.match(name))]
             if len(kept) != len(value.split()):
@@ -117,14 +119,16 @@ def _inventory(html):
 
 
 class Sanitizer:
-    """One nh3 cleaner for a process; `clean(html)` -> (clean HTML, [what was removed])."""
+    """One nh3 cleaner for a process; `clean(html)` -> (clean HTML, [what was removed]). After each clean,
+    `mail_links` holds the `mailto:` addresses of the links it kept, as written."""
 
     def __init__(self):
         self._removed = []
+        self.mail_links = []
         self._cleaner = nh3.Cleaner(
             tags=TAGS,
             attributes=ATTRIBUTES,
-            attribute_filter=_keep_attribute(self._removed),
+            attribute_filter=_keep_attribute(self._removed, self.mail_links),
             url_schemes=URL_SCHEMES,
             filter_style_properties={"text-align"},
             link_rel=None,
@@ -132,6 +136,7 @@ class Sanitizer:
         )
 
     def clean(self, html):
+        self.mail_links.clear()
         if not html:
             return html, []
         self._removed.clear()

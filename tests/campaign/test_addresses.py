@@ -5,7 +5,7 @@ import json
 import pytest
 from conftest import TARGETS_TOML
 
-from campaign.addresses import mail_address
+from campaign.addresses import mail_address, mail_link_recipients
 from campaign.problems import ConfigurationError
 from campaign_content.data import parse_targets
 from petition_links.settings import merge_settings
@@ -74,3 +74,14 @@ def test_targets_and_cc_refuse_the_same_addresses_for_the_same_reason(tmp_path, 
 def test_a_huge_value_is_named_by_its_start_never_quoted_whole(value):
     address, problem = mail_address(value)
     assert address is None and len(problem) < 400
+
+
+@pytest.mark.parametrize("href, recipients", [
+    ("mailto:a@example.org", ("a@example.org",)),
+    ("MAILTO:A@Example.org?subject=Hi", ("a@example.org",)),
+    ("mailto:a@example.org,b@example.org?cc=c@example.org&BCC=d@example.org", tuple(f"{x}@example.org" for x in "abcd")),
+    ("mailto:a@example.org%2Cspy@evil.example", ("a@example.org", "spy@evil.example")),  # read as a comma
+    ("mailto:?to=a@example.org&body=to=x@example.org", ("a@example.org",)),  # the body's text sends nothing
+])
+def test_a_mail_link_s_recipients_are_the_addresses_a_mail_program_sends_to(href, recipients):
+    assert mail_link_recipients(href) == recipients

@@ -1601,3 +1601,21 @@ def test_a_right_to_left_override_left_open_is_closed_where_its_text_ends(tmp_pa
     assert messages(site, "targets.toml", "prosecutor-general.name.en", "(U+202E)")
     assert not messages(site, "U+2067")
     assert_strict_fails(tmp_path, files)
+
+
+def test_a_translation_s_mail_link_to_an_address_its_original_never_names_is_a_warning(tmp_path):
+    # Supporters' mail went wherever a translation's links said: a translator could add '?bcc=' or change an
+    # address, and the team merging the pull request may not read the language.
+    original = action_md(body="Write to [the press office](mailto:Press@Campaign.example).")
+    translation = action_md(lang="ru", title="Освободите их", body=(
+        "Пишите [в пресс-службу](mailto:press@campaign.example), [прокурору](mailto:prosecutor@example.org"
+        "?bcc=spy@evil.example&subject=x) и <other@evil.example>."))
+    files = minimal_files() | {"actions/free-them.md": original, "actions/free-them.ru.md": translation}
+    site = build(tmp_path, files)
+    found = messages(site, "actions/free-them.ru.md", "has a mail link to other@evil.example, spy@evil.example",
+                     "actions/free-them.md does not link to")
+    assert len(found) == 1, site.report.warnings
+    assert not messages(site, "actions/free-them.md:", "mail link")  # the original decides
+    assert_strict_fails(tmp_path, files)
+    same = translation.replace("?bcc=spy@evil.example&subject=x", "").replace(" и <other@evil.example>", "")
+    build_site(tmp_path / "same", files | {"actions/free-them.ru.md": same}, strict=True)
