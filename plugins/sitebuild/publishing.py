@@ -16,6 +16,7 @@ import tempfile
 
 from campaign.annotations import append_job_summary, held_back_markdown
 from campaign.output import new_folder
+from campaign.problems import terminal_safe
 
 from incremental import seal
 
@@ -36,13 +37,15 @@ def build_and_report(settings_file, strict=False, overrides=None, out=sys.stdout
         print("\nHeld back from this build (written in no language until their required translations are ready):",
               file=out)
         for path, reasons in sorted(report.held_back.items()):
-            print(f"  {path}: {'; '.join(reasons)}", file=out)
+            # Like the plan below, it names files, which are a volunteer's: a line feed in a name must not
+            # start a line of its own in CI's log, which the runner would read as a command (::error::).
+            print(terminal_safe(f"  {path}: {'; '.join(reasons)}", one_line=True), file=out)
     if report.held_back or os.path.basename(settings_file) == PUBLISH_SETTINGS:
         append_job_summary(held_back_markdown(report.held_back))
     if report.plan:
         # "partial: 1 changed document(s)" or "full: <why>" (plugins/incremental)
         kind, why = report.plan.split(":", 1)
-        print(f"\n{kind.capitalize()} build:{why}", file=out)
+        print(f"\n{terminal_safe(f'{kind.capitalize()} build:{why}', one_line=True)}", file=out)
     if report.problems:
         print(f"\nBuilt with {len(report.errors)} error(s) and {len(report.warnings)} warning(s); "
               "`invoke build --strict` fails on them.", file=out)

@@ -223,3 +223,23 @@ def test_the_json_report_never_sends_a_file_name_s_controls_to_the_terminal(tmp_
     assert "actions/x\\u009b2J\\u202eevil.md" in text
     documents = json.loads(text)["languages"]["ru"]["documents"]
     assert "actions/x\x9b2J\u202eevil.md" in [document["source_file"] for document in documents]
+
+
+def test_a_held_back_action_s_file_name_gives_no_workflow_command_in_the_publish_log(tmp_path, monkeypatch):
+    # `invoke publish` prints the held-back actions to the CI log; a line that starts with '::' there is a
+    # command to the runner (an annotation, ::add-mask::, ::stop-commands::). A volunteer's file name may hold
+    # a line feed: it printed 'actions/free-them' and then '::error::pwned.md: …' as a line of its own.
+    from conftest import action_md, settings_for
+    from sitebuild import load_settings
+    from sitebuild.publishing import build_and_report
+
+    content = write_tree(tmp_path, source_files(**{"actions/free-them.md": action_md(extra="Required-Languages: kk")}))
+    (content / "actions/free-them.md").rename(content / "actions/free-them\n::error::pwned.md")
+    monkeypatch.setenv("SITEURL", "https://campaign.example.org")
+    settings = settings_for(tmp_path, {"TRANSLATION_STUBS": load_settings(str(ROOT / "publishconf.py"))["TRANSLATION_STUBS"]})
+    out = io.StringIO()
+    report = build_and_report(str(ROOT / "publishconf.py"), strict=True, overrides=settings, out=out)
+    assert list(report.held_back) == ["actions/free-them\n::error::pwned.md"]
+    lines = out.getvalue().splitlines()
+    assert not [line for line in lines if line.lstrip().startswith("::")], lines
+    assert "  actions/free-them\\x0a::error::pwned.md: 'kk': there is no translation" in lines, lines

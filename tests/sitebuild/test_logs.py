@@ -69,3 +69,20 @@ def test_a_rebuild_reports_what_a_fresh_build_reports(tmp_path, edit):
     fresh = build(str(ROOT / "pelicanconf.py"), overrides=settings_for(fresh_folder))
     assert sorted(rebuilt.errors) == sorted(fresh.errors)
     assert sorted(rebuilt.warnings) == sorted(fresh.warnings)
+
+
+def test_the_build_kind_line_never_gives_a_workflow_command_from_a_file_name(tmp_path):
+    # 'Full build: <why>' names a file; a line feed in a volunteer's file name then started a line of its
+    # own in CI's log, which the runner reads as a command ('::error::…', '::add-mask::…').
+    from sitebuild.publishing import build_and_report
+
+    name = "pages/gone\n::error::pwned.md"
+    write_files(tmp_path / "content", minimal_files() | {name: "Title: Gone\n\nText.\n"})
+    age(tmp_path / "content")
+    build_and_report(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path), out=io.StringIO())
+    (tmp_path / "content" / name).unlink()
+    out = io.StringIO()
+    build_and_report(str(ROOT / "pelicanconf.py"), overrides=settings_for(tmp_path), out=out)
+    lines = out.getvalue().splitlines()
+    assert "Full build: pages/gone\\x0a::error::pwned.md was deleted" in lines, lines
+    assert not [line for line in lines if line.lstrip().startswith("::")], lines
