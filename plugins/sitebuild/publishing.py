@@ -52,14 +52,22 @@ def build_and_report(settings_file, strict=False, overrides=None, out=sys.stdout
     return report
 
 
+def _remove(path):
+    """Remove a folder, or a link or file where one was (rmtree refuses a link: it is unlinked, never followed)."""
+    if os.path.islink(path) or (os.path.lexists(path) and not os.path.isdir(path)):
+        os.unlink(path)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def replace_folder(new, target):
     """Put the folder `new` where `target` is, keeping `target` whole until the last moment."""
     previous = target + ".previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if os.path.exists(target):
+    _remove(previous)
+    if os.path.lexists(target):
         os.replace(target, previous)
     os.replace(new, target)
-    shutil.rmtree(previous, ignore_errors=True)
+    _remove(previous)
 
 
 def publish(root, output, check, run_build=build_and_report, settings_file=None, overrides=None):

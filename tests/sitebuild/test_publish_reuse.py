@@ -284,3 +284,22 @@ def test_a_partial_publish_links_the_pages_it_keeps_and_never_writes_into_the_pu
     assert "actions/stop-fines/index.html" not in linked
     assert {"briefings/background/index.html", "ru/briefings/background/index.html"} <= linked, sorted(linked)
     assert not {name for name in linked if name.startswith("theme/")}  # Pelican copies those into place
+
+
+def test_an_output_that_is_a_symbolic_link_is_replaced_and_every_later_publish_succeeds(publisher, caplog, tmp_path):
+    # output/ was a link to a folder a person keeps: the first publish put the link aside as output.previous
+    # and could not remove it (rmtree refuses a link), and every publish after it built and checked the site,
+    # then stopped with a traceback (NotADirectoryError) when it came to put it in place.
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "CNAME").write_text("campaign.example.org\n", encoding="utf-8")
+    publisher.output.symlink_to(kept)
+
+    publisher.publish(caplog)
+    publisher.edit("actions/stop-fines.md", "The court fined them.", "The court fined them twice.")
+    publisher.publish(caplog)
+    assert not publisher.output.is_symlink()
+    assert "The court fined them twice." in (publisher.output / "actions/stop-fines/index.html").read_text(encoding="utf-8")
+    assert [path.name for path in kept.iterdir()] == ["CNAME"]  # what the link led to is left as it was
+    assert not os.path.lexists(str(publisher.output) + ".previous")
+    assert tree(publisher.output) == tree(publisher.fresh("from-nothing"))
