@@ -244,7 +244,7 @@ def load_large(cache_path, name, token):
     try:
         with open(large_path(cache_path, name), "rb") as handle:
             kept_token, value = pickle.loads(handle.read())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - damage raises what it happens to (OverflowError, MemoryError, KeyError...)
         return None
     finally:
         if collecting:
@@ -265,7 +265,7 @@ def load(cache_path):
     try:
         with open(manifest_path(cache_path), "rb") as handle:
             manifest = pickle.loads(handle.read())  # one read: faster than unpickling from the file
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - damage raises what it happens to (OverflowError, MemoryError, KeyError...)
         return None
     finally:
         if collecting:

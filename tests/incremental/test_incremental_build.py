@@ -416,3 +416,26 @@ def test_a_file_renamed_only_in_case_is_never_removed_under_its_old_name(tmp_pat
     (images / "RALLY.jpg").write_bytes(b"not the same file")  # a case-sensitive file system's other file
     assert removable(str(tmp_path), "images/RALLY.jpg", kept)
     assert not removable(str(tmp_path), "../elsewhere.jpg", kept)
+
+
+@pytest.mark.parametrize("damage", [
+    b"\x80\x05\x8e\xff\xff\xff\xff\xff\xff\xff\x7f",  # a flipped length byte: OverflowError
+    b"\x80\x05\x8e\xff\xff\xff\xff\xff\xff\x00\x00",  # a length pickle believes: MemoryError
+    "a manifest without its identities",  # __setstate__'s KeyError
+])
+def test_a_damaged_manifest_makes_a_full_build_instead_of_a_traceback(tmp_path, caplog, damage):
+    # cache/ outlives builds (CI keeps it): a flipped byte in the manifest stopped every later build with a
+    # traceback, until someone thought of deleting cache/ (`invoke rebuild` keeps it).
+    import pickle
+
+    from incremental import manifest
+
+    run = Rebuild(tmp_path)
+    path = pathlib.Path(manifest.manifest_path(str(tmp_path / "site" / "cache")))
+    if isinstance(damage, str):
+        damage = pickle.dumps(manifest.Manifest("key", {}, {}, {}, [], {})).replace(b"identities", b"identitiez")
+    path.write_bytes(damage)
+    run.edit("actions/free-them.md", action_md(body="Everyone was detained."))
+    run.rebuild(caplog)
+    assert run.again.report.plan == "full: no manifest from an earlier build"
+    run.assert_same_as_full_build()
