@@ -16,7 +16,7 @@ import re
 from campaign.output import write_atomically
 from campaign.problems import CONTROL
 from campaign.sources import BYTE_ORDER_MARK
-from campaign_content.header import META_END, META_MORE, read_header
+from campaign_content.header import META_END, META_LINE, META_MORE, read_header
 
 from .status import OUTDATED, STUB, TRANSLATED, collect_status, missing_translated_fields
 
@@ -94,6 +94,18 @@ def set_header_fields(text, values):
         while following < header.body_line - 1 and META_MORE.match(contents[following]):
             dropped.add(following)  # a continuation of the value being replaced
             following += 1
+    # A field written twice: the build reads the first line only and says so, so a later one (with its
+    # continuation lines) is dropped, or a stale 'Translation-Status: stub' would stay below the new one.
+    setting = {name.lower() for name in values}
+    for index in range(header.body_line - 1):
+        match = META_LINE.match(contents[index])
+        key = match.group("key").lower() if match else None
+        if key in setting and header.lines.get(key) != index + 1:
+            dropped.add(index)
+            following = index + 1
+            while following < header.body_line - 1 and META_MORE.match(contents[following]):
+                dropped.add(following)
+                following += 1
     end = _insertion_index(contents, header)
     if not header.lines and end < len(contents) and contents[end].strip():
         added.append("")  # the body began on the first line: a blank line keeps it out of the new header

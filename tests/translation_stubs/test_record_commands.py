@@ -207,3 +207,13 @@ def test_done_writes_before_a_closing_line_of_dots_or_dashes_without_an_opening_
         out = io.StringIO()
         translations_command(project, out=out)
         assert "source-fingerprint" not in out.getvalue()
+
+
+def test_done_drops_a_second_line_of_a_field_it_sets():
+    # The build reads only the first of two lines; the stale second 'Translation-Status: stub' stayed, and the
+    # build then warned that the field was written twice.
+    text = ("Title: T\nTranslation-Status: stub\nSource-Fingerprint: old\nTranslation-Status: stub\n"
+            "Source-Fingerprint: older\n    continued\nSummary: S\n\nBody: not a field.\nTranslation-Status: x\n")
+    assert set_header_fields(text, {"Translation-Status": "translated", "Source-Fingerprint": "new"}) == (
+        "Title: T\nTranslation-Status: translated\nSource-Fingerprint: new\nSummary: S\n\nBody: not a field.\n"
+        "Translation-Status: x\n")
