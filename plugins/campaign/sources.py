@@ -33,17 +33,18 @@ XML_FORBIDDEN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}{NONCHARACTERS_PAST_IT}]
 # The same, widened to everything from U+1FFFE on: searched first, it keeps a text's scan as fast as it was
 # before the non-characters past the first plane joined XML_FORBIDDEN, whose scan they made ten times slower
 # (seconds of a build). Only a text it finds something in is searched with XML_FORBIDDEN (forbidden()).
-PAST_FIRST_PLANE_NONCHARACTERS_AND_MORE = "\U0001fffe-\U0010ffff"
-MAYBE_FORBIDDEN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}{PAST_FIRST_PLANE_NONCHARACTERS_AND_MORE}]")
+FROM_FIRST_NONCHARACTER_PAST_IT = "\U0001fffe-\U0010ffff"
+MAYBE_FORBIDDEN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}{FROM_FIRST_NONCHARACTER_PAST_IT}]")
 # Bidirectional controls that open a span of text read right-to-left or left-to-right: the embeddings and
 # overrides (LRE, RLE, LRO, RLO), closed by PDF (U+202C), and the isolates (LRI, RLI, FSI), closed by PDI
 # (U+2069). One left open runs on past its field: an override in a Title reversed the " – site name" after
 # it in the tab's title, and one in a target's name the rest of the "Write to:" line.
 EMBEDDINGS, ISOLATES = "\u202a\u202b\u202d\u202e", "\u2066\u2067\u2068"
 POP_EMBEDDING, POP_ISOLATE = "\u202c", "\u2069"
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROL_RANGES = "\u202a-\u202e\u2066-\u2069"  # the openers above, PDF and PDI
+BIDI_CONTROLS = re.compile(f"[{BIDI_CONTROL_RANGES}]")
 # One search for both: a text holding nothing it finds (nearly every one) is clean as it is.
-MAYBE_UNCLEAN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}\u202a-\u202e\u2066-\u2069{PAST_FIRST_PLANE_NONCHARACTERS_AND_MORE}]")
+MAYBE_UNCLEAN = re.compile(f"[{FORBIDDEN_IN_FIRST_PLANE}{BIDI_CONTROL_RANGES}{FROM_FIRST_NONCHARACTER_PAST_IT}]")
 
 
 def forbidden(text):

@@ -221,10 +221,10 @@ class DocumentConverter:
         self.toc_min_headings = toc_min_headings
         self.formatted_fields = formatted_fields
 
-    def _html(self, text, field, problems, line=None, recipients=None):
+    def _html(self, text, field, problems, recipients, line=None):
+        """The sanitised HTML of `text`; the addresses its mail links send to are added to `recipients`."""
         html, removed = self.sanitizer.clean(convert(self.md, text))
-        if recipients is not None:
-            recipients.update(address for link in self.sanitizer.mail_links for address in mail_link_recipients(link))
+        recipients.update(address for link in self.sanitizer.mail_links for address in mail_link_recipients(link))
         if removed:
             problems.append(Problem("", field, "had HTML that pages may not carry; removed: " + "; ".join(removed),
                                     "Write Markdown, or only the HTML docs/authoring.md allows (the trust model)",
@@ -233,7 +233,7 @@ class DocumentConverter:
 
     def _field_html(self, text, field, problems, line, recipients):
         plain = plain_paragraph(text) if self.plain_shortcut else None
-        return plain if plain is not None else self._html(text, field, problems, line, recipients)
+        return plain if plain is not None else self._html(text, field, problems, recipients, line)
 
     def convert(self, text):
         header = read_header(text)
@@ -252,7 +252,7 @@ class DocumentConverter:
             return unusable(header, problems)
         recipients = set()
         try:
-            content = self._html(header.body, "", problems, recipients=recipients)
+            content = self._html(header.body, "", problems, recipients)
         except RecursionError:
             # Structures Markdown nests as it reads them (a thousand definitions in a row): MAX_NESTING
             # counts lists and quotations only.
