@@ -235,14 +235,18 @@ def original_of(document, default_lang):
     return next((t for t in document.translations if t.lang == default_lang), None)
 
 
+def translations_and_originals(documents, default_lang):
+    """(translation, its original) for each translation among `documents` whose original the build has."""
+    for document in documents:
+        if document.lang != default_lang:
+            original = original_of(document, default_lang)
+            if original is not None:
+                yield document, original
+
+
 def inherit_locked_fields(documents, locked_fields, default_lang):
     """Translations take their original's facts; a contradiction is reported."""
-    for document in documents:
-        if document.lang == default_lang:
-            continue
-        original = original_of(document, default_lang)
-        if original is None:
-            continue
+    for document, original in translations_and_originals(documents, default_lang):
         for field, theirs, mine in locked_field_conflicts(original.metadata, document.metadata, locked_fields):
             if field in getattr(document, "inherited_fields", ()):
                 continue
@@ -286,12 +290,7 @@ def check_translated_mail_links(documents, default_lang, known=()):
     links nor `known` (the targets' addresses) send to: a translator who changes or adds one (a `?bcc=`
     too) would have supporters' mail go there, and the team reading the pull request may not read the
     language. The link stays as written: the warning stops a strict publish until someone looks."""
-    for document in documents:
-        if document.lang == default_lang:
-            continue
-        original = original_of(document, default_lang)
-        if original is None:
-            continue
+    for document, original in translations_and_originals(documents, default_lang):
         unknown = set(getattr(document, MAIL_TO, ())) - set(getattr(original, MAIL_TO, ())) - set(known)
         if unknown:
             addresses = ", ".join(sorted(unknown))
