@@ -185,6 +185,11 @@ class BuildPlan(contract.Plan):
             return None, fresh
         merged = {s: i for s, i in self.last.identities.items() if s not in self.reread}
         merged.update(fresh)
+        for source in self.steps.changed:
+            # A new file is planned by its name until it is read: its Slug may put it in a group not read.
+            if merged[source].group not in self.steps.render_groups:
+                kind, slug = merged[source].group
+                return contract.FullBuildNeeded(f"{source} is {kind}/{slug}, which was not read"), merged
         for source in sorted(self.reread):
             before = self.last.identities.get(source)
             now = merged[source]
@@ -214,6 +219,7 @@ class BuildRecorder(contract.Recorder):
         self.identities = {}
         self.page_outputs = {}
         self.sources = {}  # id(document) -> its source, for page()
+        self.read = {}  # document source -> (kind, slug, lang) as read, before grouping may leave it out
         self.published_files = set()
         self.static_files = ()  # Pelican's [Static] it copies; their save_as is final once pages are written
         self.build_id = uuid.uuid4().hex  # names the manifest, for the seal of the site it describes
@@ -274,6 +280,9 @@ class BuildRecorder(contract.Recorder):
         for source in self.plan.reread:
             if source not in fresh:  # not published: a stub, a draft or a file with bad input
                 fresh[source] = self.plan.path_identity(source)
+                if source in self.read:  # read, then left out (a duplicate, a translation without its original)
+                    kind, slug, lang = self.read[source]
+                    fresh[source] = Identity(kind=kind, slug=slug, lang=lang)
         widening, self.identities = self.plan.widening(fresh)
         if widening is not None:
             raise widening
@@ -596,6 +605,14 @@ def cache_compiled_templates(generator):
         generator.env.bytecode_cache = build.template_cache
 
 
+def note_read(document):
+    """Note what a document read is, before grouping can leave it out unseen (a duplicate, a translation without its original)."""
+    build = document.settings.get(STATE_KEY)
+    source = document.relative_source_path
+    if build is not None and source in build.plan.stamps:
+        build.record.read[source] = (contract.kind_of(document), document.slug, document.lang)
+
+
 def collect_documents(generators):
     build = generators[0].context.get(STATE_KEY) if generators else None
     if build is not None:
@@ -611,4 +628,5 @@ def collect_documents(generators):
 def register():
     signals.initialized.connect(configure)
     signals.generator_init.connect(cache_compiled_templates)
+    signals.content_object_init.connect(note_read)
     signals.all_generators_finalized.connect(collect_documents)

@@ -439,3 +439,29 @@ def test_a_damaged_manifest_makes_a_full_build_instead_of_a_traceback(tmp_path, 
     run.rebuild(caplog)
     assert run.again.report.plan == "full: no manifest from an earlier build"
     run.assert_same_as_full_build()
+
+
+@pytest.mark.parametrize("relative, text", [
+    # A translation saved under a name of the translator's choosing: its original was not read, so the
+    # rebuild named it a translation without an original and left it out.
+    ("actions/stop-fines-kk.md", translation_md("stop-fines", "kk", "Айыппұлдарды тоқтатыңыз")),
+    # A copy whose Slug is an existing action's: the rebuild published it over that action's page.
+    ("actions/aaa.md", action_md(slug="stop-fines", title="A copy")),
+    ("actions/aa.ru.md", translation_md("stop-fines", "ru", "Копия")),
+])
+def test_a_new_file_whose_slug_is_not_its_name_leaves_the_site_a_full_build_would(tmp_path, caplog, relative, text):
+    run = Rebuild(tmp_path)
+    run.edit(relative, text)
+    run.rebuild(caplog)
+    assert run.again.report.plan.startswith("full") and "which was not read" in run.again.report.plan
+    run.assert_same_as_full_build()
+
+
+def test_a_new_briefing_named_by_an_action_under_another_file_name_is_linked_from_it(tmp_path, caplog):
+    files = site_files()
+    files["actions/stop-fines.md"] = files["actions/stop-fines.md"].replace("Briefing: background", "Briefing: later")
+    run = Rebuild(tmp_path, files)
+    run.edit("briefings/notes.md", briefing_md(slug="later", title="Later"))
+    run.rebuild(caplog)
+    run.assert_same_as_full_build()
+    assert run.again.exists("briefings/later/index.html")
