@@ -110,6 +110,10 @@ def keep_static_files_inside(generator):
             log(logger, "campaign_content", Problem(
                 relative, "", "leads outside the content folder, so it was not published",
                 "Put the file itself under content/"))
+        elif not os.path.lexists(static.source_path):  # a {static} link to a file that is not there
+            log(logger, "campaign_content", Problem(
+                relative, "", "is not in the content folder, so a link to it leads nowhere",
+                "Add the file under content/, or correct or remove the {static} link to it"))
         elif not os.path.isfile(static.source_path):  # a named pipe, socket or device
             log(logger, "campaign_content", Problem(
                 relative, "", "is not a regular file (a named pipe, socket or device), "

@@ -341,3 +341,14 @@ def test_a_sizes_record_made_with_other_widths_is_not_used(tmp_path, monkeypatch
     found = sizes.variants(str(source), str(cache))
     assert [(v.width, v.height) for v in found] == [(320, 160), (640, 320), (960, 480), (1280, 640), (1920, 960)]
     assert pathlib.Path(found[-1].path).is_file()
+
+
+def test_a_link_to_a_missing_image_is_named_as_missing_not_as_a_pipe_to_delete(site_builder):
+    # A {static} link to a photo taken down (or misspelt) said the file was "a named pipe, socket or device"
+    # and asked the author to delete it from the content folder, where it was not.
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(body="![The rally]({static}/images/gone.jpg)")
+    site = site_builder(files)
+    errors = [e for e in site.report.errors if "images/gone.jpg" in e]
+    assert errors and all("named pipe" not in e and "is not in the content folder" in e for e in errors), errors
+    assert site.exists("actions/free-them/index.html")
