@@ -31,3 +31,14 @@ def test_the_daily_run_does_not_run_the_tests():
     tests_step = re.search(r"- name: Tests\n(\s+)if: (.+)\n\s+run: \.venv/bin/invoke test", text)
     assert tests_step and tests_step.group(2) == "github.event_name != 'schedule'"
     assert "persist-credentials: false" in text and "persist-credentials: true" not in text
+
+
+def test_the_build_runs_before_the_translations_ready_check_on_a_pull_request():
+    """`invoke translations --strict` fails while any translation is a stub (a translator's pull request
+    carries the other languages' stubs from the "Translations needed" branch); a failed step skips every
+    step after it, so placed before the build it hid the build's annotations (a header line without its
+    colon, on its line) and the preview."""
+    names = re.findall(r"^      - (?:name: (.+)|uses: \S+|id: \S+)", WORKFLOW.read_text(encoding="utf-8"), re.MULTILINE)
+    names = [name for name in names if name]
+    assert names.index("Translations ready") > names.index("Build and check (publish)")
+    assert names.index("Translations ready") > names.index("Preview of this pull request's site")
