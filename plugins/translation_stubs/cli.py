@@ -188,7 +188,7 @@ def annotate(report, project, out):
     folder = os.path.relpath(project.content_path).replace(os.sep, "/")
     for problem in report.all_problems:
         level = problem.level if problem.level in ("error", "warning") else "notice"
-        print(workflow_command(level, f"{folder}/{problem.file}", None, problem.text(), title="translations"), file=out)
+        print(workflow_command(level, f"{folder}/{problem.file}", problem.line, problem.text(), title="translations"), file=out)
 
 
 def json_for_terminal(text):

@@ -415,6 +415,16 @@ def left_out_translations(translations):
     return problems
 
 
+def with_field_lines(project, entry):
+    """`entry` with each problem that names a header field given that field's line (read again from the file,
+    only when there is a problem): the message reads 'file:line', and a pull request's annotation sits on it."""
+    if not any(problem.line is None and problem.field for problem in entry.problems):
+        return entry
+    problems = tuple(dataclasses.replace(problem, line=field_line(project, problem.file, problem.field))
+                     if problem.line is None and problem.field else problem for problem in entry.problems)
+    return dataclasses.replace(entry, problems=problems)
+
+
 def collect_status(project, data=None):
     """The StatusReport of the site described by `project`.
 
@@ -435,7 +445,8 @@ def collect_status(project, data=None):
     summaries = []
     for lang in project.translation_languages:
         review = lang in project.review_languages
-        entries = [translation_status(source, lang, translations.get((source.kind, source.slug, lang)), review_required=review)
+        entries = [with_field_lines(project, translation_status(source, lang, translations.get((source.kind, source.slug, lang)),
+                                                                review_required=review))
                    for source in originals]
         summaries.append(LanguageSummary(lang=lang, entries=entries, theme=theme_strings(project.catalog_path, lang),
                                          data_texts=missing_texts(data, lang, project.default_lang)))

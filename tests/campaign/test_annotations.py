@@ -43,7 +43,8 @@ def test_translation_problems_are_annotated_by_the_translations_command(tmp_path
                "--content", str(tmp_path / "content"), "translations"]
     env = {"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin", "GITHUB_ACTIONS": "true"}
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)
-    assert "::error file=content/actions/free-them.ru.md,title=translations::" in result.stdout
+    line = files["actions/free-them.ru.md"].split("\n").index("Translation-Status: done") + 1
+    assert f"::error file=content/actions/free-them.ru.md,line={line},title=translations::" in result.stdout
     assert "'done' is not a translation status" in result.stdout
     json_out = subprocess.run(command + ["--json"], cwd=tmp_path, capture_output=True, text=True, env=env).stdout
     json.loads(json_out)  # annotations never mix into JSON

@@ -122,7 +122,7 @@ def test_an_unknown_review_state_is_an_error_naming_the_file_and_field(tmp_path)
     report = dev_build(tmp_path, {"review_languages": ["ru"]})
     assert not (tmp_path / "output/ru/briefings/background/index.html").exists()
     assert report.errors == [
-        "translation_stubs: briefings/background.ru.md: field 'translation-status': 'proofread' is not a translation "
+        "translation_stubs: briefings/background.ru.md:5: field 'translation-status': 'proofread' is not a translation "
         "status. Write 'Translation-Status: stub' while the translation is not done, 'translated' when it is, or "
         "'reviewed' once a second person has checked it; until then the file is treated as a stub and not published"]
     with pytest.raises(BuildFailed):

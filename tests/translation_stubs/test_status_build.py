@@ -37,7 +37,7 @@ def test_stubs_are_left_out_and_the_switcher_goes_to_that_languages_home(tmp_pat
     assert not (output / "ru/actions/free-them/index.html").exists()
     assert (output / "actions/free-them/index.html").exists()
     assert report.warnings == [] and report.errors == []
-    assert "translation_stubs: actions/free-them.ru.md: field 'translation-status': the file has been edited but is " \
+    assert "translation_stubs: actions/free-them.ru.md:5: field 'translation-status': the file has been edited but is " \
            "still marked as a stub, so it is not published. When the translation is done, set " \
            "'Translation-Status: translated'" in caplog.messages
 

@@ -87,7 +87,7 @@ def test_bad_input_is_reported_by_file_with_the_fix_and_no_text_is_lost(tmp_path
     assert "field 'source-fingerprint': 'sha256:not-hex' is not a fingerprint" in problems["actions/free-them.ru.md"]
     assert "write 'Source-Fingerprint: sha256:" in problems["actions/free-them.ru.md"]
     assert problems["actions/free-them.kk.md"] == (
-        "actions/free-them.kk.md: field 'translation-status': the file has been edited but is still marked as a stub, "
+        "actions/free-them.kk.md:5: field 'translation-status': the file has been edited but is still marked as a stub, "
         "so it is not published. When the translation is done, set 'Translation-Status: translated'")
     assert "'de' is not a configured language" in problems["briefings/background.de.md"]
     assert "add 'de' to MULTILINGUAL['languages']" in problems["briefings/background.de.md"]

@@ -170,3 +170,20 @@ def test_a_broken_data_file_is_named_and_fails_strict(tmp_path):
     assert "1 problem(s)" in output
     data = json.loads(run(project, as_json=True)[1])
     assert data["ok"] is False and any("targets.toml" in problem["message"] for problem in data["problems"])
+
+
+def test_a_pull_request_annotation_names_the_line_of_the_field(tmp_path, monkeypatch):
+    """The guide promises a note on the line that causes a problem; the annotations of `invoke translations`
+    named only the file, so GitHub showed them on no line of the pull request's diff."""
+    content, project = complete_site(tmp_path)
+    path = content / "pages/about.ru.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Translation-Status: translated",
+                                                             "Translation-Status: transalted"), encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.chdir(tmp_path)
+    code, output = run(project, strict=True)
+    assert code == 1
+    line = path.read_text(encoding="utf-8").split("\n").index("Translation-Status: transalted") + 1
+    annotations = [text for text in output.splitlines() if text.startswith("::error ")]
+    assert annotations and all(f"file=content/pages/about.ru.md,line={line}," in text for text in annotations), output
+    assert f"pages/about.ru.md:{line}: field 'translation-status'" in output
