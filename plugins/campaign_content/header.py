@@ -13,6 +13,8 @@ import re
 
 from campaign.problems import Problem, a_few_then_counted, shortened
 
+from .model import DOCUMENT_FIELDS
+
 META_BEGIN = re.compile(r"^-{3}(\s.*)?$")
 META_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -26,6 +28,8 @@ class Header:
     lines: dict  # lowercased key -> the 1-based line it is written on
     body_line: int  # the 1-based line the body starts on
     problems: list
+    # (first, last) 0-based indexes of the blank lines that ended the header above more document fields, or None
+    cut: object = None
 
 
 # A header line meant as a field that holds a volunteer's name, written without its colon: it is named by
@@ -87,7 +91,27 @@ def _scan(lines, file):
                                         "leave a blank line before the text if it belongs to the body", line=found[0]),
         lambda more: Problem(file, "", f"{more} more header lines have no colon", "Write each as 'Name: value', or "
                              "leave a blank line before the text if it belongs to the body"))
-    return Header(fields, "\n".join(lines[index:]), where, index + 1, problems)
+    cut = _fields_after_a_blank_line(lines, index, fields, file)
+    problems += cut[:1]
+    return Header(fields, "\n".join(lines[index:]), where, index + 1, problems, cut[1] if cut else None)
+
+
+def _fields_after_a_blank_line(lines, index, fields, file):
+    """[Problem, (first, last) indexes of the blank lines] when the header ended at a blank line (line
+    index + 1) and the text goes on with a document's fields, as a web editor's stray blank line leaves it:
+    they would be the page's first paragraph. [] otherwise."""
+    if not fields or index >= len(lines) or lines[index].strip():
+        return []
+    following = index
+    while following < len(lines) and not lines[following].strip() and following - index < HEADER_LINES_AT_MOST:
+        following += 1
+    match = META_LINE.match(lines[following].split("\n", 1)[0]) if following < len(lines) else None
+    key = match.group("key").lower() if match else None
+    if key not in DOCUMENT_FIELDS or key in fields:
+        return []
+    return [Problem(file, key, f"line {index + 1} is blank, so the header ends there and "
+                    f"'{match.group('key')}:' on line {following + 1}, with any field below it, is read as the "
+                    "page's text", f"Delete the blank line {index + 1}", line=index + 1), (index, following - 1)]
 
 
 def _as_named(line):

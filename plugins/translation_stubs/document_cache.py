@@ -28,8 +28,9 @@ from .documents import DocumentInfo, document_files, read_stamped_document, stam
 
 CACHE_FILE = "translation_stubs-documents.pickle"
 # Raise whenever what an entry holds, or how a file is parsed, changes.
-VERSION = 4  # 2: Outcome and Image-Alt count in an original's fingerprint when present; 3: every byte-order mark at the start skipped;
+VERSION = 5  # 2: Outcome and Image-Alt count in an original's fingerprint when present; 3: every byte-order mark at the start skipped;
 # 4: right-to-left and left-to-right spans closed on their line (campaign.sources.clean_text)
+# 5: a header cut by a blank line above more fields is read whole (documents.parse_text)
 
 logger = logging.getLogger(__name__)
 

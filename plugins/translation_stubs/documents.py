@@ -199,7 +199,14 @@ def is_fingerprint(value):
 
 def parse_text(path, text, project):
     """A Document from a file's text; `path` is relative to the content folder."""
-    header, raw_body = split_header(text.replace("\r\n", "\n"))
+    text = text.replace("\r\n", "\n")
+    cut = read_header(text).cut
+    if cut:
+        # A stray blank line inside the header (the build names it): the status reads the fields below it as
+        # the translator meant them, so a 'Translation-Status: stub' there still keeps the file unpublished.
+        lines = text.split("\n")
+        text = "\n".join(lines[: cut[0]] + lines[cut[1] + 1:])
+    header, raw_body = split_header(text)
     body, letter = extract_letter(raw_body)
     name = os.path.basename(path).rsplit(".", 1)[0]
     match = re.match(project.filename_pattern, name)

@@ -113,3 +113,20 @@ def test_the_status_page_can_be_switched_off(tmp_path):
     write_tree(tmp_path, source_files())
     build_tree(tmp_path, {"TRANSLATION_STUBS": {"status_page": None}})
     assert not (tmp_path / "output/translation-status").exists()
+
+
+def test_a_blank_line_inside_a_header_is_named_and_the_file_is_not_published(tmp_path):
+    """A web editor's stray blank line after 'Lang: ru' ended the header there: 'Translation-Status: stub' and
+    the fingerprints became the page's first paragraph, the half-done file counted as translated and a strict
+    build published it with those lines as text; the only message asked to add the fingerprint line it held."""
+    content = write_tree(tmp_path, source_files())
+    stubs_command(project_for(tmp_path), out=io.StringIO())
+    path = content / "pages/about.ru.md"
+    text = path.read_text(encoding="utf-8").replace("Lang: ru\n", "Lang: ru\n\n")
+    path.write_text(text.replace("About us.", "О нас."), encoding="utf-8")
+    blank = text.split("\n").index("Lang: ru") + 2
+    report = build_tree(tmp_path)
+    assert (tmp_path / "output/about/index.html").exists()
+    assert not (tmp_path / "output/ru/about/index.html").exists()
+    assert [message for message in report.errors if f"pages/about.ru.md:{blank}:" in message
+            and "Delete the blank line" in message], report.errors
