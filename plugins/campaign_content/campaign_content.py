@@ -24,7 +24,7 @@ from campaign.sources import MAX_SOURCE_BYTES, is_inside
 
 from .model import (STATIC_EXTENSIONS, action_sort_key, check_document, fields_original_lacks, ignored_fields, is_open, quoted,
                     locked_field_conflicts, normalize_action)
-from .names import file_name_problem, language_problem, site_paths, slug_problem
+from .names import EXTENSIONS, LANGUAGE_CODE, file_name_problem, language_problem, site_paths, slug_problem
 from .reader import (FIELD_LINES, MAIL_TO, READ_PROBLEMS, UNUSABLE, CampaignMarkdownReader, prefetch_articles,
                      prefetch_pages)
 from .settings import SETTING, TEXT_FILE_EXTENSION, build_date
@@ -62,21 +62,62 @@ FOREIGN_FORMAT = ("is not Markdown: only .md files are read as documents, so it 
                   "Write it as Markdown, in a file whose name ends in .md")
 
 
+MARKDOWN_EXTENSIONS = tuple("." + extension for extension in EXTENSIONS)
+
+
+def document_name_meant(name):
+    """The name a Markdown document was meant to have, when its own keeps it from being read (Pelican takes
+    only these extensions, in lower case): 'about.ru.MD' -> 'about.ru.md', and 'about.ru.md.txt', as a
+    browser may save it, -> 'about.ru.md'. None for any other name."""
+    lowered = name.lower()
+    for extension in MARKDOWN_EXTENSIONS:
+        if lowered.endswith(extension + ".txt"):
+            return name[: -len(extension) - 4] + extension
+        if lowered.endswith(extension) and not name.endswith(extension):
+            return name[: -len(extension)] + extension
+    return None
+
+
+def stray_document(relative, name, folders):
+    """(message, fix) for a Markdown file nothing reads: misnamed ('about.ru.MD') in a document folder, or a
+    translation ('about.ru.md') outside them, as a translator saving in the browser may leave it; else None."""
+    meant = document_name_meant(name)
+    if relative.startswith(folders):
+        if meant:
+            return (f"is not read as a document: only a name ending in '.md' in lower case is",
+                    f"Rename it to '{meant}'")
+        return None
+    parts = (meant or name).split(".")
+    if (meant or name.endswith(MARKDOWN_EXTENSIONS)) and len(parts) == 3 and LANGUAGE_CODE.match(parts[1]):
+        where = ", ".join(folder.rstrip("/") + "/" for folder in folders)
+        return (f"is not in {where}, so it is not read as a document",
+                f"Move it into the folder that holds its original ({parts[0]}.md)")
+    return None
+
+
 def refused_files(content_path, document_folders=("",)):
     """[(path relative to content_path, is a folder, (message, fix))] of the symbolic links under it that
-    lead outside it, or to a folder they are in, and of the documents (under `document_folders`) in a
-    format the site does not read."""
+    lead outside it, or to a folder they are in, of the documents (under `document_folders`) in a format
+    the site does not read, and of Markdown files nothing reads (stray_document)."""
     found = []
     folders = tuple(folder.strip("/") + "/" if folder.strip("/") else "" for folder in document_folders)
     for root, dirs, files in os.walk(content_path):
+        # One relpath per folder: per file, thousands of documents cost a build time.
+        prefix = os.path.relpath(root, content_path).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
         for name in dirs + files:
             path = os.path.join(root, name)
             if not os.path.islink(path):
-                # Named by extension first: a relpath for each of thousands of documents costs a build time.
-                if name.lower().endswith(FOREIGN_EXTENSIONS) and name not in dirs:
-                    relative = os.path.relpath(path, content_path).replace(os.sep, "/")
+                if name in dirs:
+                    continue
+                relative = prefix + name
+                if name.lower().endswith(FOREIGN_EXTENSIONS):
                     if relative.startswith(folders):
                         found.append((relative, False, FOREIGN_FORMAT))
+                elif ".m" in name.lower() and not (name.endswith(".md") and relative.startswith(folders)):
+                    stray = stray_document(relative, name, folders)
+                    if stray:
+                        found.append((relative, False, stray))
                 continue
             relative = os.path.relpath(path, content_path).replace(os.sep, "/")
             if not is_inside(path, content_path):
@@ -91,8 +132,9 @@ def exclude_refused_files(settings):
     or back to a folder it is in, is refused by name; so is a document in a format we do not read."""
     folders = list(settings.get("ARTICLE_PATHS") or []) + list(settings.get("PAGE_PATHS") or [])
     for relative, is_folder, (message, fix) in refused_files(settings["PATH"], folders):
-        log(logger, "campaign_content", Problem(relative, "", message, fix,
-                                                level="warning" if (message, fix) == FOREIGN_FORMAT else "error"))
+        # A link that leads out or loops is an error; a file that is not read only a warning.
+        level = "error" if (message, fix) in (LINK_LEAVES, LINK_LOOPS) else "warning"
+        log(logger, "campaign_content", Problem(relative, "", message, fix, level=level))
         if is_folder:
             for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
                 settings[excludes] = list(settings.get(excludes) or []) + [relative]

@@ -1619,3 +1619,20 @@ def test_a_translation_s_mail_link_to_an_address_its_original_never_names_is_a_w
     assert_strict_fails(tmp_path, files)
     same = translation.replace("?bcc=spy@evil.example&subject=x", "").replace(" и <other@evil.example>", "")
     build_site(tmp_path / "same", files | {"actions/free-them.ru.md": same}, strict=True)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("pages/about.ru.MD", ("is not read as a document: only a name ending in '.md' in lower case is",
+                           "Rename it to 'about.ru.md'")),
+    ("pages/about.ru.md.txt", ("is not read as a document", "Rename it to 'about.ru.md'")),
+    ("about.ru.md", ("is not in actions/, briefings/, pages/, so it is not read as a document",
+                     "Move it into the folder that holds its original (about.md)")),
+])
+def test_a_translation_saved_under_a_name_or_in_a_folder_nothing_reads_is_named(tmp_path, name, expected):
+    # A translator saving in the browser got the file ignored without a word: the status and the pull
+    # request's checks still said the translation was missing.
+    files = minimal_files() | {name: "Title: О нас\nLang: ru\n\nТекст.\n", "README.md": "Notes for the team.\n"}
+    site = build(tmp_path, files)
+    assert messages(site, name, *expected)
+    assert not messages(site, "README.md")
+    assert_strict_fails(tmp_path, files)
