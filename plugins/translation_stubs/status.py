@@ -125,7 +125,8 @@ def translation_status(source, lang, translation=None, review_required=False):
     problems = []
     status = _status_value(translation)
 
-    if status not in (None, *STATUS_VALUES):
+    unknown_status = status not in (None, *STATUS_VALUES)
+    if unknown_status:
         problems.append(Problem(path, "translation-status", f"{shortened(translation.field('translation-status'))!r} is not a translation status",
                                 "Write 'Translation-Status: stub' while the translation is not done, 'translated' when it is, "
                                 "or 'reviewed' once a second person has checked it; until then the file is treated as a stub "
@@ -134,7 +135,8 @@ def translation_status(source, lang, translation=None, review_required=False):
 
     if status == STUB:
         made = translation.field("stub-fingerprint")
-        if made and made.strip().lower() != translation.fingerprint:
+        # Not for a status mistyped ('transalted'): the error above already says what to write.
+        if made and made.strip().lower() != translation.fingerprint and not unknown_status:
             # A notice, not a warning: saving half a translation is how translating goes, not a mistake, and
             # a strict publish must not stop the rest of the site for it.
             problems.append(Problem(path, "translation-status", "the file has been edited but is still marked as a stub, so it is not published",

@@ -182,3 +182,16 @@ def test_a_file_the_build_leaves_out_for_its_name_or_lang_counts_for_no_language
     stubs_command(project, out=io.StringIO())
     assert sorted(path.name for path in (content / "pages").iterdir()) == [
         "about.RU.md", "about.kk.md", "about.md", "about.ru.md"]
+
+
+def test_a_mistyped_status_on_an_edited_stub_gets_one_message_saying_what_to_write(tmp_path):
+    # 'transalted' on a stub the translator had filled in gave the error and a notice asking to set
+    # 'Translation-Status: translated', which is what they had tried to write.
+    content = write_tree(tmp_path, source_files())
+    project = project_for(tmp_path)
+    stubs_command(project, langs=["kk"], path=str(content / "actions"), out=io.StringIO())
+    stub = content / "actions/free-them.kk.md"
+    text = stub.read_text(encoding="utf-8").replace("The people were detained.", "Людей ұстады.")
+    stub.write_text(text.replace("Translation-Status: stub", "Translation-Status: transalted"), encoding="utf-8")
+    found = [problem.text() for problem in collect_status(project).all_problems if problem.file == "actions/free-them.kk.md"]
+    assert len(found) == 1 and "'transalted' is not a translation status" in found[0], found
