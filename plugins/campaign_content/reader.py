@@ -40,7 +40,7 @@ from multilingual.i18n import theme_translations
 from .block_triggers import BlockTriggersExtension
 from .conversions import ConversionCache, conversion_salt, converted_of, record_of, text_key
 from .inline_triggers import InlineTriggersExtension
-from .header import read_header, split_header  # noqa: F401 - split_header: the translation status reads headers too
+from .header import read_header, split_header  # noqa: F401 - split_header: for readers that want the fields and body only
 from .letter_block import LetterExtension, extract_letter  # noqa: F401 - extract_letter: likewise
 from .model import (LIST_FIELDS, STATIC_EXTENSIONS, field_length_problems, formatted_length_problems,
                     leading_summary_problem, unknown_field_problems, unknown_fields)

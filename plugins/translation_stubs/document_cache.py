@@ -28,9 +28,9 @@ from .documents import DocumentInfo, document_files, read_stamped_document, stam
 
 CACHE_FILE = "translation_stubs-documents.pickle"
 # Raise whenever what an entry holds, or how a file is parsed, changes.
-VERSION = 5  # 2: Outcome and Image-Alt count in an original's fingerprint when present; 3: every byte-order mark at the start skipped;
+VERSION = 6  # 2: Outcome and Image-Alt count in an original's fingerprint when present; 3: every byte-order mark at the start skipped;
 # 4: right-to-left and left-to-right spans closed on their line (campaign.sources.clean_text)
-# 5: a header cut by a blank line above more fields is read whole (documents.parse_text)
+# 5: a header cut by a blank line above more fields is read whole (documents.parse_text); 6: the fields' lines
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +51,15 @@ def entry_of(stamp, info):
     pickled once and loaded as one object.
     """
     fields = {sys.intern(key): value for key, value in info.fields.items()}
-    return (*stamp, sys.intern(info.kind), info.slug, sys.intern(info.lang), fields, info.fingerprint, info.stub_note)
+    lines = {sys.intern(key): line for key, line in info.lines.items()}
+    return (*stamp, sys.intern(info.kind), info.slug, sys.intern(info.lang), fields, info.fingerprint, info.stub_note,
+            lines)
 
 
 def info_of(path, entry):
-    _mtime, _size, kind, slug, lang, fields, fingerprint, stub_note = entry
+    _mtime, _size, kind, slug, lang, fields, fingerprint, stub_note, lines = entry
     return DocumentInfo(path=path, kind=kind, slug=slug, lang=lang, fields=fields, fingerprint=fingerprint,
-                        stub_note=stub_note)
+                        stub_note=stub_note, lines=lines)
 
 
 def load_entries(path, key):

@@ -20,7 +20,7 @@ from campaign import contract
 from campaign.problems import Problem
 from campaign.sources import is_text_name, read_source
 from campaign_content.header import read_header
-from campaign_content.reader import CampaignMarkdownReader, extract_letter, split_header
+from campaign_content.reader import CampaignMarkdownReader, extract_letter
 
 FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}\Z")
 # The text a translator translates. Metadata such as dates, deadlines and
@@ -105,6 +105,7 @@ class Document:
     raw_body: str  # the body as written, letter block in place
     body: str  # the body without the letter block
     letter: object  # the letter's text, or None
+    lines: dict = dataclasses.field(default_factory=dict)  # lowercased key -> the 1-based line it is written on
 
     def field(self, name):
         values = self.header.get(name)
@@ -138,7 +139,8 @@ class Document:
         """
         needed = self.lang == project.default_lang or "stub-fingerprint" in self.header
         return DocumentInfo(path=self.path, kind=self.kind, slug=self.slug, lang=self.lang, fields=self.fields,
-                            fingerprint=self.fingerprint if needed else None, stub_note=self.stub_note)
+                            fingerprint=self.fingerprint if needed else None, stub_note=self.stub_note,
+                            lines=self.lines)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,6 +159,7 @@ class DocumentInfo:
     fields: dict  # lowercased key -> the field's lines joined by newlines
     fingerprint: object  # of the translatable text; None in a translation that has no Stub-Fingerprint
     stub_note: bool  # the body still holds the stub note
+    lines: dict = dataclasses.field(default_factory=dict)  # lowercased key -> the 1-based line it is written on
 
     @property
     def header(self):
@@ -200,13 +203,16 @@ def is_fingerprint(value):
 def parse_text(path, text, project):
     """A Document from a file's text; `path` is relative to the content folder."""
     text = text.replace("\r\n", "\n")
-    cut = read_header(text).cut
-    if cut:
+    parsed = read_header(text)
+    field_lines = parsed.lines
+    if parsed.cut:
         # A stray blank line inside the header (the build names it): the status reads the fields below it as
         # the translator meant them, so a 'Translation-Status: stub' there still keeps the file unpublished.
+        first, last = parsed.cut
         lines = text.split("\n")
-        text = "\n".join(lines[: cut[0]] + lines[cut[1] + 1:])
-    header, raw_body = split_header(text)
+        parsed = read_header("\n".join(lines[:first] + lines[last + 1:]))
+        field_lines = {key: line + (last - first + 1 if line > first else 0) for key, line in parsed.lines.items()}
+    header, raw_body = parsed.fields, parsed.body
     body, letter = extract_letter(raw_body)
     name = os.path.basename(path).rsplit(".", 1)[0]
     match = re.match(project.filename_pattern, name)
@@ -214,7 +220,7 @@ def parse_text(path, text, project):
     slug = (header.get("slug") or [groups.get("slug") or name])[0].strip()
     lang = (header.get("lang") or [groups.get("lang") or project.default_lang])[0].strip()
     return Document(path=path, kind=contract.kind_of_source(path), slug=slug, lang=lang, header=header,
-                    raw_body=raw_body, body=body, letter=letter)
+                    raw_body=raw_body, body=body, letter=letter, lines=field_lines)
 
 
 def stamp_of(result):
@@ -249,13 +255,6 @@ def read_document(content_path, path, project):
     """(Document, None) or (None, Problem) for a file that cannot be read."""
     document, _stamp, problem = read_stamped_document(content_path, path, project)
     return document, problem
-
-
-def field_line(project, path, field):
-    """The line the header field `field` is written on in the document at `path`, or None. It reads the
-    file again: asked only for a problem's line, which the cached DocumentInfo does not keep."""
-    text, _problems = read_source(os.path.join(project.content_path, path), project.content_path, file=path)
-    return read_header(text).lines.get(field) if text is not None else None
 
 
 def document_files(project):

@@ -25,7 +25,7 @@ from multilingual.grouping import group_translations
 
 from .catalogs import ThemeStrings, theme_strings
 from .document_cache import read_document_infos
-from .documents import STUB_NOTE, TRANSLATABLE, field_line, is_fingerprint, read_documents
+from .documents import STUB_NOTE, TRANSLATABLE, is_fingerprint, read_documents
 
 TRANSLATED, OUTDATED, STUB, MISSING = "translated", "outdated", "stub", "missing"
 STATES = (TRANSLATED, OUTDATED, STUB, MISSING)
@@ -130,7 +130,7 @@ def translation_status(source, lang, translation=None, review_required=False):
         problems.append(Problem(path, "translation-status", f"{shortened(translation.field('translation-status'))!r} is not a translation status",
                                 "Write 'Translation-Status: stub' while the translation is not done, 'translated' when it is, "
                                 "or 'reviewed' once a second person has checked it; until then the file is treated as a stub "
-                                "and not published", level="error"))
+                                "and not published", level="error", line=translation.lines.get("translation-status")))
         status = STUB
 
     if status == STUB:
@@ -140,7 +140,8 @@ def translation_status(source, lang, translation=None, review_required=False):
             # A notice, not a warning: saving half a translation is how translating goes, not a mistake, and
             # a strict publish must not stop the rest of the site for it.
             problems.append(Problem(path, "translation-status", "the file has been edited but is still marked as a stub, so it is not published",
-                                    "When the translation is done, set 'Translation-Status: translated'", level="notice"))
+                                    "When the translation is done, set 'Translation-Status: translated'", level="notice",
+                                    line=translation.lines.get("translation-status")))
         return TranslationStatus(file=path, state=STUB, recorded_fingerprint=recorded, problems=tuple(problems), **base)
 
     state = TRANSLATED
@@ -150,7 +151,8 @@ def translation_status(source, lang, translation=None, review_required=False):
     elif not is_fingerprint(recorded):
         problems.append(Problem(path, "source-fingerprint", f"{shortened(recorded)!r} is not a fingerprint (sha256: and 64 hex digits); the translation counts as outdated",
                                 f"Restore the value the stub had, or after checking the translation against {source.path} "
-                                f"write 'Source-Fingerprint: {current}'", level="warning"))
+                                f"write 'Source-Fingerprint: {current}'", level="warning",
+                                line=translation.lines.get("source-fingerprint")))
         state = OUTDATED
     elif recorded.lower() != current:
         state = OUTDATED
@@ -281,7 +283,7 @@ def misnamed(documents, project):
     for document in documents:
         problem = file_name_problem(document.path, project.languages)
         if problem is None and language_problem(document.path, document.lang):
-            problem = language_problem(document.path, document.lang, field_line(project, document.path, "lang"))
+            problem = language_problem(document.path, document.lang, document.lines.get("lang"))
         if problem is None:
             kept.append(document)
         else:
@@ -324,7 +326,7 @@ def misplaced_required_languages(originals, project):
         problems.append(Problem(source.path, REQUIRED_FIELD, f"only actions can require languages; this is {what}, "
                                 "which is published whatever the state of its translations, so the line is ignored",
                                 "Remove the 'Required-Languages:' line (name the languages in the actions instead)",
-                                level="error", line=field_line(project, source.path, REQUIRED_FIELD)))
+                                level="error", line=source.lines.get(REQUIRED_FIELD)))
     return problems
 
 
@@ -417,16 +419,6 @@ def left_out_translations(translations):
     return problems
 
 
-def with_field_lines(project, entry):
-    """`entry` with each problem that names a header field given that field's line (read again from the file,
-    only when there is a problem): the message reads 'file:line', and a pull request's annotation sits on it."""
-    if not any(problem.line is None and problem.field for problem in entry.problems):
-        return entry
-    problems = tuple(dataclasses.replace(problem, line=field_line(project, problem.file, problem.field))
-                     if problem.line is None and problem.field else problem for problem in entry.problems)
-    return dataclasses.replace(entry, problems=problems)
-
-
 def collect_status(project, data=None):
     """The StatusReport of the site described by `project`.
 
@@ -447,8 +439,7 @@ def collect_status(project, data=None):
     summaries = []
     for lang in project.translation_languages:
         review = lang in project.review_languages
-        entries = [with_field_lines(project, translation_status(source, lang, translations.get((source.kind, source.slug, lang)),
-                                                                review_required=review))
+        entries = [translation_status(source, lang, translations.get((source.kind, source.slug, lang)), review_required=review)
                    for source in originals]
         summaries.append(LanguageSummary(lang=lang, entries=entries, theme=theme_strings(project.catalog_path, lang),
                                          data_texts=missing_texts(data, lang, project.default_lang)))
