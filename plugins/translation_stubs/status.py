@@ -304,7 +304,25 @@ def group_documents(documents, project):
                 originals.append(document)
             else:
                 translations[(kind, slug, lang)] = document
-    return originals, translations, problems
+    return originals, translations, problems + taken_by_their_slug(originals, translations)
+
+
+def taken_by_their_slug(originals, translations):
+    """A warning for each translation whose Slug makes it another original's than its file name says, while
+    the original its name says exists: 'pages/about.ru.md' with 'Slug: contact' translates pages/contact.md,
+    so the status calls about's ru translation missing, and `invoke stubs` cannot write one under that name."""
+    by_name = {(original.kind, original.path.rsplit("/", 1)[-1].split(".", 1)[0]): original for original in originals}
+    problems = []
+    for (kind, slug, lang), translation in sorted(translations.items()):
+        named = translation.path.rsplit("/", 1)[-1].split(".", 1)[0]
+        original = by_name.get((kind, named))
+        if named != slug and original is not None and original.slug == named and (kind, named, lang) not in translations:
+            problems.append(Problem(
+                translation.path, "slug", f"'{shortened(slug)}' makes this the '{lang}' translation of another "
+                f"document than {original.path}, which its name says, so {original.path} has none in '{lang}'",
+                f"Delete the Slug line if it translates {original.path}; if not, rename the file after its Slug",
+                level="warning", line=translation.lines.get("slug")))
+    return problems
 
 
 def required_languages(source):

@@ -195,3 +195,16 @@ def test_a_mistyped_status_on_an_edited_stub_gets_one_message_saying_what_to_wri
     stub.write_text(text.replace("Translation-Status: stub", "Translation-Status: transalted"), encoding="utf-8")
     found = [problem.text() for problem in collect_status(project).all_problems if problem.file == "actions/free-them.kk.md"]
     assert len(found) == 1 and "'transalted' is not a translation status" in found[0], found
+
+
+def test_a_translation_whose_slug_takes_it_from_the_original_its_name_says_is_named(tmp_path):
+    # 'pages/about.ru.md' with 'Slug: contact' translates pages/contact.md: the status called about's ru
+    # translation missing and advised `invoke stubs`, which never writes over about.ru.md.
+    files = source_files(**{
+        "pages/contact.md": "Title: Contact\nSlug: contact\n\nWrite to us.\n",
+        "pages/about.ru.md": translation("contact", "ru", "sha256:" + "a" * 64),
+    })
+    write_tree(tmp_path, files)
+    problems = problems_by_file(project_for(tmp_path))
+    assert "pages/about.ru.md:2: field 'slug': 'contact' makes this the 'ru' translation of another document " \
+           "than pages/about.md" in problems["pages/about.ru.md"], problems
