@@ -16,6 +16,8 @@ import re
 
 import nh3
 
+from campaign.sources import XML_FORBIDDEN, forbidden
+
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details",
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
@@ -144,6 +146,12 @@ class Sanitizer:
         removed = list(self._removed)
         if cleaned != html and "<" in html and _footnote_marks_as_nh3_writes_them(html) != cleaned:
             removed = _removed_markup(html, cleaned) + removed
+        if "&#" in html and forbidden(cleaned):
+            # A character reference (`&#1;`, `&#xFFFE;`) is written by the cleaner as its character: one the
+            # source text could not hold (campaign.sources) must not come back this way into pages and feeds.
+            found = ", ".join(f"U+{ord(char):04X}" for char in sorted(set(XML_FORBIDDEN.findall(cleaned))))
+            removed.append(f"the character reference(s) to {found}, which pages and feeds cannot carry")
+            cleaned = XML_FORBIDDEN.sub("", cleaned)
         return cleaned, removed
 
 

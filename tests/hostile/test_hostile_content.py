@@ -439,6 +439,25 @@ def test_a_noncharacter_is_taken_out_and_named_and_every_page_stays_valid_html(t
     assert_strict_fails(tmp_path, files)
 
 
+@pytest.mark.parametrize("reference, character", [("&#1;", "U+0001"), ("&#x1b;", "U+001B"), ("&#xFFFE;", "U+FFFE"),
+                                                  ("&#xFDD0;", "U+FDD0")])
+def test_a_character_reference_to_a_forbidden_character_is_taken_out_and_named(tmp_path, reference, character):
+    # The sanitiser turns a character reference into its character: '&#1;' in a body or summary stopped the
+    # build with a traceback in the feed writer (UnserializableContentError), and '&#xFFFE;' left a feed no
+    # XML parser reads and pages with a noncharacter, though the same character typed as itself is taken out.
+    action = action_md(body=f"The people {reference}were detained.").replace(
+        "Summary: Hundreds", f"Summary: Hundreds {reference}")
+    site = build(tmp_path, {**minimal_files(), "actions/free-them.md": action})
+    assert messages(site, "actions/free-them.md", "field 'summary'", character)
+    assert messages(site, "actions/free-them.md", character)
+    for feed in ("feeds/atom.xml", "ru/feeds/atom.xml", "sitemap.xml"):
+        ElementTree.fromstring(site.path(feed).read_bytes())
+    assert "The people were detained." in site.text("actions/free-them/index.html")
+    forbidden = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+    pages = list(site.output.rglob("*.html")) + list(site.output.rglob("*.xml"))
+    assert [page for page in pages if forbidden.search(page.read_text(encoding="utf-8"))] == []
+
+
 def test_invalid_utf8_in_a_document_is_named_and_the_rest_builds(tmp_path):
     files = minimal_files()
     build_files = dict(files)
