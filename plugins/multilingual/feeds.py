@@ -11,7 +11,7 @@ as its page shows it, where Pelican's takes it for HTML and strips tags.
 
 import datetime
 from posixpath import join as posix_join
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from feedgenerator import Atom1Feed, get_tag_uri
 from markupsafe import Markup
@@ -35,6 +35,14 @@ class AtomFeed(Atom1Feed):
     def __init__(self, *args, empty_date, **kwargs):
         super().__init__(*args, **kwargs)
         self.empty_date = empty_date
+
+    def item_attributes(self, item):
+        # A relative link in an entry's content (a footnote's '#fn:1', a '../' link as the page resolves it) is
+        # read against the entry's xml:base, else against the feed's own address (RFC 4287): without it a
+        # footnote led to the feed file, and '../../briefings/' out of a SITEURL with a path.
+        if urlsplit(item["link"]).scheme:
+            return {"xml:base": item["link"]}
+        return {}
 
     def latest_post_date(self):
         if any(item.get("updateddate") or item.get("pubdate") for item in self.items):

@@ -2,6 +2,8 @@
 
 import xml.etree.ElementTree as ET
 
+from bs4 import BeautifulSoup
+
 from conftest import action_md, briefing_md, minimal_files
 
 
@@ -198,3 +200,25 @@ def test_a_feed_entry_has_the_title_the_page_shows(site_builder):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.fromstring(site.text("feeds/atom.xml").encode())
     assert title in [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+
+
+def test_relative_links_in_a_feed_entry_lead_where_they_lead_on_its_page(site_builder):
+    # A feed reader resolves a relative link in an entry's content against the entry's xml:base, else against
+    # the feed's own address (RFC 4287): every footnote led to feeds/atom.xml#fn:1, and '../../briefings/'
+    # written in a body led out of a SITEURL with a path (https://example.org/briefings/).
+    from urllib.parse import urljoin
+
+    files = minimal_files()
+    files["actions/free-them.md"] = action_md(body="See [the briefings](../../briefings/).[^1]\n\n[^1]: A source.")
+    site_url = "https://example.org/campaign"
+    site = site_builder(files, settings={"SITEURL": site_url})
+    feed_url = f"{site_url}/feeds/atom.xml"
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.fromstring(site.text("feeds/atom.xml").encode())
+    entry = next(e for e in feed.findall("a:entry", ns) if e.findtext("a:title", namespaces=ns) == "Free them")
+    base = urljoin(feed_url, entry.get("{http://www.w3.org/XML/1998/namespace}base", feed_url))
+    page_url = f"{site_url}/actions/free-them/"
+    content = BeautifulSoup(entry.findtext("a:content", namespaces=ns), "html.parser")
+    links = {a.get_text(): urljoin(base, a["href"]) for a in content.find_all("a")}
+    assert links["the briefings"] == f"{site_url}/briefings/"
+    assert links["1"] == page_url + "#fn:1"
