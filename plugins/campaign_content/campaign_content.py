@@ -156,6 +156,12 @@ def keep_static_files_inside(generator):
             log(logger, "campaign_content", Problem(
                 relative, "", "is not in the content folder, so a link to it leads nowhere",
                 "Add the file under content/, or correct or remove the {static} link to it"))
+        elif "\\" in relative:
+            # A zip entry's folders are separated by '/' only: in the mirror bundle, 'images/..\..\x.png' is
+            # a file outside the folder to the unzippers (Windows') that take '\' for a separator.
+            log(logger, "campaign_content", Problem(
+                relative, "", "has a backslash in its name, which the mirror bundle's zip would unpack as folders, "
+                "so it was not published", "Rename it with letters, digits and hyphens, e.g. team-photo.jpg"))
         elif not os.path.isfile(static.source_path):  # a named pipe, socket or device
             log(logger, "campaign_content", Problem(
                 relative, "", "is not a regular file (a named pipe, socket or device), "

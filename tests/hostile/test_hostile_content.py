@@ -1655,3 +1655,20 @@ def test_a_translation_saved_under_a_name_or_in_a_folder_nothing_reads_is_named(
     assert messages(site, name, *expected)
     assert not messages(site, "README.md")
     assert_strict_fails(tmp_path, files)
+
+
+def test_an_image_with_a_backslash_in_its_name_is_named_and_stays_out_of_the_site_and_its_zip(tmp_path):
+    # The mirror bundle zips output/ as it is: 'images/..\..\..\evil.jpg' became the zip entry
+    # 'campaign-site/images/..\..\..\evil.jpg', which unzippers that take '\' for a folder separator (as on
+    # Windows) write outside the folder the bundle is unpacked into.
+    from site_checks.bundle import write_zip
+
+    files = with_files()
+    files["images/..\\..\\..\\evil.jpg"] = photo(40, 30)
+    site = build(tmp_path, files)
+    assert messages(site, "images/..\\..\\..\\evil.jpg", "backslash")
+    write_zip(site.output, tmp_path / "dist" / "site.zip", "campaign-site")
+    import zipfile
+    names = zipfile.ZipFile(tmp_path / "dist" / "site.zip").namelist()
+    assert names and not [name for name in names if "\\" in name]
+    assert_strict_fails(tmp_path, files)
