@@ -92,26 +92,27 @@ def _scan(lines, file):
         lambda more: Problem(file, "", f"{more} more header lines have no colon", "Write each as 'Name: value', or "
                              "leave a blank line before the text if it belongs to the body"))
     cut = _fields_after_a_blank_line(lines, index, fields, file)
-    problems += cut[:1]
+    if cut:
+        problems.append(cut[0])
     return Header(fields, "\n".join(lines[index:]), where, index + 1, problems, cut[1] if cut else None)
 
 
 def _fields_after_a_blank_line(lines, index, fields, file):
-    """[Problem, (first, last) indexes of the blank lines] when the header ended at a blank line (line
+    """(Problem, (first, last) indexes of the blank lines) when the header ended at a blank line (line
     index + 1) and the text goes on with a document's fields, as a web editor's stray blank line leaves it:
-    they would be the page's first paragraph. [] otherwise."""
+    they would be the page's first paragraph. None otherwise."""
     if not fields or index >= len(lines) or lines[index].strip():
-        return []
+        return None
     following = index
     while following < len(lines) and not lines[following].strip() and following - index < HEADER_LINES_AT_MOST:
         following += 1
     match = META_LINE.match(lines[following].split("\n", 1)[0]) if following < len(lines) else None
     key = match.group("key").lower() if match else None
     if key not in DOCUMENT_FIELDS or key in fields:
-        return []
-    return [Problem(file, key, f"line {index + 1} is blank, so the header ends there and "
+        return None
+    return (Problem(file, key, f"line {index + 1} is blank, so the header ends there and "
                     f"'{match.group('key')}:' on line {following + 1}, with any field below it, is read as the "
-                    "page's text", f"Delete the blank line {index + 1}", line=index + 1), (index, following - 1)]
+                    "page's text", f"Delete the blank line {index + 1}", line=index + 1), (index, following - 1))
 
 
 def _as_named(line):

@@ -8,6 +8,7 @@ writer, `invoke translations` and `invoke update`/`compile` all read
 catalogs through here.
 """
 
+import dataclasses
 import codecs
 import gettext as gettext_module
 import struct
@@ -248,14 +249,11 @@ def catalog_translations(catalog_path, lang):
                                         "them as boxes or nothing at all)", level="warning", line=message.lineno))
                 strings = [XML_FORBIDDEN.sub("", text or "") for text in strings]
                 message.string = strings if isinstance(message.string, (list, tuple)) else strings[0]
-            closed = [close_bidi_spans(text or "", file)[0] for text in strings]
-            if closed != [text or "" for text in strings]:
-                problems.append(Problem(file, where, "its translation opens right-to-left or left-to-right text that "
-                                        "it does not close, so the page's words after it would show in the wrong "
-                                        "order; it was closed at the end of its line", "Delete the control (an "
-                                        "editor may show nothing there), or close it where the span ends: U+202C "
-                                        "after U+202A to U+202E, U+2069 after U+2066 to U+2068", level="warning",
-                                        line=message.lineno))
+            closed = [close_bidi_spans(text or "", file, where) for text in strings]
+            unclosed = [problem for _text, found in closed for problem in found]
+            if unclosed:
+                problems.append(dataclasses.replace(unclosed[0], line=message.lineno))
+                closed = [text for text, _found in closed]
                 message.string = closed if isinstance(message.string, (list, tuple)) else closed[0]
             problem = format_problem(message)
             if problem:

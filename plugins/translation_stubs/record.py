@@ -72,6 +72,14 @@ def split_lines(text):
     return list(zip(parts[0::2], parts[1::2] + [""]))
 
 
+def _continuations(contents, index, header):
+    """The indexes of the header lines that continue the field on line index + 1 (indented four spaces)."""
+    following = index + 1
+    while following < header.body_line - 1 and META_MORE.match(contents[following]):
+        yield following
+        following += 1
+
+
 def set_header_fields(text, values):
     """`text` with header fields set to `values` ({Name: value}): replaced where they are (with any
     continuation lines), added at the end of the header (a file without one gets one, and a blank line
@@ -90,10 +98,7 @@ def set_header_fields(text, values):
             added.append(f"{name}: {value}")
             continue
         replaced[number - 1] = f"{name}: {value}"
-        following = number
-        while following < header.body_line - 1 and META_MORE.match(contents[following]):
-            dropped.add(following)  # a continuation of the value being replaced
-            following += 1
+        dropped.update(_continuations(contents, number - 1, header))  # of the value being replaced
     # A field written twice: the build reads the first line only and says so, so a later one (with its
     # continuation lines) is dropped, or a stale 'Translation-Status: stub' would stay below the new one.
     setting = {name.lower() for name in values}
@@ -101,11 +106,7 @@ def set_header_fields(text, values):
         match = META_LINE.match(contents[index])
         key = match.group("key").lower() if match else None
         if key in setting and header.lines.get(key) != index + 1:
-            dropped.add(index)
-            following = index + 1
-            while following < header.body_line - 1 and META_MORE.match(contents[following]):
-                dropped.add(following)
-                following += 1
+            dropped.update([index, *_continuations(contents, index, header)])
     end = _insertion_index(contents, header)
     if not header.lines and end < len(contents) and contents[end].strip():
         added.append("")  # the body began on the first line: a blank line keeps it out of the new header

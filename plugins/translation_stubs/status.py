@@ -281,9 +281,8 @@ def misnamed(documents, project):
     another language's translation, or for the original itself (which was then called the copy)."""
     kept, problems = [], []
     for document in documents:
-        problem = file_name_problem(document.path, project.languages)
-        if problem is None and language_problem(document.path, document.lang):
-            problem = language_problem(document.path, document.lang, document.lines.get("lang"))
+        problem = (file_name_problem(document.path, project.languages)
+                   or language_problem(document.path, document.lang, document.lines.get("lang")))
         if problem is None:
             kept.append(document)
         else:
@@ -311,10 +310,13 @@ def taken_by_their_slug(originals, translations):
     """A warning for each translation whose Slug makes it another original's than its file name says, while
     the original its name says exists: 'pages/about.ru.md' with 'Slug: contact' translates pages/contact.md,
     so the status calls about's ru translation missing, and `invoke stubs` cannot write one under that name."""
-    by_name = {(original.kind, original.path.rsplit("/", 1)[-1].split(".", 1)[0]): original for original in originals}
+    def name_says(document):
+        return document.path.rsplit("/", 1)[-1].split(".", 1)[0]
+
+    by_name = {(original.kind, name_says(original)): original for original in originals}
     problems = []
     for (kind, slug, lang), translation in sorted(translations.items()):
-        named = translation.path.rsplit("/", 1)[-1].split(".", 1)[0]
+        named = name_says(translation)
         original = by_name.get((kind, named))
         if named != slug and original is not None and original.slug == named and (kind, named, lang) not in translations:
             problems.append(Problem(
